@@ -1,0 +1,72 @@
+"""Numbers for people: money, prices, token counts, seconds, dates. Pure functions, no markup."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+
+def _round(value: Decimal, places: int) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def _significant(value: Decimal, digits: int) -> Decimal:
+    exponent = value.adjusted() - digits + 1
+    return value.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP)
+
+
+def money(value: Decimal) -> str:
+    """A cost in USD, as precise as a reader needs: $0.0042, $4.20, $4,200."""
+    if value < 0:
+        return "-" + money(-value)
+    if value == 0:
+        return "$0"
+    if value >= 100:
+        return f"${_round(value, 0):,.0f}"
+    if value >= 1:
+        return f"${_round(value, 2):,.2f}"
+    small = _significant(value, 2)
+    if small >= 1:  # 0.996 rounds up to 1.0
+        return money(small)
+    places = max(2, -small.adjusted() + 1)
+    return f"${small:.{places}f}"
+
+
+def price(value: Decimal) -> str:
+    """A list price per million tokens, exact as published, never fewer than two decimals: $3.00, $0.0375."""
+    exact = value.normalize()
+    places = max(2, -exact.as_tuple().exponent) if exact.as_tuple().exponent < 0 else 2
+    return f"${value:,.{places}f}"
+
+
+def count(value: int) -> str:
+    """A whole number with thousands separators: 1,000,000."""
+    return f"{value:,}"
+
+
+def seconds(value: Decimal) -> str:
+    """A computed duration: 0.74 s, 3.5 s, 42 s."""
+    if value < 1:
+        return f"{_round(value, 2)} s"
+    if value < 10:
+        return f"{_round(value, 1)} s"
+    return f"{_round(value, 0):,.0f} s"
+
+
+def measured(value: Decimal) -> str:
+    """A published figure, shown as the source gave it, without float noise."""
+    text = f"{value.normalize():f}"
+    whole, _, frac = text.partition(".")
+    return f"{int(whole):,}" + (f".{frac}" if frac else "")
+
+
+def ratio(value: Decimal) -> str:
+    """How many times larger: 1.5×, 12×, 250×."""
+    if value < 10:
+        return f"{_round(value, 1)}×"
+    return f"{_round(value, 0):,.0f}×"
+
+
+def date(value: dt.date) -> str:
+    """ISO dates everywhere: unambiguous in every locale."""
+    return value.isoformat()

@@ -1,0 +1,197 @@
+"""Typed models of the dataset. The JSON Schema that editors use is generated from these.
+
+Every field has a docstring: it becomes the description an editor shows on hover.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$", max_length=80),
+]
+HttpsUrl = Annotated[str, StringConstraints(pattern=r"^https://[^\s/$.?#][^\s]*$")]
+Price = Annotated[
+    Decimal,
+    Field(ge=0, allow_inf_nan=False),
+    WithJsonSchema({"type": "number", "minimum": 0}),
+]
+Tokens = Annotated[int, Field(ge=0)]
+PositiveTokens = Annotated[int, Field(gt=0)]
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True)
+
+
+class Tier(_Strict):
+    """A long-context price band: the whole request is billed at these prices once its input passes the threshold."""
+
+    above_input_tokens: PositiveTokens
+    """The band applies when the prompt has more input tokens than this."""
+    input_mtok: Price
+    """USD per 1,000,000 input tokens in this band."""
+    output_mtok: Price
+    """USD per 1,000,000 output tokens in this band."""
+    cached_input_mtok: Price | None = None
+    """USD per 1,000,000 cached input tokens in this band, if the provider lists one."""
+
+
+class Prices(_Strict):
+    """List prices for the standard tier, in USD per 1,000,000 tokens."""
+
+    input_mtok: Price
+    """USD per 1,000,000 input (prompt) tokens."""
+    output_mtok: Price
+    """USD per 1,000,000 output tokens. Hidden reasoning tokens are billed at this price."""
+    cached_input_mtok: Price | None = None
+    """USD per 1,000,000 input tokens read from the prompt cache."""
+    cache_write_mtok: Price | None = None
+    """USD per 1,000,000 input tokens written to the prompt cache, where billed separately."""
+    batch_input_mtok: Price | None = None
+    """USD per 1,000,000 input tokens through the asynchronous batch API."""
+    batch_output_mtok: Price | None = None
+    """USD per 1,000,000 output tokens through the asynchronous batch API."""
+    tiers: list[Tier] = []
+    """Long-context bands, thresholds increasing."""
+
+
+class HistoryEntry(_Strict):
+    """An earlier price, in force until the given date."""
+
+    until: dt.date
+    """The last day this price applied."""
+    input_mtok: Price
+    """USD per 1,000,000 input tokens at the time."""
+    output_mtok: Price
+    """USD per 1,000,000 output tokens at the time."""
+    cached_input_mtok: Price | None = None
+    """USD per 1,000,000 cached input tokens at the time."""
+    source: HttpsUrl | None = None
+    """Where the earlier price can be read (https)."""
+
+
+class Model(_Strict):
+    """One model as sold by one provider."""
+
+    id: Slug
+    """Lower-case slug, unique across the whole dataset; the page anchor is model-<id>."""
+    name: Text
+    """The name readers know the model by."""
+    api_id: Text | None = None
+    """The exact model name in the provider's API, when it differs from id."""
+    released: dt.date | None = None
+    """Release date, if a source gives one."""
+    open_weights: bool
+    """True when the model's weights are published for anyone to run."""
+    size_class: Literal["small", "medium", "large"]
+    """The provider's tier for this model: small, medium or large (see the methodology page)."""
+    context_window: PositiveTokens | None = None
+    """The most tokens (input and output) one request can hold."""
+    max_output: PositiveTokens | None = None
+    """The most output tokens one response can have."""
+    prices: Prices
+    """List prices, standard tier."""
+    source: HttpsUrl
+    """Where these prices were read (https)."""
+    verified: dt.date
+    """The date someone read the source and checked these prices; never in the future."""
+    notes: Text | None = None
+    """A caveat a reader should see next to the price."""
+    history: list[HistoryEntry] = []
+    """Earlier prices, newest first."""
+
+
+class Provider(_Strict):
+    """A company that sells access to models; one file per provider."""
+
+    id: Slug
+    """Lower-case slug; must equal the file name without .yaml."""
+    name: Text
+    """The provider's name as readers know it."""
+    pricing_page: HttpsUrl
+    """The provider's own pricing page (https)."""
+    models: list[Model] = Field(min_length=1)
+    """The models this provider sells."""
+
+
+class Scenario(_Strict):
+    """A named product interaction with assumed token counts."""
+
+    id: Slug
+    """Lower-case slug used in macros and links."""
+    name: Text
+    """Short name, sentence case."""
+    description: Text
+    """One sentence on what the user does."""
+    input_tokens: PositiveTokens
+    """All prompt tokens sent, including any that are cached."""
+    cached_input_tokens: Tokens = 0
+    """How many of the input tokens are read from the prompt cache."""
+    output_tokens: PositiveTokens
+    """Visible output tokens."""
+    reasoning_tokens: Tokens = 0
+    """Hidden thinking tokens, billed as output."""
+    basis: Text
+    """One line on where the token counts come from."""
+
+
+class ScenarioFile(_Strict):
+    """data/scenarios.yaml."""
+
+    scenarios: list[Scenario] = Field(min_length=1)
+    """The product interactions."""
+    monthly_volumes: list[PositiveTokens] = Field(min_length=1)
+    """Interactions per month shown in the cost-at-scale tables, increasing."""
+
+
+def _date_to_text(value: object) -> object:
+    # An unquoted 2026-06-24 arrives from YAML as a date; keep every form as text.
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+PartialDate = Annotated[
+    str,
+    StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"),
+    BeforeValidator(_date_to_text),
+]
+
+
+class Observation(_Strict):
+    """One published latency figure for one request, as a user sees it."""
+
+    id: Slug
+    """Stable id, for example lat-001."""
+    model: Text
+    """A model id from the dataset, or a description when the model is not in it."""
+    served_by: Text
+    """Who served the requests that were measured."""
+    metric: Literal["ttft_s", "output_tokens_per_s"]
+    """ttft_s: seconds to the first token; output_tokens_per_s: output tokens per second."""
+    value: Annotated[Decimal, Field(gt=0, allow_inf_nan=False), WithJsonSchema({"type": "number", "exclusiveMinimum": 0})]
+    """The figure, in the unit the metric names."""
+    statistic: Text
+    """What kind of figure it is: a median, a single run, a vendor claim."""
+    conditions: Text
+    """Prompt size, load, client location: what the source says about how it was measured."""
+    source: HttpsUrl
+    """Where the figure was published (https)."""
+    publisher: Text
+    """Who published it."""
+    source_type: Annotated[str, StringConstraints(pattern=r"^[a-z_]+$")]
+    """How independent and reproducible the source is (see the methodology page)."""
+    observed: PartialDate
+    """When the figure was measured or published: YYYY, YYYY-MM or YYYY-MM-DD."""
+
+
+class LatencyFile(_Strict):
+    """data/latency.yaml."""
+
+    observations: list[Observation] = Field(min_length=1)
+    """Published observations only; nothing estimated."""

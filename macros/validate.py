@@ -1,0 +1,236 @@
+"""Turn the files under data/ into a checked Dataset, or report every problem at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from macros.dataset import Dataset
+from macros.loader import DataError, Document, Loc, Problem, dotted, load_file
+from macros.models import LatencyFile, Provider, ScenarioFile
+
+M = TypeVar("M", bound=BaseModel)
+
+_PATTERN_HINTS = {
+    "https://": "must be an https:// URL",
+    "[a-z0-9]+": "must be a lower-case slug: letters, digits, '-' and '.'",
+    "\\d{4}": "must be a date as YYYY, YYYY-MM or YYYY-MM-DD",
+    "[a-z_]+": "must be lower-case letters and '_'",
+}
+
+
+def _message(error: dict[str, Any]) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx", {})
+    if kind == "greater_than_equal":
+        return f"must be >= {ctx['ge']}"
+    if kind == "greater_than":
+        return f"must be > {ctx['gt']}"
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        return "unknown field"
+    if kind == "string_pattern_mismatch":
+        for needle, hint in _PATTERN_HINTS.items():
+            if needle in ctx.get("pattern", ""):
+                return hint
+    if kind == "literal_error":
+        return f"must be one of {ctx['expected']}"
+    if kind.startswith("date_"):
+        return "must be a date written YYYY-MM-DD"
+    if kind.startswith(("decimal_", "int_", "float_", "finite_")):
+        return "must be a number"
+    if kind.startswith("bool_"):
+        return "must be true or false"
+    if kind == "too_short":
+        return "must not be empty"
+    if kind in ("model_type", "dict_type"):
+        return "must be a mapping of field: value"
+    if kind == "list_type":
+        return "must be a list"
+    return str(error["msg"]).lower()
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return str(value)
+
+
+def _data_loc(value: Any, loc: tuple[Any, ...]) -> Loc:
+    """The part of a pydantic error location that exists in the data, plus a missing key."""
+    kept: list[str | int] = []
+    for part in loc:
+        if isinstance(value, dict) and isinstance(part, str):
+            if part not in value:
+                kept.append(part)
+                break
+            value = value[part]
+        elif isinstance(value, list) and isinstance(part, int) and part < len(value):
+            value = value[part]
+        else:
+            break
+        kept.append(part)
+    return tuple(kept)
+
+
+def parse(model: type[M], doc: Document) -> tuple[M | None, list[Problem]]:
+    """Validate one document against its model; problems carry file, line and field."""
+    try:
+        return model.model_validate(doc.value), []
+    except ValidationError as exc:
+        problems: dict[tuple[int, str], Problem] = {}
+        for error in exc.errors():
+            loc = _data_loc(doc.value, error["loc"])
+            field = dotted(loc)
+            got = "nothing" if error["type"] == "missing" else _shown(error["input"])
+            line = doc.line_of(loc)
+            problems.setdefault((line, field), Problem(doc.path, line, field, f"{_message(error)} (got {got})"))
+        return None, list(problems.values())
+
+
+def _provider_checks(provider: Provider, doc: Document, stem: str, today: dt.date) -> Iterator[Problem]:
+    def at(loc: Loc, message: str) -> Problem:
+        return Problem(doc.path, doc.line_of(loc), dotted(loc), message)
+
+    if provider.id != stem:
+        yield at(("id",), f"must equal the file name '{stem}' (got {provider.id})")
+    for i, model in enumerate(provider.models):
+        here: Loc = ("models", i)
+        if model.verified > today:
+            yield at(here + ("verified",), f"must not be in the future (got {model.verified})")
+        if model.released and model.released > today:
+            yield at(here + ("released",), f"must not be in the future (got {model.released})")
+        last = 0
+        for j, tier in enumerate(model.prices.tiers):
+            if tier.above_input_tokens <= last:
+                loc = here + ("prices", "tiers", j, "above_input_tokens")
+                yield at(loc, f"must be greater than the tier before it, {last} (got {tier.above_input_tokens})")
+            last = tier.above_input_tokens
+        newer = model.verified
+        for j, entry in enumerate(model.history):
+            if entry.until >= newer:
+                loc = here + ("history", j, "until")
+                yield at(loc, f"must be before {newer}: history runs newest first (got {entry.until})")
+            newer = entry.until
+
+
+def _scenario_checks(scenarios: ScenarioFile, doc: Document) -> Iterator[Problem]:
+    for i, s in enumerate(scenarios.scenarios):
+        if s.cached_input_tokens > s.input_tokens:
+            loc: Loc = ("scenarios", i, "cached_input_tokens")
+            yield Problem(
+                doc.path, doc.line_of(loc), dotted(loc),
+                f"must not exceed input_tokens, {s.input_tokens} (got {s.cached_input_tokens})",
+            )
+    volumes = scenarios.monthly_volumes
+    for i in range(1, len(volumes)):
+        if volumes[i] <= volumes[i - 1]:
+            loc = ("monthly_volumes", i)
+            yield Problem(doc.path, doc.line_of(loc), dotted(loc), f"must increase (got {volumes[i]} after {volumes[i - 1]})")
+
+
+def _latency_checks(latency: LatencyFile, doc: Document, today: dt.date) -> Iterator[Problem]:
+    for i, obs in enumerate(latency.observations):
+        if obs.observed > today.isoformat()[: len(obs.observed)]:
+            loc: Loc = ("observations", i, "observed")
+            yield Problem(doc.path, doc.line_of(loc), dotted(loc), f"must not be in the future (got {obs.observed})")
+
+
+def _unique(items: Iterable[tuple[str, Document, Loc]], what: str) -> Iterator[Problem]:
+    seen: dict[str, tuple[Document, Loc]] = {}
+    for key, doc, loc in items:
+        if key in seen:
+            first_doc, first_loc = seen[key]
+            yield Problem(
+                doc.path, doc.line_of(loc), dotted(loc),
+                f"{what} must be unique; first used at {first_doc.path}:{first_doc.line_of(first_loc)} (got {key})",
+            )
+        else:
+            seen[key] = (doc, loc)
+
+
+def _display(file: Path, root: Path) -> str:
+    file = file.resolve()
+    return file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file)
+
+
+@dataclass
+class _Checked:
+    """What checking the files found: the parsed parts and every problem."""
+
+    problems: list[Problem] = field(default_factory=list)
+    providers: list[Provider] = field(default_factory=list)
+    model_ids: list[tuple[str, Document, Loc]] = field(default_factory=list)
+    scenarios: ScenarioFile | None = None
+    latency: LatencyFile | None = None
+
+    def add(self, file: Path, root: Path, today: dt.date) -> None:
+        """Load and check one file; its kind follows from its name."""
+        try:
+            doc = load_file(file, _display(file, root))
+        except DataError as exc:
+            self.problems += exc.problems
+            return
+        if file.name == "scenarios.yaml":
+            self.scenarios, found = parse(ScenarioFile, doc)
+            self.problems += found
+            if self.scenarios is not None:
+                self.problems += _scenario_checks(self.scenarios, doc)
+                ids = ((s.id, doc, ("scenarios", i, "id")) for i, s in enumerate(self.scenarios.scenarios))
+                self.problems += _unique(ids, "scenario id")
+        elif file.name == "latency.yaml":
+            self.latency, found = parse(LatencyFile, doc)
+            self.problems += found
+            if self.latency is not None:
+                self.problems += _latency_checks(self.latency, doc, today)
+                ids = ((o.id, doc, ("observations", i, "id")) for i, o in enumerate(self.latency.observations))
+                self.problems += _unique(ids, "observation id")
+        else:
+            provider, found = parse(Provider, doc)
+            self.problems += found
+            if provider is not None:
+                self.problems += _provider_checks(provider, doc, file.stem, today)
+                self.model_ids += [(m.id, doc, ("models", i, "id")) for i, m in enumerate(provider.models)]
+                self.providers.append(provider)
+
+
+def check_files(files: Iterable[Path], root: Path, today: dt.date | None = None) -> list[Problem]:
+    """Check the given files on their own (no cross-file checks beyond them); return every problem."""
+    checked = _Checked()
+    for file in files:
+        checked.add(file, root, today or dt.date.today())
+    return checked.problems + list(_unique(checked.model_ids, "model id"))
+
+
+def load_dataset(data_dir: Path, today: dt.date | None = None) -> Dataset:
+    """Load and check everything under `data_dir`; raise DataError listing every problem."""
+    today = today or dt.date.today()
+    root = data_dir.resolve().parent
+    checked = _Checked()
+    provider_files = sorted((data_dir / "providers").glob("*.yaml"))
+    if not provider_files:
+        checked.problems.append(Problem(_display(data_dir / "providers", root), 1, "", "no provider files (got none)"))
+    for file in [*provider_files, data_dir / "scenarios.yaml", data_dir / "latency.yaml"]:
+        if not file.exists():
+            checked.problems.append(Problem(_display(file, root), 1, "", "file is missing (got no file)"))
+            continue
+        checked.add(file, root, today)
+    checked.problems += _unique(checked.model_ids, "model id")
+    if checked.problems or checked.scenarios is None or checked.latency is None:
+        raise DataError(checked.problems)
+    return Dataset(
+        checked.providers,
+        checked.scenarios.scenarios,
+        checked.scenarios.monthly_volumes,
+        checked.latency.observations,
+    )
