@@ -11,11 +11,18 @@ from pathlib import Path
 from typing import Any
 
 from macros import export, render
+from macros.loader import DataError
 from macros.validate import load_dataset
+
+try:  # MkDocs prints this exception's message alone, without a traceback, and stops the build.
+    from mkdocs.exceptions import PluginError as BuildError
+except ImportError:  # pragma: no cover - another engine running define_env
+    BuildError = RuntimeError  # type: ignore[misc,assignment]
 
 _TABLES = {
     "price_table": render.price_table,
     "cost_table": render.cost_table,
+    "cost_matrix": render.cost_matrix,
     "scale_table": render.scale_table,
     "scenario_table": render.scenario_table,
     "latency_table": render.latency_table,
@@ -31,7 +38,10 @@ _TABLES = {
 def define_env(env: Any) -> None:
     """Load the dataset once (a data error stops the build here) and register the macros."""
     root = Path(env.conf["config_file_path"]).parent
-    dataset = load_dataset(root / "data")
+    try:
+        dataset = load_dataset(root / "data")
+    except DataError as exc:
+        raise BuildError(f"{len(exc.problems)} problem(s) in data/, so no site was written:\n{exc}") from None
 
     def links() -> render.Links:
         return render.Links(env.page.url if env.page is not None else "")

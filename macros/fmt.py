@@ -21,10 +21,9 @@ def money(value: Decimal) -> str:
         return "-" + money(-value)
     if value == 0:
         return "$0"
-    if value >= 100:
-        return f"${_round(value, 0):,.0f}"
     if value >= 1:
-        return f"${_round(value, 2):,.2f}"
+        cents = _round(value, 2)
+        return f"${_round(value, 0):,.0f}" if cents >= 100 else f"${cents:,.2f}"
     small = _significant(value, 2)
     if small >= 1:  # 0.996 rounds up to 1.0
         return money(small)
@@ -45,12 +44,12 @@ def count(value: int) -> str:
 
 
 def seconds(value: Decimal) -> str:
-    """A computed duration: 0.74 s, 3.5 s, 42 s."""
+    """A computed duration in seconds, without the unit (tables put it in the header): 0.74, 3.5, 42."""
     if value < 1:
-        return f"{_round(value, 2)} s"
+        return f"{_round(value, 2)}"
     if value < 10:
-        return f"{_round(value, 1)} s"
-    return f"{_round(value, 0):,.0f} s"
+        return f"{_round(value, 1)}"
+    return f"{_round(value, 0):,.0f}"
 
 
 def measured(value: Decimal) -> str:

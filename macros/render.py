@@ -87,6 +87,13 @@ def cost_table(dataset: Dataset, links: Links, scenario: str, models: list[str] 
                    as_of=rows.as_of(r.listing for r in cost_rows), links=links)
 
 
+def cost_matrix(dataset: Dataset, links: Links, provider: str | None = None) -> str:
+    """Every model's cost per interaction for every scenario: one row per model, one column per scenario."""
+    listings = rows.select(dataset, provider=provider)
+    return _render("cost_matrix.html", scenarios=dataset.scenarios, rows=rows.matrix_rows(dataset, listings),
+                   as_of=rows.as_of(listings), links=links)
+
+
 def scale_table(dataset: Dataset, links: Links, scenario: str, models: list[str] | None = None) -> str:
     """One scenario's monthly cost at each volume in data/scenarios.yaml."""
     chosen = dataset.scenario(scenario)
@@ -155,7 +162,7 @@ def inline_wait(dataset: Dataset, links: Links, scenario: str, ttft: str, speed:
         raise ValueError("inline_wait takes a ttft_s observation and then an output_tokens_per_s one")
     result = calc.wait(first.value, rate.value, chosen.output_tokens, chosen.reasoning_tokens)
     seconds = result.first_word_streaming if streaming else result.full_answer
-    return _render("inline_observation.html", obs=first, text=fmt.seconds(seconds), links=links)
+    return _render("inline_observation.html", obs=first, text=f"{fmt.seconds(seconds)} s", links=links)
 
 
 def exports_table(dataset: Dataset, links: Links, files: dict[str, Path]) -> str:

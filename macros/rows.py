@@ -91,3 +91,20 @@ def observations(dataset: Dataset, metric: str | None = None, model: str | None 
 def as_of(listings: Iterable[Listing]) -> dt.date:
     """The newest check date among these listings."""
     return max(listing.model.verified for listing in listings)
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    """One model's cost for every scenario, in scenario order."""
+
+    listing: Listing
+    costs: tuple[Decimal, ...]
+
+
+def matrix_rows(dataset: Dataset, listings: list[Listing]) -> list[MatrixRow]:
+    """Every listing's cost per interaction for every scenario."""
+    usages = [calc.Usage.of(s) for s in dataset.scenarios]
+    return [
+        MatrixRow(listing, tuple(calc.interaction_cost(listing.model.prices, usage) for usage in usages))
+        for listing in listings
+    ]

@@ -1,0 +1,160 @@
+"""The real site: strict build, every model on the pricing page, exports equal to the data, links that resolve."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import subprocess
+import sys
+from decimal import Decimal
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from macros.dataset import Dataset
+from macros.validate import load_dataset
+
+
+@pytest.fixture(scope="module")
+def dataset(root: Path) -> Dataset:
+    return load_dataset(root / "data")
+
+
+class Page(HTMLParser):
+    """Collects ids, links and the rows of the pricing table from one built page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+        self.row_ids: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if found.get("id"):
+            self.ids.add(found["id"] or "")
+            if tag == "tr":
+                self.row_ids.append(found["id"] or "")
+        if tag == "a" and found.get("href"):
+            self.links.append(found["href"] or "")
+        if tag == "link" and found.get("rel") == "stylesheet" and found.get("href"):
+            self.links.append(found["href"] or "")
+
+
+def parse(path: Path) -> Page:
+    page = Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+def test_every_model_has_a_row_on_the_pricing_page(built_site: Path, dataset: Dataset) -> None:
+    page = parse(built_site / "pricing" / "index.html")
+    model_rows = [row for row in page.row_ids if row.startswith("model-")]
+    assert sorted(model_rows) == sorted(f"model-{listing.model.id}" for listing in dataset.listings)
+    assert len(model_rows) == len(set(model_rows)), "a model anchor appears twice"
+
+
+def test_the_pricing_page_shows_each_source_and_date(built_site: Path, dataset: Dataset) -> None:
+    html = (built_site / "pricing" / "index.html").read_text(encoding="utf-8")
+    for listing in dataset.listings:
+        assert f'href="{listing.model.source}" rel="external">{listing.model.verified.isoformat()}</a>' in html
+
+
+def test_json_export_equals_the_data(built_site: Path, dataset: Dataset) -> None:
+    exported = json.loads((built_site / "data" / "prices.json").read_text(encoding="utf-8"))
+    assert exported["as_of"] == dataset.as_of.isoformat()
+    by_id = {m["id"]: m for m in exported["models"]}
+    assert set(by_id) == {listing.model.id for listing in dataset.listings}
+    for listing in dataset.listings:
+        entry, model = by_id[listing.model.id], listing.model
+        assert entry["provider"] == listing.provider.id
+        assert entry["verified"] == model.verified.isoformat()
+        assert entry["source"] == model.source
+        for field, value in model.prices.model_dump(exclude={"tiers"}, exclude_none=True).items():
+            assert Decimal(str(entry["prices"][field])) == value, (model.id, field)
+        assert len(entry["prices"].get("tiers", [])) == len(model.prices.tiers)
+    assert [s["id"] for s in exported["scenarios"]] == [s.id for s in dataset.scenarios]
+    assert exported["monthly_volumes"] == dataset.monthly_volumes
+
+
+def test_csv_export_equals_the_data(built_site: Path, dataset: Dataset) -> None:
+    with (built_site / "data" / "prices.csv").open(encoding="utf-8", newline="") as handle:
+        rows = {row["model_id"]: row for row in csv.DictReader(handle)}
+    assert set(rows) == {listing.model.id for listing in dataset.listings}
+    for listing in dataset.listings:
+        row, prices = rows[listing.model.id], listing.model.prices
+        assert Decimal(row["input_mtok"]) == prices.input_mtok
+        assert Decimal(row["output_mtok"]) == prices.output_mtok
+        assert (Decimal(row["cached_input_mtok"]) if row["cached_input_mtok"] else None) == prices.cached_input_mtok
+        assert row["verified"] == listing.model.verified.isoformat()
+
+
+def test_exported_schemas_match_the_committed_ones(built_site: Path, root: Path) -> None:
+    for committed in (root / "data" / "schema").glob("*.json"):
+        assert (built_site / "data" / "schema" / committed.name).read_bytes() == committed.read_bytes()
+
+
+def _target(site: Path, page: Path, href: str) -> tuple[Path, str] | None:
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or href.startswith(("mailto:", "javascript:")):
+        return None
+    if not parts.path:
+        return page, unquote(parts.fragment)
+    # The 404 page uses links from the site root, since it is served at any depth.
+    base = site.resolve() if parts.path.startswith("/") else page.parent
+    target = (base / unquote(parts.path).lstrip("/")).resolve()
+    if target.is_dir() or parts.path.endswith("/"):
+        target = target / "index.html"
+    return target, unquote(parts.fragment)
+
+
+def test_every_internal_link_and_anchor_resolves(built_site: Path) -> None:
+    pages = {path.resolve(): parse(path) for path in built_site.rglob("*.html")}
+    broken = []
+    for path, page in pages.items():
+        for href in page.links:
+            found = _target(built_site, path, href)
+            if found is None:
+                continue
+            target, fragment = found
+            if not target.exists():
+                broken.append(f"{path.relative_to(built_site.resolve())}: {href} (no file)")
+            elif fragment and target.suffix == ".html" and fragment not in pages[target].ids:
+                broken.append(f"{path.relative_to(built_site.resolve())}: {href} (no #{fragment})")
+    assert not broken, "\n".join(broken)
+
+
+def test_no_page_loads_anything_from_another_host(built_site: Path) -> None:
+    for path in built_site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        for marker in ('src="http', "src='http", "@import url(http", "fonts.googleapis", "fonts.gstatic"):
+            assert marker not in html, f"{path.relative_to(built_site)} loads from another host: {marker}"
+        for tag in ("<link", "<script"):
+            for chunk in html.split(tag)[1:]:
+                head = chunk.split(">", 1)[0]
+                if 'rel="stylesheet"' in head or tag == "<script":
+                    assert "http://" not in head and "https://" not in head, f"{path.relative_to(built_site)}: {head}"
+
+
+def test_bad_data_stops_the_build_and_writes_no_site(root: Path, tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    for name in ("docs", "macros", "data"):
+        shutil.copytree(root / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(root / "mkdocs.yml", project / "mkdocs.yml")
+    provider = project / "data" / "providers" / "openai.yaml"
+    lines = provider.read_text(encoding="utf-8").splitlines()
+    number = next(i for i, line in enumerate(lines) if "input_mtok:" in line)
+    lines[number] = lines[number].split(":")[0] + ": -1"
+    provider.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    site = tmp_path / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=project, capture_output=True, text=True,
+    )
+    assert result.returncode != 0
+    assert f"data/providers/openai.yaml:{number + 1}: models[0].prices.input_mtok: must be >= 0 (got -1)" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not site.exists()

@@ -1,0 +1,142 @@
+"""Rendered tables: golden files from a fixed dataset, escaping, and the shape readers see.
+
+Set UPDATE_GOLDEN=1 to rewrite tests/golden/ after an intended change, then review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from macros import render
+from macros.dataset import Dataset
+from macros.validate import load_dataset
+
+HERE = Path(__file__).parent
+GOLDEN = HERE / "golden"
+
+
+@pytest.fixture(scope="module")
+def fixture_data() -> Dataset:
+    return load_dataset(HERE / "fixtures" / "data")
+
+
+LINKS = render.Links("cost/")
+
+CASES = {
+    "price_table": lambda d: render.price_table(d, render.Links("pricing/")),
+    "price_table_small": lambda d: render.price_table(d, LINKS, size_class="small"),
+    "cost_table": lambda d: render.cost_table(d, LINKS, "chat"),
+    "cost_table_batch": lambda d: render.cost_table(d, LINKS, "chat", batch=True),
+    "scale_table": lambda d: render.scale_table(d, LINKS, "think"),
+    "scenario_table": lambda d: render.scenario_table(d, LINKS),
+    "latency_table": lambda d: render.latency_table(d, LINKS),
+    "latency_table_ttft": lambda d: render.latency_table(d, LINKS, "ttft_s"),
+    "latency_table_missing": lambda d: render.latency_table(d, LINKS, model="acme-small"),
+    "wait_table": lambda d: render.wait_table(d, LINKS, "think"),
+    "inline_cost": lambda d: render.inline_cost(d, LINKS, "chat", "acme-large"),
+    "inline_observation": lambda d: render.inline_observation(d, LINKS, "lat-c"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_golden(name: str, fixture_data: Dataset) -> None:
+    html = CASES[name](fixture_data) + "\n"
+    golden = GOLDEN / f"{name}.html"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(html, encoding="utf-8")
+    assert html == golden.read_text(encoding="utf-8"), f"{name} differs from {golden}; UPDATE_GOLDEN=1 rewrites it"
+
+
+class Cells(HTMLParser):
+    """Counts the cells of each body row and collects the text a reader sees."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[int] = []
+        self.text: list[str] = []
+        self.in_body = False
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        if tag == "tbody":
+            self.in_body = True
+        elif tag == "tr" and self.in_body:
+            self.rows.append(0)
+        elif tag in ("td", "th") and self.in_body:
+            self.rows[-1] += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "tbody":
+            self.in_body = False
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def test_markup_in_data_is_shown_as_text(fixture_data: Dataset) -> None:
+    html = render.price_table(fixture_data, LINKS)
+    assert "&lt;b&gt;x|y&lt;/b&gt;" in html
+    assert "<b>" not in html and "<i>" not in html
+    parser = Cells()
+    parser.feed(html)
+    assert "<b>x|y</b>" in "".join(parser.text)
+    assert "b" not in parser.tags and "i" not in parser.tags
+    # the pipe in the name does not split the row: every row has the header's 10 cells
+    assert parser.rows == [10, 10]
+
+
+def test_every_model_row_has_an_anchor_source_and_date(fixture_data: Dataset) -> None:
+    html = render.price_table(fixture_data, LINKS)
+    for model_id, source, date in [
+        ("acme-large", "https://example.com/pricing#large", "2026-11-20"),
+        ("acme-small", "https://example.com/pricing#small", "2026-07-01"),
+    ]:
+        assert f'<tr id="model-{model_id}">' in html
+        assert f'<a href="{source}" rel="external">{date}</a>' in html
+
+
+def test_tables_state_units_as_of_and_methodology(fixture_data: Dataset) -> None:
+    for build in (CASES["price_table"], CASES["cost_table"], CASES["scale_table"]):
+        html = build(fixture_data)
+        assert "US dollars" in html
+        assert "as of 2026-11-20" in html
+        assert 'href="../methodology/"' in html or 'href="../../methodology/"' in html
+
+
+def test_cost_table_is_cheapest_first_with_ratios(fixture_data: Dataset) -> None:
+    html = render.cost_table(fixture_data, LINKS, "chat")
+    # Acme Small: 2,500 x 0.0375 + 300 x 0.15 = 138.75 per million; the large model: 1,000 x 1.25 + 1,500 x 0.125 + 300 x 10
+    assert html.index("Acme Small") < html.index("&lt;b&gt;x|y&lt;/b&gt;")
+    assert "<td>$0.00014</td>" in html and "<td>$0.0044</td>" in html
+    assert "<td>1.0×</td>" in html and "<td>32×</td>" in html
+
+
+def test_links_are_relative_to_the_page() -> None:
+    assert render.Links("").model("x") == "pricing/#model-x"
+    assert render.Links("cost/").model("x") == "../pricing/#model-x"
+    assert render.Links("guide/cost/").methodology == "../../methodology/"
+
+
+def test_missing_latency_says_so_and_offers_the_formula(fixture_data: Dataset) -> None:
+    html = render.latency_table(fixture_data, LINKS, model="acme-small")
+    assert "No published latency figure" in html and "tokens per second" in html
+
+
+def test_unknown_names_fail_loudly(fixture_data: Dataset) -> None:
+    with pytest.raises(KeyError, match="no-such-model"):
+        render.inline_cost(fixture_data, LINKS, "chat", "no-such-model")
+    with pytest.raises(KeyError, match="no-such-scenario"):
+        render.cost_table(fixture_data, LINKS, "no-such-scenario")
+    with pytest.raises(ValueError, match="size_class"):
+        render.price_table(fixture_data, LINKS, size_class="huge")
+
+
+def test_rendered_blocks_have_no_blank_lines(fixture_data: Dataset) -> None:
+    # Markdown ends a raw HTML block at a blank line; a blank line would spill the table into text.
+    for build in CASES.values():
+        assert "\n\n" not in build(fixture_data)
