@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from macros.models import Model, Observation, Provider, Scenario
+from macros.models import Model, NetworkProfile, Observation, Provider, Scenario
 
 
 @dataclass(frozen=True)
@@ -18,12 +18,13 @@ class Listing:
 
 @dataclass
 class Dataset:
-    """Providers, scenarios and latency observations, already validated."""
+    """Providers, scenarios, latency observations and network profiles, already validated."""
 
     providers: list[Provider]
     scenarios: list[Scenario]
     monthly_volumes: list[int]
     observations: list[Observation]
+    network_profiles: list[NetworkProfile]
     _listings: dict[str, Listing] = field(init=False, repr=False)
     _scenarios: dict[str, Scenario] = field(init=False, repr=False)
 

@@ -12,20 +12,22 @@ from typing import Any
 from pydantic import BaseModel
 
 from macros.dataset import Dataset
-from macros.models import LatencyFile, Provider, ScenarioFile
+from macros.models import LatencyFile, NetworkFile, Provider, ScenarioFile
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "provider.schema.json": Provider,
     "scenarios.schema.json": ScenarioFile,
     "latency.schema.json": LatencyFile,
+    "network.schema.json": NetworkFile,
 }
 
 ABOUT = {
-    "prices.json": "Every provider, model, price, tier, history entry and scenario, with units and dates.",
+    "prices.json": "Every provider, model, price, tier, history entry, scenario and network profile, with units and dates.",
     "prices.csv": "One row per model with its list prices, limits, source and checked date, for spreadsheets.",
     "provider.schema.json": "JSON Schema for data/providers/*.yaml, generated from the typed models.",
     "scenarios.schema.json": "JSON Schema for data/scenarios.yaml.",
     "latency.schema.json": "JSON Schema for data/latency.yaml.",
+    "network.schema.json": "JSON Schema for data/network.yaml.",
 }
 
 CSV_COLUMNS = (
@@ -62,6 +64,7 @@ def prices_document(dataset: Dataset) -> dict[str, Any]:
         "models": models,
         "scenarios": [s.model_dump(mode="python") for s in dataset.scenarios],
         "monthly_volumes": dataset.monthly_volumes,
+        "network_profiles": [p.model_dump(mode="python") for p in dataset.network_profiles],
     })
 
 

@@ -195,3 +195,33 @@ class LatencyFile(_Strict):
 
     observations: list[Observation] = Field(min_length=1)
     """Published observations only; nothing estimated."""
+
+
+class NetworkProfile(_Strict):
+    """A published network preset: how long a round trip takes and how fast data arrives."""
+
+    id: Slug
+    """Lower-case slug used by the streaming demo."""
+    name: Text
+    """Short name, sentence case."""
+    description: Text
+    """Which real connections the preset stands for."""
+    rtt_ms: Annotated[Decimal, Field(gt=0, allow_inf_nan=False), WithJsonSchema({"type": "number", "exclusiveMinimum": 0})]
+    """Round-trip time in milliseconds."""
+    downlink_kbps: Annotated[Decimal, Field(gt=0, allow_inf_nan=False), WithJsonSchema({"type": "number", "exclusiveMinimum": 0})]
+    """Download speed in kilobits per second."""
+    preset: Text
+    """The preset's name in its source."""
+    source: HttpsUrl
+    """Where the figures are published (https)."""
+    publisher: Text
+    """Who publishes them."""
+    checked: dt.date
+    """The date someone read the source; never in the future."""
+
+
+class NetworkFile(_Strict):
+    """data/network.yaml."""
+
+    profiles: list[NetworkProfile] = Field(min_length=1)
+    """Network presets, fastest first."""

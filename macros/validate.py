@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from macros.dataset import Dataset
 from macros.loader import DataError, Document, Loc, Problem, dotted, load_file
-from macros.models import LatencyFile, Provider, ScenarioFile
+from macros.models import LatencyFile, NetworkFile, Provider, ScenarioFile
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -173,6 +173,7 @@ class _Checked:
     model_ids: list[tuple[str, Document, Loc]] = field(default_factory=list)
     scenarios: ScenarioFile | None = None
     latency: LatencyFile | None = None
+    network: NetworkFile | None = None
 
     def add(self, file: Path, root: Path, today: dt.date) -> None:
         """Load and check one file; its kind follows from its name."""
@@ -195,6 +196,18 @@ class _Checked:
                 self.problems += _latency_checks(self.latency, doc, today)
                 ids = ((o.id, doc, ("observations", i, "id")) for i, o in enumerate(self.latency.observations))
                 self.problems += _unique(ids, "observation id")
+        elif file.name == "network.yaml":
+            self.network, found = parse(NetworkFile, doc)
+            self.problems += found
+            if self.network is not None:
+                for i, profile in enumerate(self.network.profiles):
+                    if profile.checked > today:
+                        loc: Loc = ("profiles", i, "checked")
+                        self.problems.append(
+                            Problem(doc.path, doc.line_of(loc), dotted(loc), f"must not be in the future (got {profile.checked})")
+                        )
+                ids = ((p.id, doc, ("profiles", i, "id")) for i, p in enumerate(self.network.profiles))
+                self.problems += _unique(ids, "profile id")
         else:
             provider, found = parse(Provider, doc)
             self.problems += found
@@ -220,17 +233,18 @@ def load_dataset(data_dir: Path, today: dt.date | None = None) -> Dataset:
     provider_files = sorted((data_dir / "providers").glob("*.yaml"))
     if not provider_files:
         checked.problems.append(Problem(_display(data_dir / "providers", root), 1, "", "no provider files (got none)"))
-    for file in [*provider_files, data_dir / "scenarios.yaml", data_dir / "latency.yaml"]:
+    for file in [*provider_files, *(data_dir / name for name in ("scenarios.yaml", "latency.yaml", "network.yaml"))]:
         if not file.exists():
             checked.problems.append(Problem(_display(file, root), 1, "", "file is missing (got no file)"))
             continue
         checked.add(file, root, today)
     checked.problems += _unique(checked.model_ids, "model id")
-    if checked.problems or checked.scenarios is None or checked.latency is None:
+    if checked.problems or checked.scenarios is None or checked.latency is None or checked.network is None:
         raise DataError(checked.problems)
     return Dataset(
         checked.providers,
         checked.scenarios.scenarios,
         checked.scenarios.monthly_volumes,
         checked.latency.observations,
+        checked.network.profiles,
     )
