@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
@@ -25,18 +25,27 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 Loc = tuple[str | int, ...]
 
 
+Severity = Literal["error", "warning"]
+
+
 @dataclass
 class Problem:
-    """One thing wrong with the data, located to a file and line."""
+    """One thing wrong with the data, located to a file and line.
+
+    An error stops the build and fails `validate`; a warning is printed and nothing more, so a
+    price that is merely due for a check never takes the site down.
+    """
 
     path: str
     line: int
     field: str
     message: str
+    severity: Severity = "error"
 
     def __str__(self) -> str:
         where = f"{self.field}: " if self.field else ""
-        return f"{self.path}:{self.line}: {where}{self.message}"
+        level = "warning: " if self.severity == "warning" else ""
+        return f"{self.path}:{self.line}: {level}{where}{self.message}"
 
 
 @dataclass
@@ -110,8 +119,11 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
-            pass
-    return _CONSTRUCTOR.construct_object(yaml.ScalarNode(tag, text, event.start_mark, event.end_mark))
+            return text  # such as 2026-02-30: left as text, the schema reports it with its line
+    try:
+        return _CONSTRUCTOR.construct_object(yaml.ScalarNode(tag, text, event.start_mark, event.end_mark))
+    except (yaml.constructor.ConstructorError, ValueError):
+        return text
 
 
 class _Builder:
@@ -132,6 +144,9 @@ class _Builder:
         elif isinstance(event, yaml.SequenceStartEvent):
             result = self._sequence(loc)
         elif isinstance(event, yaml.AliasEvent):
+            if event.anchor not in self.anchors:
+                line = event.start_mark.line + 1
+                raise DataError([Problem(self.path, line, dotted(loc), f"alias is not defined above (got *{event.anchor})")])
             return self.anchors[event.anchor]
         else:  # pragma: no cover - the parser only emits the events above here
             raise TypeError(f"unexpected YAML event {event!r}")
@@ -158,14 +173,14 @@ class _Builder:
         event = get()
         while not isinstance(event, yaml.MappingEndEvent):
             line = event.start_mark.line + 1
-            key_value = self.value(event, loc)
             if isinstance(event, yaml.ScalarEvent) and event.implicit[0] and event.value == "<<":
-                # a merge key: its mapping (or list of mappings) supplies defaults
+                # a merge key: its mapping (or list of mappings) supplies defaults; the first listed wins
                 source = self.value(get(), loc)
-                for part in source if isinstance(source, list) else [source]:
+                for part in reversed(source) if isinstance(source, list) else [source]:
                     merged.update(part)
                 event = get()
                 continue
+            key_value = self.value(event, loc)
             key = key_value if isinstance(key_value, str) else str(key_value)
             here = (*loc, key)
             if key in result:
@@ -195,9 +210,16 @@ def load_text(text: str, path: str) -> Document:
         if not isinstance(parser.get_event(), yaml.StreamEndEvent):
             raise DataError([Problem(path, 1, "", "holds more than one YAML document (got a second '---')")])
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        mark, what = exc.problem_mark or exc.context_mark, exc.problem
+        if exc.context_mark and mark and mark.line >= len(text.splitlines()):
+            # "unexpected end of stream": point at where the unclosed thing started
+            mark, what = exc.context_mark, f"{exc.context}, {exc.problem}"
         line = mark.line + 1 if mark else 1
-        raise DataError([Problem(path, line, "", f"not valid YAML: {exc.problem} (got {_near(text, line)!r})")]) from None
+        raise DataError([Problem(path, line, "", f"not valid YAML: {what} (got {_near(text, line)!r})")]) from None
+    except yaml.YAMLError as exc:  # such as a control character the reader refuses
+        mark = getattr(exc, "position", None)
+        line = text.count("\n", 0, mark) + 1 if isinstance(mark, int) else 1
+        raise DataError([Problem(path, line, "", f"not valid YAML: {exc} (got {_near(text, line)!r})")]) from None
     finally:
         parser.dispose()
     if builder.problems:
@@ -207,7 +229,13 @@ def load_text(text: str, path: str) -> Document:
 
 def load_file(file: Path, display: str | None = None) -> Document:
     """Parse one YAML file; `display` is the path used in messages."""
-    return load_text(file.read_text(encoding="utf-8"), display or str(file))
+    shown = display or str(file)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        line = file.read_bytes().count(b"\n", 0, exc.start) + 1
+        raise DataError([Problem(shown, line, "", f"must be UTF-8 text (got byte {exc.object[exc.start]:#04x})")]) from None
+    return load_text(text, shown)
 
 
 def _near(text: str, line: int) -> str:

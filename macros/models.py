@@ -9,7 +9,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 Slug = Annotated[
     str,
@@ -151,15 +152,32 @@ class ScenarioFile(_Strict):
     """Interactions per month shown in the cost-at-scale tables, increasing."""
 
 
+_PARTIAL_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+
+
 def _date_to_text(value: object) -> object:
-    # An unquoted 2026-06-24 arrives from YAML as a date; keep every form as text.
-    return value.isoformat() if isinstance(value, dt.date) else value
+    # An unquoted 2026-06-24 arrives from YAML as a date and 2026 as a number; keep every form as text.
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+def _real_date(value: str) -> str:
+    # The pattern admits 2025-13; a calendar check does not.
+    padded = value + "-01-01"[len(value) - 4:] if len(value) < 10 else value
+    try:
+        dt.date.fromisoformat(padded)
+    except ValueError:
+        # Reported like a pattern mismatch, so the reader sees the one message about date formats.
+        raise PydanticCustomError("string_pattern_mismatch", "not a calendar date", {"pattern": _PARTIAL_DATE}) from None
+    return value
 
 
 PartialDate = Annotated[
     str,
-    StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"),
+    StringConstraints(pattern=_PARTIAL_DATE),
     BeforeValidator(_date_to_text),
+    AfterValidator(_real_date),
 ]
 
 

@@ -27,7 +27,7 @@ MODELINE = "# yaml-language-server: $schema=../schema/provider.schema.json\n"
 
 def make_project(target: Path, models: int | None) -> Path:
     """Copy the project; with `models`, add synthetic models cloned from the real ones until there are that many."""
-    for name in ("docs", "macros", "data"):
+    for name in ("docs", "macros", "data", "overrides"):
         shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     if models is None:

@@ -141,7 +141,7 @@ def test_no_page_loads_anything_from_another_host(built_site: Path) -> None:
 
 def test_bad_data_stops_the_build_and_writes_no_site(root: Path, tmp_path: Path) -> None:
     project = tmp_path / "project"
-    for name in ("docs", "macros", "data"):
+    for name in ("docs", "macros", "data", "overrides"):
         shutil.copytree(root / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(root / "mkdocs.yml", project / "mkdocs.yml")
     provider = project / "data" / "providers" / "openai.yaml"

@@ -1,0 +1,67 @@
+"""Serve a built site on 127.0.0.1 the way a static host does: gzip for text, long caching for assets.
+
+Used by the browser tests and the audits, so that transfer sizes and Lighthouse scores reflect
+a real deployment rather than an uncompressed development server.
+"""
+
+from __future__ import annotations
+
+import gzip
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import partial
+from io import BytesIO
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".csv", ".map")
+
+
+class StaticHandler(SimpleHTTPRequestHandler):
+    """Serves files with gzip when the client accepts it, and a 404 page like GitHub Pages."""
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass
+
+    def end_headers(self) -> None:
+        if "/assets/" in self.path:
+            self.send_header("Cache-Control", "public, max-age=31536000, immutable")
+        else:
+            self.send_header("Cache-Control", "public, max-age=600")
+        super().end_headers()
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and not self.path.split("?", 1)[0].endswith("/"):
+            return super().send_head()  # the base class redirects to the slash form
+        if path.is_dir():
+            path = path / "index.html"
+        if not path.is_file():
+            return self._send(Path(self.directory) / "404.html", 404)
+        return self._send(path, 200)
+
+    def _send(self, path: Path, status: int):  # type: ignore[no-untyped-def]
+        body = path.read_bytes()
+        self.send_response(status)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        if path.suffix in COMPRESSIBLE and "gzip" in self.headers.get("Accept-Encoding", ""):
+            body = gzip.compress(body, compresslevel=9, mtime=0)
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return BytesIO(body)
+
+
+@contextmanager
+def serving(site: Path) -> Iterator[str]:
+    """Serve `site` on a free port; yield its base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(StaticHandler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()

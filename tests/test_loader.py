@@ -1,0 +1,172 @@
+"""macros.loader: duplicate keys are refused, every key knows its line, and numbers stay exact."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from macros.loader import DataError, Problem, load_file, load_text
+
+
+def problems_of(text: str) -> list[str]:
+    with pytest.raises(DataError) as caught:
+        load_text(text, "x.yaml")
+    return [str(problem) for problem in caught.value.problems]
+
+
+# Duplicate keys
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: 1\nb: 2\na: 3\n", "x.yaml:3: a: duplicate key, first given on line 1 (got a second 'a')"),
+        ("a:\n  b: 1\n  b: 2\n", "x.yaml:3: a.b: duplicate key, first given on line 2 (got a second 'b')"),
+        ("xs:\n  - k: 1\n  - k: 2\n    j: 0\n    k: 3\n",
+         "x.yaml:5: xs[1].k: duplicate key, first given on line 3 (got a second 'k')"),
+        ("xs:\n  - p:\n      - {q: 1, q: 2}\n",
+         "x.yaml:3: xs[0].p[0].q: duplicate key, first given on line 3 (got a second 'q')"),
+    ],
+    ids=["top-level", "nested mapping", "list item", "flow mapping deep in lists"],
+)
+def test_duplicate_key_is_reported_at_any_depth(text: str, expected: str) -> None:
+    assert problems_of(text) == [expected]
+
+
+def test_every_duplicate_key_is_reported_in_one_run() -> None:
+    assert problems_of("a: 1\na: 2\nb:\n  c: 1\n  c: 2\n") == [
+        "x.yaml:2: a: duplicate key, first given on line 1 (got a second 'a')",
+        "x.yaml:5: b.c: duplicate key, first given on line 4 (got a second 'c')",
+    ]
+
+
+def test_same_key_in_different_list_items_is_not_a_duplicate() -> None:
+    assert load_text("xs:\n  - id: a\n  - id: b\n", "x.yaml").value == {"xs": [{"id": "a"}, {"id": "b"}]}
+
+
+# Lines
+
+
+def test_lines_are_one_based_and_point_at_the_key() -> None:
+    text = "# a comment\n\nname: Acme\nmodels:\n  - id: one\n    prices:\n      input: 1\n  - id: two\n"
+    doc = load_text(text, "x.yaml")
+    assert doc.lines[("name",)] == 3
+    assert doc.lines[("models",)] == 4
+    assert doc.lines[("models", 0)] == 5
+    assert doc.lines[("models", 0, "id")] == 5
+    assert doc.lines[("models", 0, "prices", "input")] == 7
+    assert doc.lines[("models", 1)] == 8
+
+
+def test_first_line_is_line_one() -> None:
+    assert load_text("a: 1\n", "x.yaml").lines[("a",)] == 1
+
+
+def test_line_of_a_missing_key_falls_back_to_its_parent() -> None:
+    doc = load_text("a: 1\nb:\n  c: 2\n", "x.yaml")
+    assert doc.line_of(("b", "missing", "deeper")) == 2
+    assert doc.line_of(("nowhere",)) == 1
+
+
+def test_flow_sequence_items_have_lines() -> None:
+    doc = load_text("a: 1\nxs: [1,\n  2]\n", "x.yaml")
+    assert (doc.lines[("xs", 0)], doc.lines[("xs", 1)]) == (2, 3)
+
+
+# Values
+
+
+def test_floats_load_as_exact_decimals() -> None:
+    value = load_text("a: 0.1\nb: 0.2\nc: -1.25\nd: 1_000.5\n", "x.yaml").value
+    assert all(isinstance(v, Decimal) for v in value.values())
+    assert value["a"] + value["b"] == Decimal("0.3")
+    assert (value["c"], value["d"]) == (Decimal("-1.25"), Decimal("1000.5"))
+
+
+def test_ints_stay_ints() -> None:
+    value = load_text("a: 3\nb: -1\nc: 0\nd: 1_000\n", "x.yaml").value
+    assert value == {"a": 3, "b": -1, "c": 0, "d": 1000}
+    assert all(type(v) is int for v in value.values())
+
+
+def test_dates_load_as_dates() -> None:
+    value = load_text("a: 2026-11-28\n", "x.yaml").value
+    assert type(value["a"]) is dt.date
+    assert value["a"] == dt.date(2026, 11, 28)
+
+
+def test_quoted_values_stay_strings() -> None:
+    assert load_text("a: '2026-11-28'\nb: \"0.5\"\nc: 'true'\n", "x.yaml").value == {"a": "2026-11-28", "b": "0.5", "c": "true"}
+
+
+def test_booleans_and_null() -> None:
+    assert load_text("a: true\nb: false\nc: null\nd:\n", "x.yaml").value == {"a": True, "b": False, "c": None, "d": None}
+
+
+# Merge keys
+
+
+def test_merge_key_supplies_defaults_without_a_duplicate_report() -> None:
+    doc = load_text("base: &b {k: 1, j: 1}\nz:\n  <<: *b\n  j: 2\n", "x.yaml")
+    assert doc.value["z"] == {"k": 1, "j": 2}
+
+
+def test_merge_of_several_mappings_lets_the_first_win() -> None:
+    doc = load_text("a: &a {k: 1}\nb: &b {k: 2, j: 2}\nz:\n  <<: [*a, *b]\n", "x.yaml")
+    assert doc.value["z"] == {"k": 1, "j": 2}
+
+
+# Whole-file problems
+
+
+def test_syntax_error_names_its_line_and_quotes_it() -> None:
+    assert problems_of("a: 1\nb: c: d\n") == [
+        "x.yaml:2: not valid YAML: mapping values are not allowed in this context (got 'b: c: d')"
+    ]
+
+
+def test_empty_file_and_comment_only_file_are_reported() -> None:
+    expected = ["x.yaml:1: file is empty (got no YAML document)"]
+    assert problems_of("") == expected
+    assert problems_of("# only a comment\n") == expected
+
+
+def test_second_document_is_reported() -> None:
+    assert problems_of("a: 1\n---\nb: 2\n") == ["x.yaml:1: holds more than one YAML document (got a second '---')"]
+
+
+def test_problem_prints_as_path_line_field_message() -> None:
+    assert str(Problem("data/x.yaml", 4, "models[0].id", "bad (got X)")) == "data/x.yaml:4: models[0].id: bad (got X)"
+    assert str(Problem("data/x.yaml", 1, "", "file is empty")) == "data/x.yaml:1: file is empty"
+
+
+def test_load_file_uses_the_display_path(tmp_path: Path) -> None:
+    file = tmp_path / "x.yaml"
+    file.write_text("a: 1\na: 2\n", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_file(file, "data/x.yaml")
+    assert [p.path for p in caught.value.problems] == ["data/x.yaml"]
+
+
+@pytest.mark.parametrize("text", ["a: *nowhere\n", "a: b\x01c\n"], ids=["undefined alias", "control character"])
+def test_bad_input_is_a_data_error_not_a_crash(text: str) -> None:
+    with pytest.raises(DataError):
+        load_text(text, "x.yaml")
+
+
+def test_impossible_date_is_left_for_validation_or_reported() -> None:
+    try:
+        value = load_text("a: 2026-02-30\n", "x.yaml").value
+    except DataError:
+        return
+    assert value == {"a": "2026-02-30"}  # kept as text, so the model rejects it at its line
+
+
+def test_file_that_is_not_utf8_is_a_data_error(tmp_path: Path) -> None:
+    file = tmp_path / "x.yaml"
+    file.write_bytes("name: Caf\u00e9\n".encode("latin-1"))
+    with pytest.raises(DataError):
+        load_file(file, "x.yaml")
