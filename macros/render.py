@@ -9,7 +9,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from macros import calc, export, fmt, rows
+from macros import calc, export, fmt, freshness, rows
 from macros.dataset import Dataset
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -56,7 +56,8 @@ def _environment() -> Environment:
         money=fmt.money, price=fmt.price, count=fmt.count, seconds=fmt.seconds,
         measured=fmt.measured, ratio=fmt.ratio, date=fmt.date,
     )
-    env.globals.update(metrics=METRICS)
+    env.filters["days_before"] = freshness.age_days
+    env.globals.update(metrics=METRICS, stale_after_days=freshness.STALE_AFTER_DAYS)
     return env
 
 
@@ -75,7 +76,8 @@ def price_table(dataset: Dataset, links: Links, provider: str | None = None, siz
         raise ValueError(f"no models match provider={provider!r} size_class={size_class!r}")
     # Only the full table carries the model-<id> anchors, so every anchor exists once on the site.
     anchored = provider is None and size_class is None
-    return _render("price_table.html", listings=listings, as_of=rows.as_of(listings), links=links, anchored=anchored)
+    return _render("price_table.html", listings=listings, as_of=rows.as_of(listings), newest=dataset.as_of,
+                   links=links, anchored=anchored)
 
 
 def cost_table(dataset: Dataset, links: Links, scenario: str, models: list[str] | None = None,

@@ -10,9 +10,11 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from macros import freshness
 from macros.dataset import Dataset
-from macros.loader import DataError, Document, Loc, Problem, dotted, load_file
-from macros.models import LatencyFile, NetworkFile, Provider, ScenarioFile
+from macros.diff import history_slips
+from macros.loader import DataError, Document, Loc, Problem, Severity, dotted, load_file
+from macros.models import HistoryEntry, LatencyFile, NetworkFile, Prices, Provider, ScenarioFile, Tier
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -124,6 +126,52 @@ def _provider_checks(provider: Provider, doc: Document, stem: str, today: dt.dat
             newer = entry.until
 
 
+def _hint_checks(provider: Provider, doc: Document) -> Iterator[Problem]:
+    """Mistakes contributors make, each with a hint: a cache read dearer than a fresh token (error),
+    a price a thousandfold off the one before it (error), output cheaper than input (warning)."""
+    def at(loc: Loc, message: str, severity: Severity = "error") -> Problem:
+        return Problem(doc.path, doc.line_of(loc), dotted(loc), message, severity)
+
+    for i, model in enumerate(provider.models):
+        here: Loc = ("models", i)
+        priced: list[tuple[Loc, Prices | Tier | HistoryEntry]] = [(here + ("prices",), model.prices)]
+        priced += [(here + ("prices", "tiers", j), tier) for j, tier in enumerate(model.prices.tiers)]
+        priced += [(here + ("history", j), entry) for j, entry in enumerate(model.history)]
+        for loc, band in priced:
+            if band.cached_input_mtok is not None and band.cached_input_mtok > band.input_mtok:
+                yield at(loc + ("cached_input_mtok",),
+                         f"must not exceed input_mtok, {band.input_mtok}: a cache read costs less than a fresh "
+                         f"input token, so check the two are not swapped (got {band.cached_input_mtok})")
+        prices = model.prices
+        if prices.output_mtok < prices.input_mtok:
+            yield at(here + ("prices", "output_mtok"),
+                     f"is below input_mtok, {prices.input_mtok}: output almost always costs more than input, "
+                     f"so check the two are not swapped (got {prices.output_mtok})", "warning")
+        if model.history:
+            for name, hint in history_slips(prices, model.history[0]):
+                yield at(here + ("prices", name), f"{hint} (got {getattr(prices, name)})")
+
+
+def _freshness_checks(provider: Provider, doc: Document, today: dt.date, max_age: int | None) -> Iterator[Problem]:
+    """A warning for each price checked more than 90 days ago; an error past `max_age` days, if given."""
+    severity: Severity
+    for i, model in enumerate(provider.models):
+        age = freshness.age_days(model.verified, today)
+        if max_age is not None and age > max_age:
+            limit, severity = max_age, "error"
+        elif freshness.is_due(model.verified, today):
+            limit, severity = freshness.STALE_AFTER_DAYS, "warning"
+        else:
+            continue
+        loc: Loc = ("models", i, "verified")
+        yield Problem(
+            doc.path, doc.line_of(loc), dotted(loc),
+            f"was checked {age} days ago, more than {limit}: read the source again, then update the prices "
+            f"and this date (got {model.verified})",
+            severity,
+        )
+
+
 def _scenario_checks(scenarios: ScenarioFile, doc: Document) -> Iterator[Problem]:
     for i, s in enumerate(scenarios.scenarios):
         if s.cached_input_tokens > s.input_tokens:
@@ -174,6 +222,7 @@ class _Checked:
     scenarios: ScenarioFile | None = None
     latency: LatencyFile | None = None
     network: NetworkFile | None = None
+    max_age: int | None = None
 
     def add(self, file: Path, root: Path, today: dt.date) -> None:
         """Load and check one file; its kind follows from its name."""
@@ -213,23 +262,41 @@ class _Checked:
             self.problems += found
             if provider is not None:
                 self.problems += _provider_checks(provider, doc, file.stem, today)
+                self.problems += _hint_checks(provider, doc)
+                self.problems += _freshness_checks(provider, doc, today, self.max_age)
                 self.model_ids += [(m.id, doc, ("models", i, "id")) for i, m in enumerate(provider.models)]
                 self.providers.append(provider)
 
 
-def check_files(files: Iterable[Path], root: Path, today: dt.date | None = None) -> list[Problem]:
-    """Check the given files on their own (no cross-file checks beyond them); return every problem."""
-    checked = _Checked()
+def _errors(problems: Iterable[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity == "error"]
+
+
+def review_files(files: Iterable[Path], root: Path, today: dt.date | None = None,
+                 max_age: int | None = None) -> list[Problem]:
+    """Check the given files on their own; return every error and warning.
+
+    Prices checked more than 90 days before `today` are warnings; with `max_age`, those checked
+    more than `max_age` days before are errors.
+    """
+    checked = _Checked(max_age=max_age)
     for file in files:
         checked.add(file, root, today or dt.date.today())
     return checked.problems + list(_unique(checked.model_ids, "model id"))
 
 
-def load_dataset(data_dir: Path, today: dt.date | None = None) -> Dataset:
-    """Load and check everything under `data_dir`; raise DataError listing every problem."""
+def check_files(files: Iterable[Path], root: Path, today: dt.date | None = None) -> list[Problem]:
+    """Check the given files on their own (no cross-file checks beyond them); return every error."""
+    return _errors(review_files(files, root, today))
+
+
+def review_dataset(data_dir: Path, today: dt.date | None = None,
+                   max_age: int | None = None) -> tuple[Dataset | None, list[Problem]]:
+    """Load and check everything under `data_dir`: the dataset (None when there is an error) and
+    every error and warning."""
     today = today or dt.date.today()
     root = data_dir.resolve().parent
-    checked = _Checked()
+    checked = _Checked(max_age=max_age)
     provider_files = sorted((data_dir / "providers").glob("*.yaml"))
     if not provider_files:
         checked.problems.append(Problem(_display(data_dir / "providers", root), 1, "", "no provider files (got none)"))
@@ -239,12 +306,21 @@ def load_dataset(data_dir: Path, today: dt.date | None = None) -> Dataset:
             continue
         checked.add(file, root, today)
     checked.problems += _unique(checked.model_ids, "model id")
-    if checked.problems or checked.scenarios is None or checked.latency is None or checked.network is None:
-        raise DataError(checked.problems)
-    return Dataset(
+    if _errors(checked.problems) or checked.scenarios is None or checked.latency is None or checked.network is None:
+        return None, checked.problems
+    dataset = Dataset(
         checked.providers,
         checked.scenarios.scenarios,
         checked.scenarios.monthly_volumes,
         checked.latency.observations,
         checked.network.profiles,
     )
+    return dataset, checked.problems
+
+
+def load_dataset(data_dir: Path, today: dt.date | None = None) -> Dataset:
+    """Load and check everything under `data_dir`; raise DataError listing every error (warnings never stop it)."""
+    dataset, problems = review_dataset(data_dir, today)
+    if dataset is None:
+        raise DataError(_errors(problems))
+    return dataset

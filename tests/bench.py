@@ -74,7 +74,8 @@ def main() -> None:
         rows.append(("load + validate, real data", min(timed(lambda: load_dataset(real / "data")) for _ in range(3))))
         projects = {n: make_project(base / f"n{n}", n) for n in (1000, 10000)}
         for n, project in projects.items():
-            rows.append((f"load + validate, {n:,} models", min(timed(lambda p=project: load_dataset(p / "data")) for _ in range(3))))
+            best = min(timed(lambda p=project: load_dataset(p / "data")) for _ in range(3))
+            rows.append((f"load + validate, {n:,} models", best))
         real_build = build(real)
         rows.append(("full build, real data", real_build))
         for n, project in projects.items():
