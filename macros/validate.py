@@ -49,6 +49,10 @@ def _message(error: dict[str, Any]) -> str:
         return "must be a number"
     if kind.startswith("bool_"):
         return "must be true or false"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "string_type":
+        return "must be text; put it in quotes"
     if kind == "too_short":
         return "must not be empty"
     if kind in ("model_type", "dict_type"):
@@ -65,6 +69,8 @@ def _shown(value: Any) -> str:
         return "a list"
     if value is None:
         return "nothing"
+    if value == "":
+        return "an empty value"
     return str(value)
 
 
@@ -122,7 +128,8 @@ def _provider_checks(provider: Provider, doc: Document, stem: str, today: dt.dat
         for j, entry in enumerate(model.history):
             if entry.until >= newer:
                 loc = here + ("history", j, "until")
-                yield at(loc, f"must be before {newer}: history runs newest first (got {entry.until})")
+                after = f"verified, {newer}" if j == 0 else f"the entry above it, {newer}"
+                yield at(loc, f"must be before {after}: history runs newest first (got {entry.until})")
             newer = entry.until
 
 
