@@ -125,6 +125,11 @@ def wait_table(dataset: Dataset, links: Links, scenario: str) -> str:
     return _render("wait_table.html", scenario=chosen, rows=rows.wait_rows(dataset, chosen), dataset=dataset, links=links)
 
 
+def network_table(dataset: Dataset, links: Links) -> str:
+    """The published network presets: round-trip time and download speed, with their source."""
+    return _render("network_table.html", profiles=dataset.network_profiles, links=links)
+
+
 def inline_price(dataset: Dataset, links: Links, model: str, field: str = "input_mtok") -> str:
     """One list price in running text, linked to its row and dated."""
     listing = dataset.listing(model)

@@ -39,6 +39,7 @@ CASES = {
     "wait_table": lambda d: render.wait_table(d, LINKS, "think"),
     "inline_cost": lambda d: render.inline_cost(d, LINKS, "chat", "acme-large"),
     "inline_observation": lambda d: render.inline_observation(d, LINKS, "lat-c"),
+    "network_table": lambda d: render.network_table(d, LINKS),
 }
 
 
