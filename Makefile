@@ -4,8 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-from-lock
 export NO_MKDOCS_2_WARNING := 1
+# The browser tests drive Debian's chromium; CHROMIUM points them at another binary. Under CI (CI=true)
+# `make test` installs it first, and the tests fail rather than skip when it is missing.
+export CHROMIUM ?= /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build test validate bench lint schema lock clean
+.PHONY: serve build test validate bench lint schema lock clean browser data-diff
 
 $(STAMP): requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,9 +26,16 @@ build: $(STAMP)  ## build the site into site/; fails on any data or link error
 validate: $(STAMP)  ## check data/ without building
 	$(BIN)/python -m macros validate
 
-test: $(STAMP)  ## lint, check the committed schema, and run every test
+test: $(STAMP) $(if $(filter true 1,$(CI)),browser)  ## lint, check the committed schema, and run every test
 	$(BIN)/ruff check macros tests
 	$(BIN)/python -m pytest
+
+browser:  ## install Debian's chromium for the browser tests, when it is missing (as root, or through sudo)
+	test -x $(CHROMIUM) || { $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
+
+data-diff: $(STAMP)  ## report prices changed since BASE (a git revision), against HEAD or the working tree
+	@test -n "$(BASE)" || { echo "usage: make data-diff BASE=origin/main [HEAD=<revision>]" >&2; exit 2; }
+	$(BIN)/python -m macros diff $(BASE) $(HEAD)
 
 bench: $(STAMP)  ## time loading and building with the real and a synthetic 1,000 and 10,000-model dataset
 	$(BIN)/python tests/bench.py

@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from macros import export, render
+from macros import export, render, render_changes, render_chart
 from macros.loader import DataError
 from macros.validate import load_dataset
 
@@ -27,11 +27,15 @@ _TABLES = {
     "scenario_table": render.scenario_table,
     "latency_table": render.latency_table,
     "wait_table": render.wait_table,
+    "network_table": render.network_table,
     "price": render.inline_price,
     "cost": render.inline_cost,
     "cost_ratio": render.inline_ratio,
     "observation": render.inline_observation,
     "wait": render.inline_wait,
+    "cost_speed_chart": render_chart.cost_speed_chart,
+    "tool": render_chart.tool,
+    "price_changes": render_changes.price_changes,
 }
 
 

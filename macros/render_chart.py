@@ -1,0 +1,87 @@
+"""Render the cost-versus-speed chart and the markup of the interactive tools through Jinja templates.
+
+The tools' markup is a plain form that the page's own script brings to life; with JavaScript off
+it stays hidden and a note says so. Every value a script needs comes from the data, here, as
+data attributes: nothing is typed into the Markdown.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from itertools import groupby
+from typing import Any
+
+from macros import calc, chart, rows
+from macros.dataset import Dataset
+from macros.render import METRICS, Links, _render
+
+TOOLS = ("calculator", "streaming-demo")
+SCRIPTS = {"calculator": "assets/javascripts/calculator.js", "streaming-demo": "assets/javascripts/streaming-demo.js"}
+
+
+def cost_speed_chart(dataset: Dataset, links: Links, scenario: str = "chat-reply", metric: str = "ttft_s") -> str:
+    """An SVG of one scenario's cost per interaction against a published latency figure, and the same numbers as a table."""
+    if metric not in METRICS:
+        raise ValueError(f"metric must be one of {', '.join(METRICS)} (got {metric})")
+    drawn = chart.cost_speed(dataset, scenario, metric)
+    cheapest = min(drawn.points, key=lambda p: (p.cost, p.listing.model.name))
+    dearest = max(drawn.points, key=lambda p: (p.cost, p.listing.model.name))
+    fastest = (min if metric == "ttft_s" else max)(drawn.points, key=lambda p: p.observation.value)
+    slowest = (max if metric == "ttft_s" else min)(drawn.points, key=lambda p: p.observation.value)
+    return _render(
+        "cost_speed_chart.html", chart=drawn, links=links, dataset=dataset, ident=f"ifg-chart-{scenario}-{metric}",
+        cheapest=cheapest, dearest=dearest, fastest=fastest, slowest=slowest,
+        as_of=rows.as_of(p.listing for p in drawn.points), spread=dearest.cost / cheapest.cost,
+    )
+
+
+def tool(dataset: Dataset, links: Links, name: str, **options: Any) -> str:
+    """The markup of one interactive tool: 'calculator' or 'streaming-demo'."""
+    if name == "calculator":
+        return _calculator(dataset, links, **options)
+    if name == "streaming-demo":
+        return _streaming_demo(dataset, links, **options)
+    raise ValueError(f"tool must be one of {', '.join(TOOLS)} (got {name})")
+
+
+def _calculator(dataset: Dataset, links: Links, models: list[str] | None = None, scenario: str = "chat-reply",
+                per_user: int = 30) -> str:
+    """The cost calculator's form; its script reads prices from the JSON export written by the same build."""
+    chosen = dataset.scenario(scenario)
+    defaults = rows.select(dataset, models=models) if models else dataset.listings[:3]
+    providers = [
+        (provider, list(listings))
+        for provider, listings in groupby(dataset.listings, key=lambda listing: listing.provider)
+    ]
+    volumes = dataset.monthly_volumes
+    return _render(
+        "calculator.html", links=links, dataset=dataset, providers=providers, scenario=chosen,
+        default_models=",".join(listing.model.id for listing in defaults),
+        volume=volumes[len(volumes) // 2 - 1] if len(volumes) > 1 else volumes[0], per_user=per_user,
+        prices_url=links.to("data/prices.json"), script_url=links.to(SCRIPTS["calculator"]),
+    )
+
+
+def _streaming_demo(dataset: Dataset, links: Links, scenario: str = "chat-reply", ttft: str = "lat-022",
+                    speed: str = "lat-021", network: str = "typical-mobile") -> str:
+    """The streaming demo's form, its defaults from two published observations and a network profile."""
+    chosen = dataset.scenario(scenario)
+    first, rate = dataset.observation(ttft), dataset.observation(speed)
+    if first.metric != "ttft_s" or rate.metric != "output_tokens_per_s":
+        raise ValueError("the streaming demo takes a ttft_s observation and then an output_tokens_per_s one")
+    if network not in {p.id for p in dataset.network_profiles}:
+        raise ValueError(f"no network profile with id '{network}' in data/network.yaml")
+    pairs = rows.wait_rows(dataset, chosen)
+    if not any(row.ttft.id == ttft and row.speed.id == speed for row in pairs):
+        waited = calc.wait(first.value, rate.value, chosen.output_tokens, chosen.reasoning_tokens)
+        pairs.insert(0, rows.WaitRow(first, rate, waited))
+    return _render(
+        "calculator_streaming.html", links=links, dataset=dataset, scenario=chosen, ttft=first, speed=rate,
+        pairs=pairs, profiles=dataset.network_profiles, network=network, script_url=links.to(SCRIPTS["streaming-demo"]),
+        plain=plain,
+    )
+
+
+def plain(value: Decimal) -> str:
+    """A number as a form field or a script reads it: no thousands separators, no exponent, no float noise."""
+    return f"{value.normalize():f}"

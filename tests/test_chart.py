@@ -1,0 +1,204 @@
+"""The cost-versus-speed chart: geometry on the real data, accessible markup, escaping, and the tools' markup."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from decimal import Decimal
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from macros import calc, chart, fmt, render_chart
+from macros.dataset import Dataset
+from macros.render import Links
+from macros.validate import load_dataset
+
+HERE = Path(__file__).parent
+LINKS = Links("cost-vs-speed/")
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(scope="module")
+def real(root: Path) -> Dataset:
+    return load_dataset(root / "data")
+
+
+@pytest.fixture(scope="module")
+def fixture_data() -> Dataset:
+    return load_dataset(HERE / "fixtures" / "data")
+
+
+@pytest.mark.parametrize(("values", "low", "high"), [
+    (["0.42", "6.065"], "0.2", "10"),
+    (["0.5"], "0.2", "1"),
+    (["0.000235", "0.00795"], "0.0002", "0.01"),
+    (["104", "204.5"], "100", "500"),
+    (["3", "3.5"], "2", "5"),
+])
+def test_the_domain_is_the_nearest_1_2_5_steps_around_the_values(values: list[str], low: str, high: str) -> None:
+    start, end, ticks = chart.domain([Decimal(v) for v in values])
+    assert (start, end) == (Decimal(low), Decimal(high))
+    assert ticks[0] == start and ticks[-1] == end and ticks == sorted(ticks)
+    assert all(t.normalize().as_tuple().digits[0] in (1, 2, 5) for t in ticks)
+
+
+def test_a_wide_domain_keeps_only_powers_of_ten() -> None:
+    _, _, ticks = chart.domain([Decimal("0.00003"), Decimal("0.3")])
+    assert len(ticks) <= 10
+    assert Decimal("0.001") in ticks and Decimal("0.002") not in ticks
+
+
+def test_a_log_scale_maps_the_ends_and_each_decade_to_equal_steps() -> None:
+    scale = chart.LogScale(Decimal("0.1"), Decimal("10"), 100, 300)
+    assert scale(Decimal("0.1")) == 100 and scale(Decimal("10")) == 300
+    assert scale(Decimal("1")) == 200
+    with pytest.raises(ValueError):
+        chart.LogScale(Decimal(0), Decimal(1), 0, 1)
+
+
+@pytest.mark.parametrize("metric", ["ttft_s", "output_tokens_per_s"])
+def test_one_point_per_priced_observation_inside_the_plot(real: Dataset, metric: str) -> None:
+    drawn = chart.cost_speed(real, "chat-reply", metric)
+    expected = [o for o in real.observations if o.metric == metric and real.has_model(o.model)]
+    assert sorted(p.observation.id for p in drawn.points) == sorted(o.id for o in expected)
+    usage = calc.Usage.of(real.scenario("chat-reply"))
+    for point in drawn.points:
+        assert point.cost == calc.interaction_cost(point.listing.model.prices, usage)
+        assert drawn.plot.left <= point.x <= drawn.plot.right
+        assert drawn.plot.top <= point.y <= drawn.plot.bottom
+    # Cheaper is lower on the page (a larger y), and a larger figure is further right.
+    by_cost = sorted(drawn.points, key=lambda p: p.cost)
+    assert [p.y for p in by_cost] == sorted((p.y for p in by_cost), reverse=True)
+    by_x = sorted(drawn.points, key=lambda p: p.observation.value)
+    assert [p.x for p in by_x] == sorted(p.x for p in by_x)
+
+
+def test_the_ttft_chart_has_about_ten_points_and_no_overlapping_labels(real: Dataset) -> None:
+    drawn = chart.cost_speed(real, "chat-reply", "ttft_s")
+    assert len(drawn.points) >= 8
+    assert chart.overlapping_labels(drawn) == []
+    for point in drawn.points:
+        assert 0 <= point.label_x <= drawn.width and 0 <= point.label_y <= drawn.height
+
+
+def test_no_priced_observation_is_an_error(fixture_data: Dataset) -> None:
+    unpriced = [o for o in fixture_data.observations if not fixture_data.has_model(o.model)]
+    bare = Dataset(fixture_data.providers, fixture_data.scenarios, fixture_data.monthly_volumes, unpriced,
+                   fixture_data.network_profiles)
+    with pytest.raises(ValueError, match="no ttft_s observation"):
+        chart.cost_speed(bare, "chat", "ttft_s")
+
+
+class Markup(HTMLParser):
+    """Collects ids, tags with their attributes, and table rows."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.rows = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag == "tr":
+            self.rows += 1
+
+    def ids(self) -> set[str]:
+        return {a["id"] or "" for _, a in self.tags if a.get("id")}
+
+    def find(self, tag: str) -> list[dict[str, str | None]]:
+        return [a for t, a in self.tags if t == tag]
+
+
+def _svg(html: str) -> ET.Element:
+    return ET.fromstring(re.search(r"<svg.*?</svg>", html, re.S).group(0))  # type: ignore[union-attr]
+
+
+def test_the_chart_is_an_image_with_a_title_a_description_and_a_table(real: Dataset) -> None:
+    html = render_chart.cost_speed_chart(real, LINKS, "chat-reply", "ttft_s")
+    page = Markup()
+    page.feed(html)
+    svg = page.find("svg")[0]
+    assert svg["role"] == "img"
+    title_id, desc_id = (svg["aria-labelledby"] or "").split()
+    assert {title_id, desc_id} <= page.ids()
+    root = _svg(html)  # well-formed XML
+    assert root[0].tag == f"{SVG}title" and root[1].tag == f"{SVG}desc"
+    assert "logarithmic" in (root[1].text or "")
+    drawn = chart.cost_speed(real, "chat-reply", "ttft_s")
+    assert len(root.findall(f".//{SVG}circle")) == len(drawn.points)
+    assert page.rows == len(drawn.points) + 1  # one header row
+    for point in drawn.points:
+        assert f"<td>{fmt.money(point.cost)}</td>" in html
+        assert f'href="{point.observation.source}"' in html
+        assert f"<td>{point.observation.observed}</td>" in html
+    assert "\n\n" not in html, "a blank line would end the raw HTML block in Markdown"
+
+
+def test_the_chart_escapes_every_string_from_the_data(fixture_data: Dataset) -> None:
+    html = render_chart.cost_speed_chart(fixture_data, LINKS, "chat", "ttft_s")
+    assert "<b>x|y</b>" not in html
+    assert "&lt;b&gt;x|y&lt;/b&gt;" in html
+    assert "Chat &lt;reply&gt;" in html and "Bench &amp; Co" in html
+    _svg(html)
+
+
+def test_two_charts_on_one_page_have_distinct_ids(real: Dataset) -> None:
+    first = Markup()
+    first.feed(render_chart.cost_speed_chart(real, LINKS, "chat-reply", "ttft_s"))
+    second = Markup()
+    second.feed(render_chart.cost_speed_chart(real, LINKS, "chat-reply", "output_tokens_per_s"))
+    assert not first.ids() & second.ids()
+
+
+def test_an_unknown_metric_or_tool_stops_the_build(real: Dataset) -> None:
+    with pytest.raises(ValueError, match="metric must be one of"):
+        render_chart.cost_speed_chart(real, LINKS, "chat-reply", "tokens")
+    with pytest.raises(ValueError, match="tool must be one of"):
+        render_chart.tool(real, LINKS, "abacus")
+
+
+def _labelled(html: str) -> None:
+    page = Markup()
+    page.feed(html)
+    labels = {a.get("for") for a in page.find("label")}
+    for tag in ("input", "select"):
+        for attrs in page.find(tag):
+            assert attrs.get("id") in labels, f"{tag} {attrs} has no label"
+    assert not [a for _, a in page.tags if any(k.startswith("on") for k in a)], "inline event handler"
+
+
+def test_the_calculator_markup_is_labelled_and_points_at_this_build(real: Dataset) -> None:
+    html = render_chart.tool(real, Links("calculator/"), "calculator", models=["gpt-5-mini", "claude-sonnet-4-6"])
+    _labelled(html)
+    assert 'data-prices="../data/prices.json"' in html
+    assert '<script src="../assets/javascripts/calculator.js" defer></script>' in html
+    assert 'data-models="gpt-5-mini,claude-sonnet-4-6"' in html
+    assert f'data-as-of="{real.as_of.isoformat()}"' in html
+    assert "needs JavaScript" in html and "<form" in html and "data-ui hidden" in html
+    assert html.count("<fieldset>") == 4 and html.count("<legend>") == 4
+    assert 'aria-live="polite"' in html and "<caption" in html
+    for listing in real.listings:
+        assert f'<option value="{listing.model.id}">' in html
+    nested = render_chart.tool(real, Links("guide/cost/"), "calculator", models=["gpt-5-mini"])
+    assert 'data-prices="../../data/prices.json"' in nested
+
+
+def test_the_streaming_demo_takes_its_defaults_from_the_data(real: Dataset) -> None:
+    html = render_chart.tool(real, Links("streaming-demo/"), "streaming-demo",
+                             ttft="lat-022", speed="lat-021", network="typical-mobile")
+    _labelled(html)
+    ttft, speed = real.observation("lat-022"), real.observation("lat-021")
+    assert re.search(rf'name="ttft"[^>]* value="{re.escape(render_chart.plain(ttft.value))}"', html)
+    assert re.search(rf'name="speed"[^>]* value="{re.escape(render_chart.plain(speed.value))}"', html)
+    scenario = real.scenario("chat-reply")
+    assert f'data-output-tokens="{scenario.output_tokens}"' in html
+    for profile in real.network_profiles:
+        assert f'data-rtt-ms="{render_chart.plain(profile.rtt_ms)}"' in html
+    assert re.search(r'value="typical-mobile"[^>]*checked', html)
+    assert '<script src="../assets/javascripts/streaming-demo.js" defer></script>' in html
+    with pytest.raises(ValueError, match="ttft_s observation"):
+        render_chart.tool(real, LINKS, "streaming-demo", ttft="lat-021", speed="lat-022")
+    with pytest.raises(ValueError, match="no network profile"):
+        render_chart.tool(real, LINKS, "streaming-demo", network="dial-up")
