@@ -4,12 +4,19 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-from-lock
 export NO_MKDOCS_2_WARNING := 1
+# Dates in the build (sitemap) come from the last commit, so two builds of one commit are byte-identical.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 # The browser tests drive Debian's chromium; CHROMIUM points them at another binary. Under CI (CI=true)
 # `make test` installs it first, and the tests fail rather than skip when it is missing.
 export CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build test validate bench lint schema lock clean browser data-diff
+.PHONY: serve build test validate bench lint schema lock clean browser data-diff audit
+
+# axe-core, Lighthouse and the Nu HTML Checker, pinned in package-lock.json; their install scripts stay off.
+node_modules/.installed-from-lock: package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
 
 $(STAMP): requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,7 +33,7 @@ build: $(STAMP)  ## build the site into site/; fails on any data or link error
 validate: $(STAMP)  ## check data/ without building
 	$(BIN)/python -m macros validate
 
-test: $(STAMP) $(if $(filter true 1,$(CI)),browser)  ## lint, check the committed schema, and run every test
+test: $(STAMP) node_modules/.installed-from-lock $(if $(filter true 1,$(CI)),browser)  ## lint, check the committed schema, and run every test
 	$(BIN)/ruff check macros tests
 	$(BIN)/python -m pytest
 
@@ -36,6 +43,9 @@ browser:  ## install Debian's chromium for the browser tests, when it is missing
 data-diff: $(STAMP)  ## report prices changed since BASE (a git revision), against HEAD or the working tree
 	@test -n "$(BASE)" || { echo "usage: make data-diff BASE=origin/main [HEAD=<revision>]" >&2; exit 2; }
 	$(BIN)/python -m macros diff $(BASE) $(HEAD)
+
+audit: build node_modules/.installed-from-lock $(if $(filter true 1,$(CI)),browser)  ## Lighthouse on every page, mobile and desktop; fails below the thresholds
+	$(BIN)/python tests/audit.py site
 
 bench: $(STAMP)  ## time loading and building with the real and a synthetic 1,000 and 10,000-model dataset
 	$(BIN)/python tests/bench.py
@@ -54,4 +64,4 @@ lock:  ## re-resolve requirements.in into requirements.lock
 	rm -rf .lock-venv
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site .pytest_cache node_modules

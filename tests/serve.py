@@ -38,7 +38,11 @@ class StaticHandler(SimpleHTTPRequestHandler):
         if path.is_dir():
             path = path / "index.html"
         if not path.is_file():
-            return self._send(Path(self.directory) / "404.html", 404)
+            page = Path(self.directory) / "404.html"
+            if not page.is_file():
+                self.send_error(404)
+                return None
+            return self._send(page, 404)
         return self._send(path, 200)
 
     def _send(self, path: Path, status: int):  # type: ignore[no-untyped-def]

@@ -1,0 +1,154 @@
+"""`make audit`: Lighthouse over every page of the built site, mobile and desktop, served gzipped.
+
+Prints one table per preset, and fails (exit 1) when any page scores below the thresholds,
+transfers more than its budget, or requests anything from another host.
+
+    python tests/audit.py [SITE_DIR] [--pages N] [--presets mobile,desktop] [--record-budget]
+
+The page budget is 120% of the median transfer measured when the budget was recorded
+(tests/page_budget.json); `--record-budget` measures and writes a new one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from serve import serving  # noqa: E402
+
+THRESHOLDS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+BUDGET_FILE = HERE / "page_budget.json"
+BUDGET_FACTOR = 1.2
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+CHROME_FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
+    "--disable-component-update --no-first-run --disable-sync"
+)
+
+
+@dataclass(frozen=True)
+class Result:
+    """One page under one preset."""
+
+    page: str
+    preset: str
+    scores: dict[str, int]
+    transfer_bytes: int
+    other_hosts: tuple[str, ...]
+    failing_audits: tuple[str, ...]
+
+
+def pages(site: Path) -> list[str]:
+    """Every page of the built site as a path from the root, such as 'pricing/'."""
+    found = sorted(p.relative_to(site).as_posix() for p in site.rglob("index.html"))
+    return ["" if p == "index.html" else p.removesuffix("index.html") for p in found] + ["404.html"]
+
+
+def lighthouse(url: str, preset: str) -> dict:
+    """Run Lighthouse once and return its JSON report."""
+    with tempfile.TemporaryDirectory() as scratch:
+        report = Path(scratch) / "report.json"
+        command = [
+            str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
+            f"--chrome-flags={CHROME_FLAGS}", "--only-categories=performance,accessibility,best-practices,seo",
+        ]
+        if preset == "desktop":
+            command.append("--preset=desktop")
+        env = {**os.environ, "CHROME_PATH": os.environ.get("CHROMIUM", "/usr/bin/chromium")}
+        subprocess.run(command, check=True, env=env, capture_output=True)
+        return json.loads(report.read_text(encoding="utf-8"))
+
+
+def summarise(page: str, preset: str, report: dict, local_host: str) -> Result:
+    """Scores out of 100, bytes transferred, other hosts contacted and the audits that lost points."""
+    scores = {key: round((category["score"] or 0) * 100) for key, category in report["categories"].items()}
+    requests = report["audits"]["network-requests"]["details"]["items"]
+    hosts = {urlsplit(r["url"]).netloc for r in requests if r["url"].startswith("http")}
+    failing = tuple(
+        f"{key}:{ref['id']}"
+        for key, category in report["categories"].items()
+        for ref in category["auditRefs"]
+        if ref["weight"] > 0 and (report["audits"][ref["id"]]["score"] or 0) < 1
+        and report["audits"][ref["id"]]["scoreDisplayMode"] in ("binary", "numeric", "metricSavings")
+    )
+    transfer = int(report["audits"]["total-byte-weight"]["numericValue"])
+    return Result(page, preset, scores, transfer, tuple(sorted(hosts - {local_host})), failing)
+
+
+def print_table(preset: str, results: list[Result], budget: int | None) -> None:
+    """One Markdown table per preset."""
+    print(f"\n### {preset}\n")
+    print("| page | performance | accessibility | best practices | SEO | transfer (KB) | other hosts |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
+    for r in results:
+        s = r.scores
+        over = " over budget" if budget and r.transfer_bytes > budget else ""
+        print(f"| /{r.page} | {s['performance']} | {s['accessibility']} | {s['best-practices']} | {s['seo']} "
+              f"| {r.transfer_bytes / 1024:.1f}{over} | {', '.join(r.other_hosts) or 'none'} |")
+
+
+def problems(results: list[Result], budget: int | None) -> list[str]:
+    """Everything that fails the gate, one line each."""
+    found = []
+    for r in results:
+        for key, minimum in THRESHOLDS.items():
+            if r.scores[key] < minimum:
+                lost = ", ".join(a for a in r.failing_audits if a.startswith(key + ":"))
+                found.append(f"/{r.page} ({r.preset}): {key} {r.scores[key]} < {minimum} ({lost})")
+        if r.other_hosts:
+            found.append(f"/{r.page} ({r.preset}): requests to {', '.join(r.other_hosts)}")
+        if budget and r.transfer_bytes > budget:
+            found.append(f"/{r.page} ({r.preset}): transfers {r.transfer_bytes} bytes, over the budget of {budget}")
+    return found
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("site", nargs="?", type=Path, default=ROOT / "site")
+    parser.add_argument("--presets", default="mobile,desktop")
+    parser.add_argument("--pages", type=int, default=0, help="audit only the first N pages (0: all)")
+    parser.add_argument("--record-budget", action="store_true")
+    args = parser.parse_args()
+    if not LIGHTHOUSE.exists():
+        print("Lighthouse is not installed: run `npm ci --ignore-scripts` (make audit does).", file=sys.stderr)
+        return 2
+    selected = pages(args.site)[: args.pages or None]
+    recorded = json.loads(BUDGET_FILE.read_text()) if BUDGET_FILE.exists() and not args.record_budget else None
+    budget = int(recorded["median_transfer_bytes"] * BUDGET_FACTOR) if recorded else None
+    all_results: list[Result] = []
+    with serving(args.site) as base:
+        host = urlsplit(base).netloc
+        for preset in args.presets.split(","):
+            results = [summarise(page, preset, lighthouse(base + page, preset), host) for page in selected]
+            print_table(preset, results, budget)
+            all_results += results
+    median = int(statistics.median(r.transfer_bytes for r in all_results))
+    print(f"\nMedian transfer per page: {median / 1024:.1f} KB"
+          + (f"; budget {budget / 1024:.1f} KB (120% of {recorded['median_transfer_bytes'] / 1024:.1f} KB "
+             f"measured {recorded['measured_on']})" if recorded else ""))
+    if args.record_budget:
+        BUDGET_FILE.write_text(json.dumps({"median_transfer_bytes": median, "measured_on": dt.date.today().isoformat(),
+                                           "pages": len(selected)}, indent=1) + "\n")
+        print(f"Recorded the budget in {BUDGET_FILE.relative_to(ROOT)}")
+    found = problems(all_results, budget)
+    for line in found:
+        print(f"FAIL {line}", file=sys.stderr)
+    print(f"\n{len(all_results)} audits, {len(found)} problems")
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
