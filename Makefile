@@ -37,8 +37,9 @@ test: $(STAMP) node_modules/.installed-from-lock $(if $(filter true 1,$(CI)),bro
 	$(BIN)/ruff check macros tests
 	$(BIN)/python -m pytest
 
-browser:  ## install Debian's chromium for the browser tests, when it is missing (as root, or through sudo)
+browser:  ## install Debian's chromium (browser tests) and a Java runtime (HTML checker) when missing (as root, or through sudo)
 	test -x $(CHROMIUM) || { $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
+	command -v java >/dev/null || { $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y default-jre-headless; }
 
 data-diff: $(STAMP)  ## report prices changed since BASE (a git revision), against HEAD or the working tree
 	@test -n "$(BASE)" || { echo "usage: make data-diff BASE=origin/main [HEAD=<revision>]" >&2; exit 2; }

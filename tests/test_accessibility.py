@@ -1,0 +1,215 @@
+"""Accessibility in a real browser: axe-core over every page in the light and the dark scheme, on a wide and a
+narrow screen; glossary terms that show their definition on keyboard focus, also after instant navigation; and
+a keyboard focus that is always in sight.
+
+Uses the browser set-up of test_browser.py (Debian's chromium, skipped without it except under CI=true) and
+axe-core from node_modules (npm ci; skipped without it except under CI=true). Nothing is turned off: a
+violation is fixed in the theme overrides, the CSS or the templates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+from serve import serving
+from test_browser import ARGS, CHROMIUM, UNDER_CI, _pages, _require_browser, _tab_to
+
+ROOT = Path(__file__).resolve().parent.parent
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Material's data-md-color-scheme
+SCREENS = {"wide": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+def _require_axe() -> None:
+    if AXE.is_file():
+        return
+    message = f"{AXE.relative_to(ROOT)} not found, so the accessibility tests cannot run. Run `npm ci --ignore-scripts`."
+    if UNDER_CI:
+        pytest.fail(message + " Under CI a missing axe-core is an error, not a skip.", pytrace=False)
+    pytest.skip(message)
+
+
+# --- fixtures ----------------------------------------------------------------------------------------------
+# Module-scoped, not shared with test_browser.py: pytest makes a separate instance of a fixture imported into
+# another module, and two Playwright sessions cannot be open at once in one thread. This module's closes first.
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    _require_browser()
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def site_url(built_site: Path) -> Iterator[str]:
+    with serving(built_site) as url:
+        yield url
+
+
+def _open(browser: Browser, scheme: str, screen: str = "wide") -> Page:
+    context = browser.new_context(color_scheme=scheme, viewport=SCREENS[screen])  # type: ignore[arg-type]
+    return context.new_page()
+
+
+def _route_sitemap(page: Page, site_url: str, built_site: Path) -> None:
+    """Material navigates instantly only to addresses in sitemap.xml, keeping the sitemap's port: map them here."""
+    sitemap = re.sub(r"<loc>https?://[^/<]+/", f"<loc>{site_url}", (built_site / "sitemap.xml").read_text(encoding="utf-8"))
+    page.route("**/sitemap.xml", lambda route: route.fulfill(body=sitemap, content_type="application/xml"))
+
+
+# --- axe on every page -------------------------------------------------------------------------------------
+
+RUN_AXE = """(tags) => axe.run(document, {runOnly: {type: "tag", values: tags}}).then((result) =>
+    result.violations.map((v) => ({id: v.id, impact: v.impact, help: v.help,
+        nodes: v.nodes.map((n) => ({target: n.target.join(" "), summary: n.failureSummary}))})))"""
+
+
+# Both schemes on a wide screen; the narrow screen adds layout (scrolling tables, the drawer), not colours.
+@pytest.mark.parametrize(("scheme", "screen"), [("light", "wide"), ("dark", "wide"), ("light", "phone")])
+def test_axe_finds_no_violations_on_any_page(scheme: str, screen: str, browser: Browser, site_url: str,
+                                             built_site: Path) -> None:
+    _require_axe()
+    page = _open(browser, scheme, screen)
+    found = []
+    for path in _pages(built_site):
+        page.goto(site_url + path, wait_until="networkidle")
+        shown = page.get_attribute("body", "data-md-color-scheme")
+        assert shown == SCHEMES[scheme], f"/{path}: the {scheme} scheme did not apply (body has {shown})"
+        page.add_script_tag(path=str(AXE))
+        for v in page.evaluate(RUN_AXE, AXE_TAGS):
+            nodes = "\n".join(f"      {n['target']}: {' '.join(n['summary'].split())}" for n in v["nodes"])
+            found.append(f"/{path} [{scheme}, {screen}] {v['id']} ({v['impact']}): {v['help']}\n{nodes}")
+    page.context.close()
+    assert not found, f"{len(found)} axe violations:\n" + "\n".join(found)
+
+
+# --- glossary terms by keyboard ----------------------------------------------------------------------------
+
+TERMS = """() => [...document.querySelectorAll("article abbr[title]")]
+    .filter((a) => !a.closest("a, button, label"))
+    .map((a) => ({term: a.textContent.trim().toLowerCase(), title: a.title, focusable: a.tabIndex === 0}))"""
+
+TOOLTIP = """(id) => { const t = document.getElementById(id); if (!t) return null; const s = getComputedStyle(t);
+    return {text: t.innerText.trim(), opacity: s.opacity, visibility: s.visibility, top: t.getBoundingClientRect().top}; }"""
+
+
+def _focus_first_term(page: Page) -> dict[str, str]:
+    """Tab to the first glossary term; return its term and definition (read first: Material moves the title)."""
+    first = page.evaluate(TERMS)[0]
+    assert first["focusable"], first
+    _tab_to(page, "article abbr[tabindex='0']")  # also checks a visible focus ring of 2 px or more
+    return first
+
+
+def _shown_tooltip(page: Page) -> dict[str, object]:
+    page.wait_for_function("() => document.activeElement.getAttribute('aria-describedby')")
+    tip_id = page.evaluate("document.activeElement.getAttribute('aria-describedby')")
+    page.wait_for_function(f"() => getComputedStyle(document.getElementById({tip_id!r})).opacity === '1'")
+    return {"id": tip_id, **page.evaluate(TOOLTIP, tip_id)}
+
+
+def test_each_glossary_term_takes_the_focus_once_per_page(browser: Browser, site_url: str, built_site: Path) -> None:
+    page = _open(browser, "light")
+    problems = []
+    for path in _pages(built_site):
+        page.goto(site_url + path)
+        page.wait_for_load_state("load")
+        terms = page.evaluate(TERMS)
+        focusable = [t["term"] for t in terms if t["focusable"]]
+        if sorted(focusable) != sorted({t["term"] for t in terms}):
+            problems.append(f"/{path}: focusable {focusable}, terms {sorted({t['term'] for t in terms})}")
+    page.context.close()
+    assert not problems, "each term used on a page must take the focus exactly once:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("scheme", sorted(SCHEMES))
+def test_a_focused_glossary_term_shows_its_definition(scheme: str, browser: Browser, site_url: str,
+                                                      built_site: Path) -> None:
+    _require_axe()
+    page = _open(browser, scheme)
+    _route_sitemap(page, site_url, built_site)
+    page.goto(site_url + "cost/")
+    term = _focus_first_term(page)
+    tip = _shown_tooltip(page)
+    assert tip["text"] == term["title"] and tip["visibility"] == "visible", (term, tip)
+    below = page.evaluate("document.activeElement.getBoundingClientRect().bottom")
+    assert tip["top"] >= below, "the definition covers the term"  # type: ignore[operator]
+    page.add_script_tag(path=str(AXE))
+    contrast = page.evaluate(f"""() => axe.run("#{tip['id']}", {{runOnly: ["color-contrast"]}})
+        .then((r) => r.violations.flatMap((v) => v.nodes.map((n) => n.failureSummary)))""")
+    assert not contrast, contrast
+
+    # Escape hides the definition and keeps the focus; the next key brings it back.
+    page.keyboard.press("Escape")
+    assert page.evaluate(TOOLTIP, tip["id"])["visibility"] == "hidden"
+    assert page.evaluate("document.activeElement.tagName") == "ABBR"
+    page.keyboard.press("Shift")
+    assert page.evaluate(TOOLTIP, tip["id"])["visibility"] == "visible"
+
+    # After an instant navigation (the document stays, the content is swapped) the terms take the focus again.
+    page.evaluate("window.__sameDocument = true")
+    page.locator("nav.md-nav--primary").get_by_role("link", name="Latency and perceived speed", exact=True).first.click()
+    page.wait_for_url("**/latency/")
+    page.wait_for_function("() => document.querySelector('article abbr[tabindex=\"0\"]') !== null")
+    assert page.evaluate("window.__sameDocument === true"), "the page was reloaded, not instantly navigated"
+    term = _focus_first_term(page)
+    tip = _shown_tooltip(page)
+    assert tip["text"] == term["title"] and tip["visibility"] == "visible", (term, tip)
+    page.context.close()
+
+
+# --- the focus is always in sight --------------------------------------------------------------------------
+
+# Where the focus is, once everything that moves has stopped (colour changes do not matter): in the viewport
+# and not under anything else. A visually hidden radio button of Material's palette toggle shows its focus
+# on the label that follows it.
+FOCUS = """async () => {
+    for (let frame = 0; frame < 2; frame++) await new Promise(requestAnimationFrame);  // let a transition start
+    const moving = document.getAnimations().filter((a) => !/color|shadow/.test(a.transitionProperty || ""));
+    await Promise.all(moving.map((a) => a.finished.catch(() => null)));
+    const el = document.activeElement;
+    if (!el || el === document.body) return {name: "body", body: true};
+    const shown = el.matches("input.md-option") ? el.nextElementSibling : el;
+    const r = shown.getBoundingClientRect();
+    const x = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1);
+    const y = Math.min(Math.max(r.top + r.height / 2, 0), innerHeight - 1);
+    const hit = document.elementFromPoint(x, y);
+    const inView = r.width > 0 && r.height > 0 && r.right > 0 && r.left < innerWidth && r.bottom > 0 && r.top < innerHeight;
+    const name = `${el.tagName.toLowerCase()}.${String(el.className).split(" ")[0]} ${el.getAttribute("href") || el.id || ""} `
+        + el.textContent.trim().slice(0, 40);
+    return {name, body: false, ok: inView && hit !== null && (shown.contains(hit) || hit.contains(shown))};
+}"""
+
+
+# Pages with glossary terms, Markdown and data tables, the calculator's controls, and a short page (the 404) where
+# the tab order reaches the footer at once. The narrow screen has the drawer; both have search and back-to-top.
+@pytest.mark.parametrize(("path", "screen"), [("cost/", "phone"), ("faster-and-cheaper/", "phone"), ("calculator/", "phone"),
+                                              ("cost/", "wide"), ("404.html", "wide"), ("404.html", "phone")])
+def test_every_tab_stop_is_in_sight(path: str, screen: str, browser: Browser, site_url: str) -> None:
+    """Tab through the whole page: no stop may be off-screen, in a closed drawer or panel, or hidden from view."""
+    page = _open(browser, "light", screen)
+    page.goto(site_url + path, wait_until="networkidle")
+    hidden, seen = [], []
+    for _ in range(400):
+        page.keyboard.press("Tab")
+        focus = page.evaluate(FOCUS)
+        if focus["body"]:
+            continue
+        if seen and focus["name"] == seen[0]:
+            break  # round again
+        seen.append(focus["name"])
+        if not focus["ok"]:
+            hidden.append(focus["name"])
+    else:
+        pytest.fail(f"the tab order of /{path} never came round again in 400 stops")
+    page.context.close()
+    assert len(seen) > 10, seen
+    assert not hidden, f"/{path} ({screen}): the focus is out of sight at {hidden}"
