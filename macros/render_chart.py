@@ -56,7 +56,7 @@ def _calculator(dataset: Dataset, links: Links, models: list[str] | None = None,
     volumes = dataset.monthly_volumes
     return _render(
         "calculator.html", links=links, dataset=dataset, providers=providers, scenario=chosen,
-        default_models=",".join(listing.model.id for listing in defaults),
+        defaults=defaults, default_models=",".join(listing.model.id for listing in defaults),
         volume=volumes[len(volumes) // 2 - 1] if len(volumes) > 1 else volumes[0], per_user=per_user,
         prices_url=links.to("data/prices.json"), script_url=links.to(SCRIPTS["calculator"]),
     )

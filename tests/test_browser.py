@@ -543,6 +543,38 @@ def test_the_tools_work_after_instant_navigation(tab: Watched, site_url: str, bu
     assert page.locator("[data-ifg-calculator] [data-fallback]").is_hidden()
 
 
+def test_the_calculator_says_so_when_its_prices_do_not_load(context: BrowserContext, site_url: str) -> None:
+    page = context.new_page()
+    page.route("**/data/prices.json", lambda route: route.fulfill(status=404, body="not found"))
+    page.goto(site_url + "calculator/")
+    error = page.locator("[data-ifg-calculator] [data-error]")
+    error.wait_for(state="visible")
+    assert "could not load its prices" in error.inner_text()
+    assert error.get_attribute("role") == "alert"
+
+
+# Layout shifts as the page loads, summed the way Cumulative Layout Shift counts them (without its windows).
+SHIFTS = """window.__shift = 0; new PerformanceObserver((list) => { for (const e of list.getEntries())
+  if (!e.hadRecentInput) window.__shift += e.value; }).observe({ type: "layout-shift", buffered: true });"""
+
+
+@pytest.mark.parametrize("width, height", [(412, 823), (1280, 900)], ids=["phone", "laptop"])
+def test_no_page_moves_while_it_loads(width: int, height: int, built_site: Path, browser: Browser, site_url: str) -> None:
+    """The tools fill in their forms after loading: they must not push the text below them down as they do."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    context.add_init_script(SHIFTS)
+    page = context.new_page()
+    moved = {}
+    for path in [p for p in _pages(built_site) if p != "404.html"]:
+        page.goto(site_url + path, wait_until="networkidle")
+        if path == "calculator/":
+            page.wait_for_selector("[data-results] tbody tr")
+        page.wait_for_timeout(100)
+        moved[path] = page.evaluate("window.__shift")
+    context.close()
+    assert all(shift < 0.01 for shift in moved.values()), {path: round(shift, 3) for path, shift in moved.items() if shift}
+
+
 def _pages(site: Path) -> list[str]:
     return sorted(str(p.relative_to(site)).removesuffix("index.html") for p in site.rglob("*.html"))
 

@@ -206,8 +206,6 @@
     root.dataset.missing = ids.filter((id) => !models[id]).join(", ");
     asof = /^\d{4}-\d{2}-\d{2}$/.test(u.get("asof")) ? u.get("asof") : json.as_of;
     syncScenario();
-    q("[data-ui]").hidden = false;
-    q("[data-fallback]").hidden = true;
     renderChosen();
     filter();
     update();
@@ -235,5 +233,9 @@
   fetch(root.dataset.prices)
     .then((r) => (r.ok ? r.json() : Promise.reject(new Error(r.status))))
     .then(start)
-    .catch(() => { q("[data-fallback]").textContent = "The calculator could not load its prices. The tables on the cost per interaction page give the same sums."; });
+    .catch(() => {
+      const error = q("[data-error]");
+      error.textContent = "The calculator could not load its prices. The tables on the cost per interaction page give the same sums.";
+      error.hidden = false;
+    });
 })();

@@ -10,7 +10,7 @@
       seen[term] = 1;
       e.tabIndex = 0;
     });
-    d.querySelectorAll("article .md-typeset__scrollwrap:not(.ifg-table *)").forEach(function (e) {
+    d.querySelectorAll("article .md-typeset__scrollwrap").forEach(function (e) {
       e.tabIndex = 0;
       e.setAttribute("role", "region");
       e.setAttribute("aria-label", "Table: " + Array.from(e.querySelectorAll("thead th"), text).filter(String).join(", "));

@@ -87,7 +87,5 @@
     describe(false);
   });
   q("[data-play]").addEventListener("click", play);
-  q("[data-ui]").hidden = false;
-  q("[data-fallback]").hidden = true;
   describe(true);
 })();
