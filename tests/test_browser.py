@@ -31,7 +31,8 @@ ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-
         "--disable-sync", "--disable-gpu"]
 UNDER_CI = os.environ.get("CI", "").lower() in {"true", "1"}
 TOOL_SCRIPTS = ("calculator.js", "streaming-demo.js")
-JS_BUDGET = 20 * 1024
+JS_BUDGET = 20 * 1024  # the tools' scripts together, as shipped (issue 4)
+GLOSSARY_JS_BUDGET = 3 * 1024
 DAYS_PER_MONTH = 30
 
 
@@ -597,11 +598,12 @@ def test_no_page_requests_another_host_or_logs_an_error(built_site: Path, browse
 
 def test_the_tools_javascript_fits_the_budget_and_loads_only_where_used(built_site: Path) -> None:
     folder = built_site / "assets" / "javascripts"
-    own = [p for p in folder.glob("*.js") if not p.name.startswith("bundle.")]  # Material's bundle is not ours
-    assert {p.name for p in own} >= {*TOOL_SCRIPTS, "glossary.js"}
-    total = sum(p.stat().st_size for p in own)  # the tools and glossary.js, which every page loads
-    assert total < JS_BUDGET, f"the site's own JavaScript is {total:,} bytes; the budget is {JS_BUDGET:,}"
-    assert (folder / "glossary.js").stat().st_size < 1024, "glossary.js must stay under 1 KB"
+    own = {p.name for p in folder.glob("*.js") if not p.name.startswith("bundle.")}  # Material's bundle is not ours
+    assert own == {*TOOL_SCRIPTS, "glossary.js"}
+    total = sum((folder / name).stat().st_size for name in TOOL_SCRIPTS)
+    assert total < JS_BUDGET, f"the tools' JavaScript is {total:,} bytes; the budget is {JS_BUDGET:,}"
+    glossary = (folder / "glossary.js").stat().st_size  # every page loads it
+    assert glossary < GLOSSARY_JS_BUDGET, f"glossary.js is {glossary:,} bytes; the budget is {GLOSSARY_JS_BUDGET:,}"
     for path in built_site.rglob("*.html"):
         html = path.read_text(encoding="utf-8")
         assert not re.search(r"<[^>]+\son[a-z]+=", html), f"{path}: inline event handler"
