@@ -7,6 +7,7 @@ a real deployment rather than an uncompressed development server.
 from __future__ import annotations
 
 import gzip
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -58,10 +59,18 @@ class StaticHandler(SimpleHTTPRequestHandler):
         return BytesIO(body)
 
 
+class QuietServer(ThreadingHTTPServer):
+    """Browsers drop connections they no longer need when a page moves on: not an error worth a traceback."""
+
+    def handle_error(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serving(site: Path) -> Iterator[str]:
     """Serve `site` on a free port; yield its base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(StaticHandler, directory=str(site)))
+    server = QuietServer(("127.0.0.1", 0), partial(StaticHandler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

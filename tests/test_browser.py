@@ -18,7 +18,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from audit import page_budget
+from playwright.sync_api import Browser, BrowserContext, Page, Request, sync_playwright
 from serve import serving
 
 from macros import calc, fmt
@@ -594,6 +595,25 @@ def test_no_page_requests_another_host_or_logs_an_error(built_site: Path, browse
             problems.append(f"{path}: requests {foreign}, errors {watched.errors}")
     context.close()
     assert not problems, "\n".join(problems)
+
+
+def test_every_page_transfers_no_more_than_the_page_budget(built_site: Path, browser: Browser, site_url: str) -> None:
+    """Bytes over the wire, compressed as a static host serves them, with an empty cache: what a first visit
+    costs a reader on a metered connection. The budget is 120% of the median recorded by `make audit`."""
+    budget = page_budget()
+    over = {}
+    for path in _pages(built_site):
+        context = browser.new_context()  # an empty cache for every page
+        page = context.new_page()
+        requests: list[Request] = []
+        page.on("requestfinished", lambda request: requests.append(request))
+        page.goto(site_url + path, wait_until="networkidle")
+        sizes = [request.sizes() for request in requests]
+        context.close()
+        total = sum(size["responseBodySize"] + size["responseHeadersSize"] for size in sizes)
+        if total > budget:
+            over[path] = total
+    assert not over, f"over the budget of {budget:,} bytes: {over}"
 
 
 def test_the_tools_javascript_fits_the_budget_and_loads_only_where_used(built_site: Path) -> None:

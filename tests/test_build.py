@@ -31,6 +31,7 @@ class Page(HTMLParser):
         self.ids: set[str] = set()
         self.links: list[str] = []
         self.row_ids: list[str] = []
+        self.scripts: list[dict[str, str | None]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
@@ -42,6 +43,9 @@ class Page(HTMLParser):
             self.links.append(found["href"] or "")
         if tag == "link" and found.get("rel") == "stylesheet" and found.get("href"):
             self.links.append(found["href"] or "")
+        if tag == "script" and found.get("src"):
+            self.scripts.append(found)
+            self.links.append(found["src"] or "")
 
 
 def parse(path: Path) -> Page:
@@ -137,6 +141,14 @@ def test_no_page_loads_anything_from_another_host(built_site: Path) -> None:
                 head = chunk.split(">", 1)[0]
                 if 'rel="stylesheet"' in head or tag == "<script":
                     assert "http://" not in head and "https://" not in head, f"{path.relative_to(built_site)}: {head}"
+
+
+def test_no_script_holds_up_the_first_paint(built_site: Path) -> None:
+    """A script without defer at the end of <body> stops the parser until it has downloaded and run."""
+    blocking = [f"{path.relative_to(built_site)}: {script['src']}"
+                for path in built_site.rglob("*.html") for script in parse(path).scripts if "defer" not in script]
+    assert not blocking, "scripts without defer:\n" + "\n".join(blocking)
+    assert "bundle." in str(parse(built_site / "index.html").scripts), "Material's script is missing"
 
 
 def test_bad_data_stops_the_build_and_writes_no_site(root: Path, tmp_path: Path) -> None:
