@@ -134,11 +134,11 @@ def print_table(preset: str, results: list[Result], budget: int | None) -> None:
               f"| {r.transfer_bytes / 1024:.1f}{over} | {', '.join(r.other_hosts) or 'none'} |")
 
 
-def problems(results: list[Result], budget: int | None) -> list[str]:
+def problems(results: list[Result], budget: int | None, thresholds: dict[str, int] = THRESHOLDS) -> list[str]:
     """Everything that fails the gate, one line each."""
     found = []
     for r in results:
-        for key, minimum in THRESHOLDS.items():
+        for key, minimum in thresholds.items():
             if r.scores[key] < minimum:
                 lost = ", ".join(a for a in r.failing_audits if a.startswith(key + ":"))
                 found.append(f"/{r.page} ({r.preset}): {key} {r.scores[key]} < {minimum} ({lost})")

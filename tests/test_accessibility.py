@@ -14,9 +14,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from needs import node_package_missing, require
 from playwright.sync_api import Browser, Page, sync_playwright
 from serve import serving
-from test_browser import ARGS, CHROMIUM, UNDER_CI, _pages, _require_browser, _tab_to
+from test_browser import ARGS, CHROMIUM, _pages, _require_browser, _tab_to
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -26,12 +27,7 @@ SCREENS = {"wide": {"width": 1280, "height": 900}, "phone": {"width": 390, "heig
 
 
 def _require_axe() -> None:
-    if AXE.is_file():
-        return
-    message = f"{AXE.relative_to(ROOT)} not found, so the accessibility tests cannot run. Run `npm ci --ignore-scripts`."
-    if UNDER_CI:
-        pytest.fail(message + " Under CI a missing axe-core is an error, not a skip.", pytrace=False)
-    pytest.skip(message)
+    require(node_package_missing(AXE), "Run `npm ci --ignore-scripts`.")
 
 
 # --- fixtures ----------------------------------------------------------------------------------------------

@@ -8,9 +8,7 @@ chromium the tests skip and say how to install it, except under CI (CI=true), wh
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -19,6 +17,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 from audit import page_budget
+from needs import CHROMIUM, chromium_missing, require
 from playwright.sync_api import Browser, BrowserContext, Page, Request, sync_playwright
 from serve import serving
 
@@ -27,10 +26,8 @@ from macros.dataset import Dataset
 from macros.models import Prices
 from macros.validate import load_dataset
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--no-first-run",
         "--disable-sync", "--disable-gpu"]
-UNDER_CI = os.environ.get("CI", "").lower() in {"true", "1"}
 TOOL_SCRIPTS = ("calculator.js", "streaming-demo.js")
 JS_BUDGET = 20 * 1024  # the tools' scripts together, as shipped (issue 4)
 GLOSSARY_JS_BUDGET = 3 * 1024
@@ -38,13 +35,7 @@ DAYS_PER_MONTH = 30
 
 
 def _require_browser() -> None:
-    if Path(CHROMIUM).is_file() or shutil.which(CHROMIUM):
-        return
-    message = (f"{CHROMIUM} not found, so the browser tests cannot run. Install Debian's chromium "
-               "(sudo apt-get install chromium, or make browser), or set CHROMIUM to another Chromium binary.")
-    if UNDER_CI:
-        pytest.fail(message + " Under CI a missing browser is an error, not a skip.", pytrace=False)
-    pytest.skip(message)
+    require(chromium_missing(), "Install Debian's chromium (make browser), or set CHROMIUM to another Chromium binary.")
 
 
 # --- fixtures ----------------------------------------------------------------------------------------------
@@ -606,7 +597,7 @@ def test_every_page_transfers_no_more_than_the_page_budget(built_site: Path, bro
         context = browser.new_context()  # an empty cache for every page
         page = context.new_page()
         requests: list[Request] = []
-        page.on("requestfinished", lambda request: requests.append(request))
+        page.on("requestfinished", lambda request, seen=requests: seen.append(request))
         page.goto(site_url + path, wait_until="networkidle")
         sizes = [request.sizes() for request in requests]
         context.close()

@@ -1,56 +1,39 @@
-"""Lighthouse in the test suite: the mobile preset on the pages that do the most as they load.
+"""Lighthouse in the test suite: every page once, under the mobile preset, served gzipped.
 
-`make audit` runs Lighthouse on every page under the mobile and the desktop preset, three times each (about
-half an hour; CI's audit job). This test holds a sample to the same gate on every `make test`: performance
-95, accessibility, best practices and SEO 100, the page budget, and no request to another host. As in
-`make audit`, each page runs three times and the run with the median performance score counts.
+Holds each page to the parts of `make audit`'s gate that give the same answer on every run: accessibility,
+best practices and SEO 100, the page budget, and no request to another host. The performance score is
+printed but not held here. On a shared two-core machine it moves by up to 15 points between identical
+runs (make audit prints each page's range), so a single run would fail changes at random; `make audit`,
+CI's audit job, holds it to 95 on the median of three runs per page, under both presets.
 
 Skipped without Lighthouse (npm ci) or chromium, except under CI (CI=true), where that is a failure.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from audit import LIGHTHOUSE, Result, lighthouse, median_run, page_budget, print_table, problems, summarise
+from audit import LIGHTHOUSE, THRESHOLDS, Result, lighthouse, page_budget, pages, print_table, problems, summarise
+from needs import chromium_missing, node_package_missing, require
 from serve import serving
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-UNDER_CI = os.environ.get("CI", "").lower() in {"true", "1"}
-RUNS = 3
-# The home page; the longest table; the calculator, the most script; the glossary, the most terms and headings.
-SAMPLE = ("", "pricing/", "calculator/", "glossary/")
-
-
-def _require_lighthouse() -> None:
-    missing = [what for what, found in (("Lighthouse (npm ci --ignore-scripts)", LIGHTHOUSE.exists()),
-                                       (f"chromium at {CHROMIUM}", Path(CHROMIUM).is_file() or shutil.which(CHROMIUM)))
-               if not found]
-    if not missing:
-        return
-    message = f"{' and '.join(missing)} not found, so Lighthouse cannot run."
-    if UNDER_CI:
-        pytest.fail(message + " Under CI that is an error, not a skip.", pytrace=False)
-    pytest.skip(message)
+STEADY = {category: minimum for category, minimum in THRESHOLDS.items() if category != "performance"}
 
 
 @pytest.fixture(scope="module")
 def results(built_site: Path) -> list[Result]:
-    _require_lighthouse()
+    require(node_package_missing(LIGHTHOUSE) + chromium_missing(),
+            "Run `npm ci --ignore-scripts` and install Debian's chromium (make browser).")
     with serving(built_site) as base:
         host = urlsplit(base).netloc
-        return [
-            median_run([summarise(page, "mobile", lighthouse(base + page, "mobile"), host) for _ in range(RUNS)])
-            for page in SAMPLE
-        ]
+        return [summarise(page, "mobile", lighthouse(base + page, "mobile"), host) for page in pages(built_site)]
 
 
-def test_sampled_pages_pass_the_audit_on_a_phone(results: list[Result]) -> None:
+def test_every_page_passes_the_steady_part_of_the_audit(results: list[Result]) -> None:
     budget = page_budget()
-    print_table("mobile", results, budget)  # shown with -s, and in the failure report
-    found = problems(results, budget)
+    print_table("mobile", results, budget)  # shown with -s
+    found = problems(results, budget, STEADY)
     assert not found, "\n".join(found)
+    assert len(results) >= 22, "every page, the 404 page included"
