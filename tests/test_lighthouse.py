@@ -4,7 +4,7 @@ Holds each page to the parts of `make audit`'s gate that give the same answer on
 best practices and SEO 100, the page budget, and no request to another host. The performance score is
 printed but not held here. On a shared two-core machine it moves by up to 15 points between identical
 runs (make audit prints each page's range), so a single run would fail changes at random; `make audit`,
-CI's audit job, holds it to 95 on the median of three runs per page, under both presets.
+CI's audit job, holds it to 95 on the median of five runs per page, under both presets.
 
 Skipped without Lighthouse (npm ci) or chromium, except under CI (CI=true), where that is a failure.
 """
@@ -15,7 +15,18 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from audit import LIGHTHOUSE, THRESHOLDS, Result, lighthouse, page_budget, pages, print_table, problems, summarise
+from audit import (
+    LIGHTHOUSE,
+    THRESHOLDS,
+    Result,
+    audit_rounds,
+    lighthouse,
+    page_budget,
+    pages,
+    print_table,
+    problems,
+    summarise,
+)
 from needs import chromium_missing, node_package_missing, require
 from serve import serving
 
@@ -37,3 +48,20 @@ def test_every_page_passes_the_steady_part_of_the_audit(results: list[Result]) -
     found = problems(results, budget, STEADY)
     assert not found, "\n".join(found)
     assert len(results) >= 22, "every page, the 404 page included"
+
+
+def test_a_slow_spell_on_the_machine_does_not_fail_the_pages_it_overlaps() -> None:
+    """Five runs of one page in a row would all fall inside a slow spell; rounds over every page do not."""
+    calls: list[str] = []
+
+    def audit(page: str) -> Result:
+        slow = 4 <= len(calls) < 9  # five runs in a row score 80: a busy minute on the machine
+        calls.append(page)
+        return Result(page, "mobile", {**THRESHOLDS, "performance": 80 if slow else 99}, {}, 1000, (), ())
+
+    results = audit_rounds(["", "faq/", "pricing/"], 5, audit)
+    assert calls[:4] == ["", "faq/", "pricing/", ""], "one round over every page before the next"
+    assert [r.page for r in results] == ["", "faq/", "pricing/"]
+    assert [r.scores["performance"] for r in results] == [99, 99, 99]
+    assert [r.performance_range for r in results] == [(80, 99)] * 3
+    assert not problems(results, None)
