@@ -5,7 +5,7 @@ transfers more than its budget, or requests anything from another host.
 
     python tests/audit.py [SITE_DIR] [--runs N] [--pages N] [--presets mobile,desktop] [--record-budget]
 
-Lighthouse's performance score moves by up to ten points between identical runs on a shared machine, so
+Lighthouse's performance score moves by up to 15 points between identical runs on a shared machine, so
 each page is audited --runs times (5 by default), in rounds over all pages, and the run with the median
 performance score counts. Lighthouse's variability guide (docs/variability.md) finds the median of five
 runs twice as stable as one run. The table shows each page's range beside it.
