@@ -1,6 +1,6 @@
 """Accessibility in a real browser: axe-core over every page in the light and the dark scheme, on a wide and a
-narrow screen; glossary terms that show their definition on keyboard focus, also after instant navigation; and
-a keyboard focus that is always in sight.
+narrow screen; glossary terms that show their definition on keyboard focus, also after instant navigation; the
+colour scheme toggle; and a keyboard focus that is always in sight.
 
 Uses the browser set-up of test_browser.py (Debian's chromium, skipped without it except under CI=true) and
 axe-core from node_modules (npm ci; skipped without it except under CI=true). Nothing is turned off: a
@@ -196,6 +196,85 @@ def test_glossary_terms_after_an_instant_navigation(scheme: str, browser: Browse
     tip = _shown_tooltip(page)
     assert tip["text"] == term["title"] and tip["visible"], (term, tip)
     page.context.close()
+
+
+# --- the colour scheme ------------------------------------------------------------------------------------
+# Material's palette toggle, run by the script in overrides/partials/javascripts/palette.html: the options in
+# mkdocs.yml are "follow the system", light and dark, and the one button shown switches to the next option.
+
+SCHEME = """() => ({scheme: document.body.getAttribute("data-md-color-scheme"),
+    button: [...document.querySelectorAll("[data-ifg-palette] label")].filter((l) => !l.hidden).map((l) => l.title),
+    toolbar: document.querySelector("meta[name=theme-color]")?.content ?? null,
+    header: getComputedStyle(document.querySelector("header")).backgroundColor})"""
+# The button's title while each option is on: following the system, light, dark.
+FOLLOW, LIGHT, DARK = "Switch to light mode", "Switch to dark mode", "Follow the system setting"
+
+
+@pytest.mark.parametrize("scheme", sorted(SCHEMES))
+def test_a_first_visit_has_the_systems_scheme_before_materials_script_runs(scheme: str, browser: Browser,
+                                                                          site_url: str) -> None:
+    """The scheme is set while the header is parsed, so a dark system gets a dark first paint. Material's
+    script is blocked here: the page has its scheme without it."""
+    page = _open(browser, scheme)
+    page.route("**/assets/javascripts/bundle.*.js", lambda route: route.abort())
+    page.goto(site_url + "cost/")
+    state = page.evaluate(SCHEME)
+    assert (state["scheme"], state["button"]) == (SCHEMES[scheme], [FOLLOW])
+    page.context.close()
+
+
+def test_the_toggle_goes_through_every_scheme_and_each_page_remembers_the_choice(browser: Browser,
+                                                                                 site_url: str) -> None:
+    page = _open(browser, "light")
+    page.goto(site_url + "cost/")
+    for scheme, button in (("default", [LIGHT]), ("slate", [DARK]), ("default", [FOLLOW])):
+        page.locator("[data-ifg-palette] label:not([hidden])").click()
+        state = page.evaluate(SCHEME)
+        assert (state["scheme"], state["button"]) == (scheme, button)
+        assert state["toolbar"] == state["header"], "the browser's toolbar takes the header's colour"
+        page.goto(site_url + "latency/")  # the next page opens in the chosen scheme
+        state = page.evaluate(SCHEME)
+        assert (state["scheme"], state["button"]) == (scheme, button)
+        page.go_back()
+
+    # Following the system, the page changes with it; a chosen scheme stays.
+    page.emulate_media(color_scheme="dark")
+    page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    state = page.evaluate(SCHEME)
+    assert state["toolbar"] == state["header"]
+    page.locator("[data-ifg-palette] label:not([hidden])").click()  # light
+    page.emulate_media(color_scheme="light")
+    page.emulate_media(color_scheme="dark")
+    assert page.evaluate(SCHEME)["scheme"] == "default"
+    page.context.close()
+
+
+def test_the_toggle_works_from_the_keyboard(browser: Browser, site_url: str) -> None:
+    page = _open(browser, "dark", "phone")
+    page.goto(site_url + "cost/")
+    for _ in range(50):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('[data-ifg-palette] input')"):
+            break
+    else:
+        raise AssertionError("Tab never reached the colour scheme toggle")
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == FOLLOW
+    for scheme, name in (("default", LIGHT), ("slate", DARK), ("slate", FOLLOW)):
+        page.keyboard.press("Enter")  # as in Material: Enter switches, and the focus stays on the toggle
+        assert page.evaluate(SCHEME)["scheme"] == scheme
+        assert page.evaluate("document.activeElement.getAttribute('aria-label')") == name
+    page.context.close()
+
+
+def test_without_javascript_the_toggle_is_not_shown(browser: Browser, site_url: str) -> None:
+    """Without a script the toggle could not switch anything: it is hidden and takes no tab stop."""
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "cost/")
+    assert page.locator("[data-ifg-palette]").is_hidden()
+    page.keyboard.press("Tab")
+    assert not page.evaluate("document.activeElement.matches('[data-ifg-palette] *')")
+    context.close()
 
 
 # --- the focus is always in sight --------------------------------------------------------------------------
