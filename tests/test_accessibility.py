@@ -1,6 +1,6 @@
 """Accessibility in a real browser: axe-core over every page in the light and the dark scheme, on a wide and a
-narrow screen; glossary terms that show their definition on keyboard focus, also after instant navigation; the
-colour scheme toggle; and a keyboard focus that is always in sight.
+narrow screen; glossary terms that show their definition on keyboard focus; the colour scheme toggle; and a
+keyboard focus that is always in sight.
 
 Uses the browser set-up of test_browser.py (Debian's chromium, skipped without it except under CI=true) and
 axe-core from node_modules (npm ci; skipped without it except under CI=true). Nothing is turned off: a
@@ -9,7 +9,6 @@ violation is fixed in the theme overrides, the CSS or the templates.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -53,12 +52,6 @@ def site_url(built_site: Path) -> Iterator[str]:
 def _open(browser: Browser, scheme: str, screen: str = "wide") -> Page:
     context = browser.new_context(color_scheme=scheme, viewport=SCREENS[screen])  # type: ignore[arg-type]
     return context.new_page()
-
-
-def _route_sitemap(page: Page, site_url: str, built_site: Path) -> None:
-    """Material navigates instantly only to addresses in sitemap.xml, keeping the sitemap's port: map them here."""
-    sitemap = re.sub(r"<loc>https?://[^/<]+/", f"<loc>{site_url}", (built_site / "sitemap.xml").read_text(encoding="utf-8"))
-    page.route("**/sitemap.xml", lambda route: route.fulfill(body=sitemap, content_type="application/xml"))
 
 
 # --- axe on every page -------------------------------------------------------------------------------------
@@ -127,11 +120,9 @@ def test_each_glossary_term_takes_the_focus_once_per_page(browser: Browser, site
 
 
 @pytest.mark.parametrize("scheme", sorted(SCHEMES))
-def test_a_focused_glossary_term_shows_its_definition(scheme: str, browser: Browser, site_url: str,
-                                                      built_site: Path) -> None:
+def test_a_focused_glossary_term_shows_its_definition(scheme: str, browser: Browser, site_url: str) -> None:
     _require_axe()
     page = _open(browser, scheme)
-    _route_sitemap(page, site_url, built_site)
     page.goto(site_url + "cost/")
     term = _focus_first_term(page)
     tip = _shown_tooltip(page)
@@ -175,26 +166,6 @@ def test_a_hovered_glossary_term_shows_its_definition_until_the_pointer_leaves(b
     page.locator("article h1").hover()
     assert tip.is_hidden() and second.get_attribute("title") == definitions[1]
     assert page.locator(".ifg-tip").count() == 1
-    page.context.close()
-
-
-@pytest.mark.parametrize("scheme", sorted(SCHEMES))
-def test_glossary_terms_after_an_instant_navigation(scheme: str, browser: Browser, site_url: str,
-                                                    built_site: Path) -> None:
-    _require_axe()
-    page = _open(browser, scheme)
-    _route_sitemap(page, site_url, built_site)
-    page.goto(site_url + "cost/")
-    _focus_first_term(page)
-    # After an instant navigation (the document stays, the content is swapped) the terms take the focus again.
-    page.evaluate("window.__sameDocument = true")
-    page.locator("nav.md-nav--primary").get_by_role("link", name="Latency and perceived speed", exact=True).first.click()
-    page.wait_for_url("**/latency/")
-    page.wait_for_function("() => document.querySelector('article abbr[tabindex=\"0\"]') !== null")
-    assert page.evaluate("window.__sameDocument === true"), "the page was reloaded, not instantly navigated"
-    term = _focus_first_term(page)
-    tip = _shown_tooltip(page)
-    assert tip["text"] == term["title"] and tip["visible"], (term, tip)
     page.context.close()
 
 

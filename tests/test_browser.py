@@ -1,6 +1,6 @@
 """The built site in a real browser: the calculator's sums against macros.calc and macros.fmt, links that
-reopen a calculation, keyboard use, JavaScript off, reduced motion, instant navigation, and no request to
-any host but the site's own.
+reopen a calculation, keyboard use, JavaScript off, reduced motion, and no request to any host but the site's
+own.
 
 Drives Debian's chromium through Playwright's sync API; Playwright never downloads a browser. Without
 chromium the tests skip and say how to install it, except under CI (CI=true), where they fail.
@@ -511,29 +511,7 @@ def test_the_animation_plays_to_the_end(tab: Watched, site_url: str) -> None:
     assert page.inner_text("[data-pane=off] [data-text]") == page.inner_text("[data-pane=on] [data-text]")
 
 
-# --- tests: instant navigation, every page, budget -----------------------------------------------------------
-
-
-def test_the_tools_work_after_instant_navigation(tab: Watched, site_url: str, built_site: Path) -> None:
-    """Material swaps the page content in place and re-runs the scripts in it; the tools must start again.
-
-    Material navigates instantly only to addresses in sitemap.xml, which names the pages under site_url,
-    and it keeps the sitemap's port. The test maps those addresses onto the local server, as a deployment
-    at site_url has them.
-    """
-    page = tab.page
-    sitemap = re.sub(r"<loc>https?://[^/<]+/", f"<loc>{site_url}", (built_site / "sitemap.xml").read_text(encoding="utf-8"))
-    page.route("**/sitemap.xml", lambda route: route.fulfill(body=sitemap, content_type="application/xml"))
-    page.goto(site_url)
-    page.evaluate("window.__sameDocument = true")
-    for link, ready in (("Cost calculator", "[data-results] tbody tr"), ("Streaming demo", "[data-times]:not(:empty)"),
-                        ("Cost calculator", "[data-results] tbody tr")):
-        page.locator("nav.md-nav--primary").get_by_role("link", name=link, exact=True).first.click()
-        page.wait_for_selector(ready)
-        assert page.evaluate("window.__sameDocument === true"), "the page was reloaded, not instantly navigated"
-    page.fill("#ifg-calc-turns", "2")
-    assert parse_qs(urlsplit(_href(page)).query)["turns"] == ["2"]
-    assert page.locator("[data-ifg-calculator] [data-fallback]").is_hidden()
+# --- tests: every page, budget -------------------------------------------------------------------------------
 
 
 def test_the_calculator_says_so_when_its_prices_do_not_load(context: BrowserContext, site_url: str) -> None:

@@ -62,5 +62,5 @@
     var t = term(d.activeElement);
     e.key == "Escape" ? hide() : t && show(t);
   });
-  window.document$ ? document$.subscribe(run) : run(); // also after instant navigation
+  window.document$ ? document$.subscribe(run) : run(); // after Material has wrapped the Markdown tables
 })(document);
