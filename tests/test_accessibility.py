@@ -176,6 +176,7 @@ def test_a_hovered_glossary_term_shows_its_definition_until_the_pointer_leaves(b
 SCHEME = """() => ({scheme: document.body.getAttribute("data-md-color-scheme"),
     button: [...document.querySelectorAll("[data-ifg-palette] label")].filter((l) => !l.hidden).map((l) => l.title),
     toolbar: document.querySelector("meta[name=theme-color]")?.content ?? null,
+    controls: document.querySelector("meta[name=color-scheme]")?.content ?? null,
     header: getComputedStyle(document.querySelector("header")).backgroundColor})"""
 # The button's title while each option is on: following the system, light, dark.
 FOLLOW, LIGHT, DARK = "Switch to light mode", "Switch to dark mode", "Follow the system setting"
@@ -203,6 +204,7 @@ def test_the_toggle_goes_through_every_scheme_and_each_page_remembers_the_choice
         state = page.evaluate(SCHEME)
         assert (state["scheme"], state["button"]) == (scheme, button)
         assert state["toolbar"] == state["header"], "the browser's toolbar takes the header's colour"
+        assert state["controls"] == ("dark" if scheme == "slate" else "light"), "the browser's own controls follow"
         page.goto(site_url + "latency/")  # the next page opens in the chosen scheme
         state = page.evaluate(SCHEME)
         assert (state["scheme"], state["button"]) == (scheme, button)
@@ -212,7 +214,7 @@ def test_the_toggle_goes_through_every_scheme_and_each_page_remembers_the_choice
     page.emulate_media(color_scheme="dark")
     page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
     state = page.evaluate(SCHEME)
-    assert state["toolbar"] == state["header"]
+    assert state["toolbar"] == state["header"] and state["controls"] == "dark"
     page.locator("[data-ifg-palette] label:not([hidden])").click()  # light
     page.emulate_media(color_scheme="light")
     page.emulate_media(color_scheme="dark")
