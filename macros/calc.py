@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from macros.models import Prices, Scenario
+from macros.data.models import Prices, Scenario
 
 MILLION = Decimal(1_000_000)
 
@@ -89,3 +89,10 @@ def wait(ttft_s: Decimal, tokens_per_s: Decimal, output_tokens: int, reasoning_t
         raise ValueError("tokens per second must be positive")
     first = ttft_s + Decimal(reasoning_tokens) / tokens_per_s
     return Wait(first, first + Decimal(output_tokens) / tokens_per_s)
+
+
+def percent_change(old: Decimal | None, new: Decimal | None) -> Decimal | None:
+    """(new - old) / old in percent; None when it cannot be computed."""
+    if old is None or new is None or old == 0:
+        return None
+    return (new - old) / old * 100

@@ -14,8 +14,8 @@ from decimal import Decimal
 from typing import Literal
 
 from macros import calc
-from macros.dataset import Dataset, Listing
-from macros.models import Observation, Scenario
+from macros.data.dataset import Dataset, Listing
+from macros.data.models import Observation, Scenario
 
 WIDTH = 720
 HEIGHT = 440

@@ -1,4 +1,8 @@
-"""Machine-readable copies of the dataset: JSON for tools and the calculator, CSV for spreadsheets, JSON Schema for editors."""
+"""Machine-readable copies of the dataset: JSON for tools and the calculator, CSV for spreadsheets, JSON Schema for editors.
+
+Every export is a text made in memory from the Dataset, once per build, whatever the pages hold;
+`write` puts them under the site. Columns and fields come from the typed models, never typed here.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,15 @@ import csv
 import io
 import json
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
-from macros.dataset import Dataset
-from macros.models import LatencyFile, NetworkFile, Provider, ScenarioFile
+from macros.data.dataset import Dataset
+from macros.data.fields import money_fields, scalar_fields
+from macros.data.models import LatencyFile, Model, NetworkFile, Prices, Provider, ScenarioFile
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "provider.schema.json": Provider,
@@ -29,12 +35,6 @@ ABOUT = {
     "latency.schema.json": "JSON Schema for data/latency.yaml.",
     "network.schema.json": "JSON Schema for data/network.yaml.",
 }
-
-CSV_COLUMNS = (
-    "provider_id", "provider_name", "model_id", "model_name", "api_id", "size_class", "open_weights",
-    "input_mtok", "output_mtok", "cached_input_mtok", "cache_write_mtok", "batch_input_mtok", "batch_output_mtok",
-    "context_window", "max_output", "source", "verified",
-)
 
 
 def _plain(value: Any) -> Any:
@@ -73,28 +73,34 @@ def prices_json(dataset: Dataset) -> str:
     return json.dumps(prices_document(dataset), indent=1, ensure_ascii=False, default=str) + "\n"
 
 
+def csv_columns(model: type[Model] = Model, prices: type[Prices] = Prices) -> list[str]:
+    """The CSV's columns: the provider, the model's single-valued fields, then every list price."""
+    named = {"id": "model_id", "name": "model_name"}
+    return ["provider_id", "provider_name", *(named.get(f, f) for f in scalar_fields(model)), *money_fields(prices)]
+
+
 def prices_csv(dataset: Dataset) -> str:
-    """data/prices.csv, one row per model; blank cells where a price is not listed."""
+    """data/prices.csv, one row per model; blank cells where a value is not listed."""
+    listings = dataset.listings
+    columns = csv_columns(type(listings[0].model), type(listings[0].model.prices)) if listings else csv_columns()
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
-    for listing in dataset.listings:
-        m, p = listing.model, listing.model.prices
-        writer.writerow({
-            "provider_id": listing.provider.id, "provider_name": listing.provider.name,
-            "model_id": m.id, "model_name": m.name, "api_id": m.api_id or "", "size_class": m.size_class,
-            "open_weights": str(m.open_weights).lower(),
-            "input_mtok": p.input_mtok, "output_mtok": p.output_mtok,
-            "cached_input_mtok": _cell(p.cached_input_mtok), "cache_write_mtok": _cell(p.cache_write_mtok),
-            "batch_input_mtok": _cell(p.batch_input_mtok), "batch_output_mtok": _cell(p.batch_output_mtok),
-            "context_window": _cell(m.context_window), "max_output": _cell(m.max_output),
-            "source": m.source, "verified": m.verified.isoformat(),
-        })
+    for listing in listings:
+        m = listing.model
+        row: dict[str, object] = {"provider_id": listing.provider.id, "provider_name": listing.provider.name}
+        row.update({("model_" + f if f in ("id", "name") else f): _cell(getattr(m, f)) for f in scalar_fields(type(m))})
+        row.update({f: _cell(getattr(m.prices, f)) for f in money_fields(type(m.prices))})
+        writer.writerow(row)
     return out.getvalue()
 
 
 def _cell(value: object) -> object:
-    return "" if value is None else value
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    return value
 
 
 def schema_text(model: type[BaseModel]) -> str:
@@ -115,16 +121,18 @@ def write_schemas(folder: Path) -> list[Path]:
     return written
 
 
-def write_exports(dataset: Dataset, site_dir: Path) -> dict[str, Path]:
-    """Write the public exports under <site>/data/; return them by URL path."""
-    folder = site_dir / "data"
-    files = {
-        "data/prices.json": (folder / "prices.json", prices_json(dataset)),
-        "data/prices.csv": (folder / "prices.csv", prices_csv(dataset)),
-    }
+@cache
+def texts(dataset: Dataset) -> dict[str, str]:
+    """Every export, by its path under the site, made once per dataset."""
+    files = {"data/prices.json": prices_json(dataset), "data/prices.csv": prices_csv(dataset)}
     for name, model in SCHEMAS.items():
-        files[f"data/schema/{name}"] = (folder / "schema" / name, schema_text(model))
-    for path, text in files.values():
+        files[f"data/schema/{name}"] = schema_text(model)
+    return files
+
+
+def write(files: dict[str, str], site_dir: Path) -> None:
+    """Write the exports under `site_dir`."""
+    for url, text in files.items():
+        path = site_dir / url
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    return {url: path for url, (path, _) in files.items()}

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from macros import calc
-from macros.dataset import Dataset, Listing
-from macros.models import Observation, Scenario
+from macros.data.dataset import Dataset, Listing
+from macros.data.models import HistoryEntry, Observation, Prices, Scenario
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,16 @@ class WaitRow:
     ttft: Observation
     speed: Observation
     wait: calc.Wait
+    listing: Listing | None
+    """The priced model the figures are for; None when the dataset does not sell it."""
+
+
+@dataclass(frozen=True)
+class ObservationRow:
+    """A published latency figure and the priced model it is for, if the dataset sells it."""
+
+    observation: Observation
+    listing: Listing | None
 
 
 def select(dataset: Dataset, provider: str | None = None, size_class: str | None = None,
@@ -75,15 +85,25 @@ def wait_rows(dataset: Dataset, scenario: Scenario) -> list[WaitRow]:
         speed = speeds.get((ttft.model, ttft.served_by, ttft.source))
         if ttft.metric != "ttft_s" or speed is None:
             continue
-        rows.append(WaitRow(ttft, speed, calc.wait(ttft.value, speed.value, scenario.output_tokens, scenario.reasoning_tokens)))
+        rows.append(wait_row(dataset, ttft, speed, scenario))
     rows.sort(key=lambda row: row.wait.full_answer)
     return rows
 
 
-def observations(dataset: Dataset, metric: str | None = None, model: str | None = None) -> list[Observation]:
+def wait_row(dataset: Dataset, ttft: Observation, speed: Observation, scenario: Scenario) -> WaitRow:
+    """The wait for one scenario from a time to first token and a speed."""
+    waited = calc.wait(ttft.value, speed.value, scenario.output_tokens, scenario.reasoning_tokens)
+    return WaitRow(ttft, speed, waited, _priced(dataset, ttft.model))
+
+
+def _priced(dataset: Dataset, model_id: str) -> Listing | None:
+    return dataset.listing(model_id) if dataset.has_model(model_id) else None
+
+
+def observations(dataset: Dataset, metric: str | None = None, model: str | None = None) -> list[ObservationRow]:
     """Observations filtered by metric and model, in file order."""
     return [
-        o for o in dataset.observations
+        ObservationRow(o, _priced(dataset, o.model)) for o in dataset.observations
         if (metric is None or o.metric == metric) and (model is None or o.model == model)
     ]
 
@@ -108,3 +128,36 @@ def matrix_rows(dataset: Dataset, listings: list[Listing]) -> list[MatrixRow]:
         MatrixRow(listing, tuple(calc.interaction_cost(listing.model.prices, usage) for usage in usages))
         for listing in listings
     ]
+
+
+@dataclass(frozen=True)
+class HistoryChange:
+    """One recorded change: the earlier price, the one that replaced it, and where each was read."""
+
+    listing: Listing
+    old: HistoryEntry
+    new: Prices | HistoryEntry
+    new_source: str | None
+
+    @property
+    def input_percent(self) -> Decimal | None:
+        """Change of the input price, in percent."""
+        return calc.percent_change(self.old.input_mtok, self.new.input_mtok)
+
+    @property
+    def output_percent(self) -> Decimal | None:
+        """Change of the output price, in percent."""
+        return calc.percent_change(self.old.output_mtok, self.new.output_mtok)
+
+
+def history_changes(dataset: Dataset) -> list[HistoryChange]:
+    """Every change recorded in the models' history, newest first (then by model name)."""
+    changes = []
+    for listing in dataset.listings:
+        newer: Prices | HistoryEntry = listing.model.prices
+        newer_source: str | None = listing.model.source
+        for entry in listing.model.history:
+            changes.append(HistoryChange(listing, entry, newer, newer_source))
+            newer, newer_source = entry, entry.source
+    changes.sort(key=lambda c: (-c.old.until.toordinal(), c.listing.model.name.casefold()))
+    return changes

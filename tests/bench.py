@@ -20,7 +20,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.validate import load_dataset  # noqa: E402
+from macros.data.validate import load_dataset  # noqa: E402
 
 MODELINE = "# yaml-language-server: $schema=../schema/provider.schema.json\n"
 

@@ -21,10 +21,11 @@ from needs import CHROMIUM, chromium_missing, require
 from playwright.sync_api import Browser, BrowserContext, Page, Request, sync_playwright
 from serve import serving
 
-from macros import calc, fmt
-from macros.dataset import Dataset
-from macros.models import Prices
-from macros.validate import load_dataset
+from macros import calc
+from macros import formatting as fmt
+from macros.data.dataset import Dataset
+from macros.data.models import Prices
+from macros.data.validate import load_dataset
 
 ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--no-first-run",
         "--disable-sync", "--disable-gpu"]

@@ -14,8 +14,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from macros.dataset import Dataset
-from macros.validate import load_dataset
+from macros.data.dataset import Dataset
+from macros.data.validate import load_dataset
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from decimal import Decimal as D
 import pytest
 
 from macros import calc
-from macros.models import Prices, Tier
+from macros.data.models import Prices, Tier
 
 
 def prices(**fields: object) -> Prices:

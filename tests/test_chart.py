@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from macros import calc, chart, fmt, render_chart
-from macros.dataset import Dataset
-from macros.render import Links
-from macros.validate import load_dataset
+from macros import calc, chart
+from macros import formatting as fmt
+from macros.data.dataset import Dataset
+from macros.data.validate import load_dataset
+from macros.render import Links, charts, tools
 
 HERE = Path(__file__).parent
-LINKS = Links("cost-vs-speed/")
+LINKS = Links()
 SVG = "{http://www.w3.org/2000/svg}"
 
 
@@ -116,7 +117,7 @@ def _svg(html: str) -> ET.Element:
 
 
 def test_the_chart_is_an_image_with_a_title_a_description_and_a_table(real: Dataset) -> None:
-    html = render_chart.cost_speed_chart(real, LINKS, "chat-reply", "ttft_s")
+    html = charts.cost_speed_chart(real, LINKS, "chat-reply", "ttft_s")
     page = Markup()
     page.feed(html)
     svg = page.find("svg")[0]
@@ -137,7 +138,7 @@ def test_the_chart_is_an_image_with_a_title_a_description_and_a_table(real: Data
 
 
 def test_the_chart_escapes_every_string_from_the_data(fixture_data: Dataset) -> None:
-    html = render_chart.cost_speed_chart(fixture_data, LINKS, "chat", "ttft_s")
+    html = charts.cost_speed_chart(fixture_data, LINKS, "chat", "ttft_s")
     assert "<b>x|y</b>" not in html
     assert "&lt;b&gt;x|y&lt;/b&gt;" in html
     assert "Chat &lt;reply&gt;" in html and "Bench &amp; Co" in html
@@ -146,17 +147,17 @@ def test_the_chart_escapes_every_string_from_the_data(fixture_data: Dataset) -> 
 
 def test_two_charts_on_one_page_have_distinct_ids(real: Dataset) -> None:
     first = Markup()
-    first.feed(render_chart.cost_speed_chart(real, LINKS, "chat-reply", "ttft_s"))
+    first.feed(charts.cost_speed_chart(real, LINKS, "chat-reply", "ttft_s"))
     second = Markup()
-    second.feed(render_chart.cost_speed_chart(real, LINKS, "chat-reply", "output_tokens_per_s"))
+    second.feed(charts.cost_speed_chart(real, LINKS, "chat-reply", "output_tokens_per_s"))
     assert not first.ids() & second.ids()
 
 
 def test_an_unknown_metric_or_tool_stops_the_build(real: Dataset) -> None:
     with pytest.raises(ValueError, match="metric must be one of"):
-        render_chart.cost_speed_chart(real, LINKS, "chat-reply", "tokens")
+        charts.cost_speed_chart(real, LINKS, "chat-reply", "tokens")
     with pytest.raises(ValueError, match="tool must be one of"):
-        render_chart.tool(real, LINKS, "abacus")
+        tools.tool(real, LINKS, "abacus")
 
 
 def _labelled(html: str) -> None:
@@ -170,10 +171,10 @@ def _labelled(html: str) -> None:
 
 
 def test_the_calculator_markup_is_labelled_and_points_at_this_build(real: Dataset) -> None:
-    html = render_chart.tool(real, Links("calculator/"), "calculator", models=["gpt-5-mini", "claude-sonnet-4-6"])
+    html = tools.tool(real, Links(), "calculator", models=["gpt-5-mini", "claude-sonnet-4-6"])
     _labelled(html)
-    assert 'data-prices="../data/prices.json"' in html
-    assert '<script src="../assets/javascripts/calculator.js" defer></script>' in html
+    assert 'data-prices="/data/prices.json"' in html
+    assert '<script src="/assets/javascripts/calculator.js" defer></script>' in html
     assert 'data-models="gpt-5-mini,claude-sonnet-4-6"' in html
     assert f'data-as-of="{real.as_of.isoformat()}"' in html
     assert re.search(r"<noscript><p [^>]*>The interactive calculator needs JavaScript", html)
@@ -184,24 +185,24 @@ def test_the_calculator_markup_is_labelled_and_points_at_this_build(real: Datase
     assert 'aria-live="polite"' in html and "<caption" in html
     for listing in real.listings:
         assert f'<option value="{listing.model.id}">' in html
-    nested = render_chart.tool(real, Links("guide/cost/"), "calculator", models=["gpt-5-mini"])
-    assert 'data-prices="../../data/prices.json"' in nested
+    published = tools.tool(real, Links("/guide/"), "calculator", models=["gpt-5-mini"])
+    assert 'data-prices="/guide/data/prices.json"' in published
 
 
 def test_the_streaming_demo_takes_its_defaults_from_the_data(real: Dataset) -> None:
-    html = render_chart.tool(real, Links("streaming-demo/"), "streaming-demo",
+    html = tools.tool(real, Links(), "streaming-demo",
                              ttft="lat-022", speed="lat-021", network="typical-mobile")
     _labelled(html)
     ttft, speed = real.observation("lat-022"), real.observation("lat-021")
-    assert re.search(rf'name="ttft"[^>]* value="{re.escape(render_chart.plain(ttft.value))}"', html)
-    assert re.search(rf'name="speed"[^>]* value="{re.escape(render_chart.plain(speed.value))}"', html)
+    assert re.search(rf'name="ttft"[^>]* value="{re.escape(fmt.plain(ttft.value))}"', html)
+    assert re.search(rf'name="speed"[^>]* value="{re.escape(fmt.plain(speed.value))}"', html)
     scenario = real.scenario("chat-reply")
     assert f'data-output-tokens="{scenario.output_tokens}"' in html
     for profile in real.network_profiles:
-        assert f'data-rtt-ms="{render_chart.plain(profile.rtt_ms)}"' in html
+        assert f'data-rtt-ms="{fmt.plain(profile.rtt_ms)}"' in html
     assert re.search(r'value="typical-mobile"[^>]*checked', html)
-    assert '<script src="../assets/javascripts/streaming-demo.js" defer></script>' in html
+    assert '<script src="/assets/javascripts/streaming-demo.js" defer></script>' in html
     with pytest.raises(ValueError, match="ttft_s observation"):
-        render_chart.tool(real, LINKS, "streaming-demo", ttft="lat-021", speed="lat-022")
+        tools.tool(real, LINKS, "streaming-demo", ttft="lat-021", speed="lat-022")
     with pytest.raises(ValueError, match="no network profile"):
-        render_chart.tool(real, LINKS, "streaming-demo", network="dial-up")
+        tools.tool(real, LINKS, "streaming-demo", network="dial-up")

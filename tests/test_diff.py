@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from macros import diff
-from macros.dataset import Listing
-from macros.models import Provider
-from macros.render_changes import percent
+from macros.data import rules
+from macros.data.dataset import Listing
+from macros.data.models import Provider
+from macros.formatting import percent
+from macros.report import diff
 
 ROOT = Path(__file__).resolve().parent.parent
 ACME = (Path(__file__).parent / "fixtures" / "data" / "providers" / "acme.yaml").read_text(encoding="utf-8")
@@ -181,7 +182,7 @@ def test_compare_covers_long_context_bands_and_skips_unknown_ids() -> None:
     ("0.30", "90", None),
 ])
 def test_unit_slip_flags_only_thousandfold_changes(old: str, new: str, hint: str | None) -> None:
-    found = diff.unit_slip(Decimal(old), Decimal(new))
+    found = rules.unit_slip(Decimal(old), Decimal(new))
     assert (found or "").startswith(hint or "") and (found is None) == (hint is None)
 
 

@@ -5,7 +5,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from macros import fmt
+from macros import formatting as fmt
 
 
 @pytest.mark.parametrize(("value", "shown"), [

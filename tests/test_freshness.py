@@ -12,13 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from macros import freshness, render
-from macros.dataset import Dataset
-from macros.validate import load_dataset
+from macros.data import rules as freshness
+from macros.data.dataset import Dataset
+from macros.data.validate import load_dataset
+from macros.render import Links, tables
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "data"
-LINKS = render.Links("pricing/")
+LINKS = Links()
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +47,7 @@ def test_a_price_is_due_after_90_days(days: int, due: bool) -> None:
 
 def test_the_table_counts_age_from_the_newest_check_not_from_the_build_date(fixture_data: Dataset) -> None:
     # Newest check 2026-11-20, acme-small checked 2026-07-01: 142 days, whatever the date of the build.
-    html = render.price_table(fixture_data, LINKS)
+    html = tables.price_table(fixture_data, LINKS)
     assert "<br><strong>Check due:</strong> 142 days before the newest check</td>" in small_row(html)
     large = html.split('<tr id="model-acme-large">', 1)[1].split("</tr>", 1)[0]
     assert "days before" not in large and "Check due" not in large
@@ -56,7 +57,7 @@ def test_the_table_counts_age_from_the_newest_check_not_from_the_build_date(fixt
 @pytest.mark.parametrize(("days", "marked"), [(freshness.STALE_AFTER_DAYS, False), (freshness.STALE_AFTER_DAYS + 1, True)])
 def test_the_table_uses_the_same_limit_as_validate(fixture_data: Dataset, days: int, marked: bool) -> None:
     dataset = with_small_checked(fixture_data, fixture_data.as_of - dt.timedelta(days=days))
-    html = render.price_table(dataset, LINKS)
+    html = tables.price_table(dataset, LINKS)
     row = small_row(html)
     assert f"{days} days before the newest check" in row
     assert ("<strong>Check due:</strong>" in row) is marked
@@ -64,7 +65,7 @@ def test_the_table_uses_the_same_limit_as_validate(fixture_data: Dataset, days: 
 
 
 def test_a_table_with_every_price_checked_on_the_same_day_shows_no_age(fixture_data: Dataset) -> None:
-    html = render.price_table(with_small_checked(fixture_data, fixture_data.as_of), LINKS)
+    html = tables.price_table(with_small_checked(fixture_data, fixture_data.as_of), LINKS)
     assert "days before the newest check" not in html and "Check due" not in html
 
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.loader import DataError, Problem
-from macros.validate import check_files, load_dataset, review_files
+from macros.data.problems import DataError, Problem
+from macros.data.validate import check_files, load_dataset, review_files
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "data"

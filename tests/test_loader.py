@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.loader import DataError, Problem, load_file, load_text
+from macros.data.problems import DataError, Problem
+from macros.data.reader import load_file, load_text
 
 
 def problems_of(text: str) -> list[str]:

@@ -10,14 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from macros import export, render
-from macros.dataset import Dataset
-from macros.models import HistoryEntry
-from macros.render_changes import history_changes, price_changes
-from macros.validate import load_dataset
+from macros import export
+from macros.data.dataset import Dataset
+from macros.data.models import HistoryEntry
+from macros.data.validate import load_dataset
+from macros.render import Links
+from macros.render.tables import price_changes
+from macros.rows import history_changes
 
 FIXTURE = Path(__file__).parent / "fixtures" / "data"
-LINKS = render.Links("price-changes/")
+LINKS = Links()
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +41,7 @@ def body_rows(html: str) -> list[str]:
 def test_each_change_shows_old_and_new_prices_with_the_change_and_links(fixture_data: Dataset) -> None:
     [row] = body_rows(price_changes(fixture_data, LINKS))
     assert "<td>2026-08-16</td>" in row
-    assert '<a href="../pricing/#model-acme-large">&lt;b&gt;x|y&lt;/b&gt;</a>' in row
+    assert '<a href="/pricing/#model-acme-large">&lt;b&gt;x|y&lt;/b&gt;</a>' in row
     assert "<td>Acme &amp; Sons</td>" in row
     # input 0.435 -> 1.25 is +187.4%; output 0.87 -> 10.00 is +1,049.4%
     assert "<td>$0.435 → $1.25 (+187%)</td>" in row

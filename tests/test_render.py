@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from macros import render
-from macros.dataset import Dataset
-from macros.validate import load_dataset
+from macros.data.dataset import Dataset
+from macros.data.validate import load_dataset
+from macros.render import Links, figures, tables
 
 HERE = Path(__file__).parent
 GOLDEN = HERE / "golden"
@@ -24,22 +24,22 @@ def fixture_data() -> Dataset:
     return load_dataset(HERE / "fixtures" / "data")
 
 
-LINKS = render.Links("cost/")
+LINKS = Links()
 
 CASES = {
-    "price_table": lambda d: render.price_table(d, render.Links("pricing/")),
-    "price_table_small": lambda d: render.price_table(d, LINKS, size_class="small"),
-    "cost_table": lambda d: render.cost_table(d, LINKS, "chat"),
-    "cost_table_batch": lambda d: render.cost_table(d, LINKS, "chat", batch=True),
-    "scale_table": lambda d: render.scale_table(d, LINKS, "think"),
-    "scenario_table": lambda d: render.scenario_table(d, LINKS),
-    "latency_table": lambda d: render.latency_table(d, LINKS),
-    "latency_table_ttft": lambda d: render.latency_table(d, LINKS, "ttft_s"),
-    "latency_table_missing": lambda d: render.latency_table(d, LINKS, model="acme-small"),
-    "wait_table": lambda d: render.wait_table(d, LINKS, "think"),
-    "inline_cost": lambda d: render.inline_cost(d, LINKS, "chat", "acme-large"),
-    "inline_observation": lambda d: render.inline_observation(d, LINKS, "lat-c"),
-    "network_table": lambda d: render.network_table(d, LINKS),
+    "price_table": lambda d: tables.price_table(d, LINKS),
+    "price_table_small": lambda d: tables.price_table(d, LINKS, size_class="small"),
+    "cost_table": lambda d: tables.cost_table(d, LINKS, "chat"),
+    "cost_table_batch": lambda d: tables.cost_table(d, LINKS, "chat", batch=True),
+    "scale_table": lambda d: tables.scale_table(d, LINKS, "think"),
+    "scenario_table": lambda d: tables.scenario_table(d, LINKS),
+    "latency_table": lambda d: tables.latency_table(d, LINKS),
+    "latency_table_ttft": lambda d: tables.latency_table(d, LINKS, "ttft_s"),
+    "latency_table_missing": lambda d: tables.latency_table(d, LINKS, model="acme-small"),
+    "wait_table": lambda d: tables.wait_table(d, LINKS, "think"),
+    "inline_cost": lambda d: figures.inline_cost(d, LINKS, "chat", "acme-large"),
+    "inline_observation": lambda d: figures.inline_observation(d, LINKS, "lat-c"),
+    "network_table": lambda d: tables.network_table(d, LINKS),
 }
 
 
@@ -80,7 +80,7 @@ class Cells(HTMLParser):
 
 
 def test_markup_in_data_is_shown_as_text(fixture_data: Dataset) -> None:
-    html = render.price_table(fixture_data, LINKS)
+    html = tables.price_table(fixture_data, LINKS)
     assert "&lt;b&gt;x|y&lt;/b&gt;" in html
     assert "<b>" not in html and "<i>" not in html
     parser = Cells()
@@ -92,7 +92,7 @@ def test_markup_in_data_is_shown_as_text(fixture_data: Dataset) -> None:
 
 
 def test_every_model_row_has_an_anchor_source_and_date(fixture_data: Dataset) -> None:
-    html = render.price_table(fixture_data, LINKS)
+    html = tables.price_table(fixture_data, LINKS)
     for model_id, source, date in [
         ("acme-large", "https://example.com/pricing#large", "2026-11-20"),
         ("acme-small", "https://example.com/pricing#small", "2026-07-01"),
@@ -106,35 +106,34 @@ def test_tables_state_units_as_of_and_methodology(fixture_data: Dataset) -> None
         html = build(fixture_data)
         assert "US dollars" in html
         assert "as of 2026-11-20" in html
-        assert 'href="../methodology/"' in html or 'href="../../methodology/"' in html
+        assert 'href="/methodology/"' in html
 
 
 def test_cost_table_is_cheapest_first_with_ratios(fixture_data: Dataset) -> None:
-    html = render.cost_table(fixture_data, LINKS, "chat")
+    html = tables.cost_table(fixture_data, LINKS, "chat")
     # Acme Small: 2,500 x 0.0375 + 300 x 0.15 = 138.75 per million; the large model: 1,000 x 1.25 + 1,500 x 0.125 + 300 x 10
     assert html.index("Acme Small") < html.index("&lt;b&gt;x|y&lt;/b&gt;")
     assert "<td>$0.00014</td>" in html and "<td>$0.0044</td>" in html
     assert "<td>1.0×</td>" in html and "<td>32×</td>" in html
 
 
-def test_links_are_relative_to_the_page() -> None:
-    assert render.Links("").model("x") == "pricing/#model-x"
-    assert render.Links("cost/").model("x") == "../pricing/#model-x"
-    assert render.Links("guide/cost/").methodology == "../../methodology/"
+def test_links_start_at_the_sites_root_path() -> None:
+    assert Links().model("x") == "/pricing/#model-x"
+    assert Links("/guide/").methodology == "/guide/methodology/"
 
 
 def test_missing_latency_says_so_and_offers_the_formula(fixture_data: Dataset) -> None:
-    html = render.latency_table(fixture_data, LINKS, model="acme-small")
+    html = tables.latency_table(fixture_data, LINKS, model="acme-small")
     assert "No published latency figure" in html and "tokens per second" in html
 
 
 def test_unknown_names_fail_loudly(fixture_data: Dataset) -> None:
     with pytest.raises(KeyError, match="no-such-model"):
-        render.inline_cost(fixture_data, LINKS, "chat", "no-such-model")
+        figures.inline_cost(fixture_data, LINKS, "chat", "no-such-model")
     with pytest.raises(KeyError, match="no-such-scenario"):
-        render.cost_table(fixture_data, LINKS, "no-such-scenario")
+        tables.cost_table(fixture_data, LINKS, "no-such-scenario")
     with pytest.raises(ValueError, match="size_class"):
-        render.price_table(fixture_data, LINKS, size_class="huge")
+        tables.price_table(fixture_data, LINKS, size_class="huge")
 
 
 def test_rendered_blocks_have_no_blank_lines(fixture_data: Dataset) -> None:

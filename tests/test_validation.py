@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.loader import DataError
-from macros.validate import load_dataset
+from macros.data.problems import DataError
+from macros.data.validate import load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD_DATA = Path(__file__).resolve().parent / "bad_data"

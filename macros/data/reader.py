@@ -13,40 +13,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import yaml
+
+from macros.data.problems import DataError, Loc, Problem, dotted
 
 try:
     _Loader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
-
-Loc = tuple[str | int, ...]
-
-
-Severity = Literal["error", "warning"]
-
-
-@dataclass
-class Problem:
-    """One thing wrong with the data, located to a file and line.
-
-    An error stops the build and fails `validate`; a warning is printed and nothing more, so a
-    price that is merely due for a check never takes the site down.
-    """
-
-    path: str
-    line: int
-    field: str
-    message: str
-    severity: Severity = "error"
-
-    def __str__(self) -> str:
-        where = f"{self.field}: " if self.field else ""
-        level = "warning: " if self.severity == "warning" else ""
-        return f"{self.path}:{self.line}: {level}{where}{self.message}"
-
 
 @dataclass
 class Document:
@@ -63,22 +39,6 @@ class Document:
                 return self.lines[loc]
             loc = loc[:-1]
         return self.lines.get((), 1)
-
-
-class DataError(Exception):
-    """Raised with every problem found, so one run reports them all."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
-
-
-def dotted(loc: Loc) -> str:
-    """`("models", 3, "prices", "input_mtok")` -> `models[3].prices.input_mtok`."""
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
-    return out
 
 
 _TAG = "tag:yaml.org,2002:"

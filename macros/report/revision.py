@@ -14,10 +14,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from macros.dataset import Listing
-from macros.loader import DataError, Problem, load_text
-from macros.models import Model, Provider
-from macros.validate import parse
+from macros.data.dataset import Listing
+from macros.data.models import Model, Provider
+from macros.data.problems import DataError, Problem
+from macros.data.reader import load_text
+from macros.data.validate import parse
 
 PROVIDERS = "data/providers"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from macros.models import Model, NetworkProfile, Observation, Provider, Scenario
+from macros.data.models import Model, NetworkProfile, Observation, Provider, Scenario
 
 
 @dataclass(frozen=True)
@@ -16,9 +16,12 @@ class Listing:
     model: Model
 
 
-@dataclass
+@dataclass(eq=False)
 class Dataset:
-    """Providers, scenarios, latency observations and network profiles, already validated."""
+    """Providers, scenarios, latency observations and network profiles, already validated.
+
+    Compared and hashed by identity: one build loads one Dataset, and later stages cache by it.
+    """
 
     providers: list[Provider]
     scenarios: list[Scenario]

@@ -1,4 +1,4 @@
-"""Render the cost-versus-speed chart and the markup of the interactive tools through Jinja templates.
+"""Render the markup of the interactive tools through Jinja templates.
 
 The tools' markup is a plain form that the page's own script brings to life; with JavaScript off
 it stays hidden and a note says so. Every value a script needs comes from the data, here, as
@@ -7,32 +7,16 @@ data attributes: nothing is typed into the Markdown.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from itertools import groupby
 from typing import Any
 
-from macros import calc, chart, rows
-from macros.dataset import Dataset
-from macros.render import METRICS, Links, _render
+from macros import rows
+from macros.data.dataset import Dataset
+from macros.render.environment import render
+from macros.render.links import Links
 
 TOOLS = ("calculator", "streaming-demo")
 SCRIPTS = {"calculator": "assets/javascripts/calculator.js", "streaming-demo": "assets/javascripts/streaming-demo.js"}
-
-
-def cost_speed_chart(dataset: Dataset, links: Links, scenario: str = "chat-reply", metric: str = "ttft_s") -> str:
-    """An SVG of one scenario's cost per interaction against a published latency figure, and the same numbers as a table."""
-    if metric not in METRICS:
-        raise ValueError(f"metric must be one of {', '.join(METRICS)} (got {metric})")
-    drawn = chart.cost_speed(dataset, scenario, metric)
-    cheapest = min(drawn.points, key=lambda p: (p.cost, p.listing.model.name))
-    dearest = max(drawn.points, key=lambda p: (p.cost, p.listing.model.name))
-    fastest = (min if metric == "ttft_s" else max)(drawn.points, key=lambda p: p.observation.value)
-    slowest = (max if metric == "ttft_s" else min)(drawn.points, key=lambda p: p.observation.value)
-    return _render(
-        "cost_speed_chart.html", chart=drawn, links=links, dataset=dataset, ident=f"ifg-chart-{scenario}-{metric}",
-        cheapest=cheapest, dearest=dearest, fastest=fastest, slowest=slowest,
-        as_of=rows.as_of(p.listing for p in drawn.points), spread=dearest.cost / cheapest.cost,
-    )
 
 
 def tool(dataset: Dataset, links: Links, name: str, **options: Any) -> str:
@@ -54,8 +38,9 @@ def _calculator(dataset: Dataset, links: Links, models: list[str] | None = None,
         for provider, listings in groupby(dataset.listings, key=lambda listing: listing.provider)
     ]
     volumes = dataset.monthly_volumes
-    return _render(
-        "calculator.html", links=links, dataset=dataset, providers=providers, scenario=chosen,
+    return render(
+        "calculator.html", links=links, providers=providers, scenarios=dataset.scenarios, scenario=chosen,
+        model_count=len(dataset.listings), as_of=dataset.as_of,
         defaults=defaults, default_models=",".join(listing.model.id for listing in defaults),
         volume=volumes[len(volumes) // 2 - 1] if len(volumes) > 1 else volumes[0], per_user=per_user,
         prices_url=links.to("data/prices.json"), script_url=links.to(SCRIPTS["calculator"]),
@@ -73,15 +58,8 @@ def _streaming_demo(dataset: Dataset, links: Links, scenario: str = "chat-reply"
         raise ValueError(f"no network profile with id '{network}' in data/network.yaml")
     pairs = rows.wait_rows(dataset, chosen)
     if not any(row.ttft.id == ttft and row.speed.id == speed for row in pairs):
-        waited = calc.wait(first.value, rate.value, chosen.output_tokens, chosen.reasoning_tokens)
-        pairs.insert(0, rows.WaitRow(first, rate, waited))
-    return _render(
-        "calculator_streaming.html", links=links, dataset=dataset, scenario=chosen, ttft=first, speed=rate,
+        pairs.insert(0, rows.wait_row(dataset, first, rate, chosen))
+    return render(
+        "calculator_streaming.html", links=links, scenario=chosen, ttft=first, speed=rate,
         pairs=pairs, profiles=dataset.network_profiles, network=network, script_url=links.to(SCRIPTS["streaming-demo"]),
-        plain=plain,
     )
-
-
-def plain(value: Decimal) -> str:
-    """A number as a form field or a script reads it: no thousands separators, no exponent, no float noise."""
-    return f"{value.normalize():f}"

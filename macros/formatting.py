@@ -69,3 +69,16 @@ def ratio(value: Decimal) -> str:
 def date(value: dt.date) -> str:
     """ISO dates everywhere: unambiguous in every locale."""
     return value.isoformat()
+
+
+def percent(value: Decimal) -> str:
+    """A change for people, always signed: +300%, -50%, +2.5%, +0.25%."""
+    if value == 0:
+        return "0%"
+    places = 0 if abs(value) >= 10 else 1 if abs(value) >= 1 else 2
+    return f"{value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP):+,f}%"
+
+
+def plain(value: Decimal) -> str:
+    """A number as a form field or a script reads it: no thousands separators, no exponent, no float noise."""
+    return f"{value.normalize():f}"

@@ -1,20 +1,24 @@
-"""Turn the files under data/ into a checked Dataset, or report every problem at once."""
+"""Turn the files under data/ into a checked Dataset, or report every problem at once.
+
+The types come from macros.data.models and every other rule from macros.data.rules; this module
+finds the files, applies both, and gathers what they report.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from macros import freshness
-from macros.dataset import Dataset
-from macros.diff import history_slips
-from macros.loader import DataError, Document, Loc, Problem, Severity, dotted, load_file
-from macros.models import HistoryEntry, LatencyFile, NetworkFile, Prices, Provider, ScenarioFile, Tier
+from macros.data import rules
+from macros.data.dataset import Dataset
+from macros.data.models import LatencyFile, NetworkFile, Provider, ScenarioFile
+from macros.data.problems import DataError, Loc, Problem, dotted
+from macros.data.reader import Document, load_file
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -106,114 +110,6 @@ def parse(model: type[M], doc: Document) -> tuple[M | None, list[Problem]]:
         return None, list(problems.values())
 
 
-def _provider_checks(provider: Provider, doc: Document, stem: str, today: dt.date) -> Iterator[Problem]:
-    def at(loc: Loc, message: str) -> Problem:
-        return Problem(doc.path, doc.line_of(loc), dotted(loc), message)
-
-    if provider.id != stem:
-        yield at(("id",), f"must equal the file name '{stem}' (got {provider.id})")
-    for i, model in enumerate(provider.models):
-        here: Loc = ("models", i)
-        if model.verified > today:
-            yield at(here + ("verified",), f"must not be in the future (got {model.verified})")
-        if model.released and model.released > today:
-            yield at(here + ("released",), f"must not be in the future (got {model.released})")
-        last = 0
-        for j, tier in enumerate(model.prices.tiers):
-            if tier.above_input_tokens <= last:
-                loc = here + ("prices", "tiers", j, "above_input_tokens")
-                yield at(loc, f"must be greater than the tier before it, {last} (got {tier.above_input_tokens})")
-            last = tier.above_input_tokens
-        newer = model.verified
-        for j, entry in enumerate(model.history):
-            if entry.until >= newer:
-                loc = here + ("history", j, "until")
-                after = f"verified, {newer}" if j == 0 else f"the entry above it, {newer}"
-                yield at(loc, f"must be before {after}: history runs newest first (got {entry.until})")
-            newer = entry.until
-
-
-def _hint_checks(provider: Provider, doc: Document) -> Iterator[Problem]:
-    """Mistakes contributors make, each with a hint: a cache read dearer than a fresh token (error),
-    a price a thousandfold off the one before it (error), output cheaper than input (warning)."""
-    def at(loc: Loc, message: str, severity: Severity = "error") -> Problem:
-        return Problem(doc.path, doc.line_of(loc), dotted(loc), message, severity)
-
-    for i, model in enumerate(provider.models):
-        here: Loc = ("models", i)
-        priced: list[tuple[Loc, Prices | Tier | HistoryEntry]] = [(here + ("prices",), model.prices)]
-        priced += [(here + ("prices", "tiers", j), tier) for j, tier in enumerate(model.prices.tiers)]
-        priced += [(here + ("history", j), entry) for j, entry in enumerate(model.history)]
-        for loc, band in priced:
-            if band.cached_input_mtok is not None and band.cached_input_mtok > band.input_mtok:
-                yield at(loc + ("cached_input_mtok",),
-                         f"must not exceed input_mtok, {band.input_mtok}: a cache read costs less than a fresh "
-                         f"input token, so check the two are not swapped (got {band.cached_input_mtok})")
-        prices = model.prices
-        if prices.output_mtok < prices.input_mtok:
-            yield at(here + ("prices", "output_mtok"),
-                     f"is below input_mtok, {prices.input_mtok}: output almost always costs more than input, "
-                     f"so check the two are not swapped (got {prices.output_mtok})", "warning")
-        if model.history:
-            for name, hint in history_slips(prices, model.history[0]):
-                yield at(here + ("prices", name), f"{hint} (got {getattr(prices, name)})")
-
-
-def _freshness_checks(provider: Provider, doc: Document, today: dt.date, max_age: int | None) -> Iterator[Problem]:
-    """A warning for each price checked more than 90 days ago; an error past `max_age` days, if given."""
-    severity: Severity
-    for i, model in enumerate(provider.models):
-        age = freshness.age_days(model.verified, today)
-        if max_age is not None and age > max_age:
-            limit, severity = max_age, "error"
-        elif freshness.is_due(model.verified, today):
-            limit, severity = freshness.STALE_AFTER_DAYS, "warning"
-        else:
-            continue
-        loc: Loc = ("models", i, "verified")
-        yield Problem(
-            doc.path, doc.line_of(loc), dotted(loc),
-            f"was checked {age} days ago, more than {limit}: read the source again, then update the prices "
-            f"and this date (got {model.verified})",
-            severity,
-        )
-
-
-def _scenario_checks(scenarios: ScenarioFile, doc: Document) -> Iterator[Problem]:
-    for i, s in enumerate(scenarios.scenarios):
-        if s.cached_input_tokens > s.input_tokens:
-            loc: Loc = ("scenarios", i, "cached_input_tokens")
-            yield Problem(
-                doc.path, doc.line_of(loc), dotted(loc),
-                f"must not exceed input_tokens, {s.input_tokens} (got {s.cached_input_tokens})",
-            )
-    volumes = scenarios.monthly_volumes
-    for i in range(1, len(volumes)):
-        if volumes[i] <= volumes[i - 1]:
-            loc = ("monthly_volumes", i)
-            yield Problem(doc.path, doc.line_of(loc), dotted(loc), f"must increase (got {volumes[i]} after {volumes[i - 1]})")
-
-
-def _latency_checks(latency: LatencyFile, doc: Document, today: dt.date) -> Iterator[Problem]:
-    for i, obs in enumerate(latency.observations):
-        if obs.observed > today.isoformat()[: len(obs.observed)]:
-            loc: Loc = ("observations", i, "observed")
-            yield Problem(doc.path, doc.line_of(loc), dotted(loc), f"must not be in the future (got {obs.observed})")
-
-
-def _unique(items: Iterable[tuple[str, Document, Loc]], what: str) -> Iterator[Problem]:
-    seen: dict[str, tuple[Document, Loc]] = {}
-    for key, doc, loc in items:
-        if key in seen:
-            first_doc, first_loc = seen[key]
-            yield Problem(
-                doc.path, doc.line_of(loc), dotted(loc),
-                f"{what} must be unique; first used at {first_doc.path}:{first_doc.line_of(first_loc)} (got {key})",
-            )
-        else:
-            seen[key] = (doc, loc)
-
-
 def _display(file: Path, root: Path) -> str:
     file = file.resolve()
     return file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file)
@@ -242,35 +138,30 @@ class _Checked:
             self.scenarios, found = parse(ScenarioFile, doc)
             self.problems += found
             if self.scenarios is not None:
-                self.problems += _scenario_checks(self.scenarios, doc)
+                self.problems += rules.scenario_checks(self.scenarios, doc)
                 ids = ((s.id, doc, ("scenarios", i, "id")) for i, s in enumerate(self.scenarios.scenarios))
-                self.problems += _unique(ids, "scenario id")
+                self.problems += rules.unique(ids, "scenario id")
         elif file.name == "latency.yaml":
             self.latency, found = parse(LatencyFile, doc)
             self.problems += found
             if self.latency is not None:
-                self.problems += _latency_checks(self.latency, doc, today)
+                self.problems += rules.latency_checks(self.latency, doc, today)
                 ids = ((o.id, doc, ("observations", i, "id")) for i, o in enumerate(self.latency.observations))
-                self.problems += _unique(ids, "observation id")
+                self.problems += rules.unique(ids, "observation id")
         elif file.name == "network.yaml":
             self.network, found = parse(NetworkFile, doc)
             self.problems += found
             if self.network is not None:
-                for i, profile in enumerate(self.network.profiles):
-                    if profile.checked > today:
-                        loc: Loc = ("profiles", i, "checked")
-                        self.problems.append(
-                            Problem(doc.path, doc.line_of(loc), dotted(loc), f"must not be in the future (got {profile.checked})")
-                        )
+                self.problems += rules.network_checks(self.network, doc, today)
                 ids = ((p.id, doc, ("profiles", i, "id")) for i, p in enumerate(self.network.profiles))
-                self.problems += _unique(ids, "profile id")
+                self.problems += rules.unique(ids, "profile id")
         else:
             provider, found = parse(Provider, doc)
             self.problems += found
             if provider is not None:
-                self.problems += _provider_checks(provider, doc, file.stem, today)
-                self.problems += _hint_checks(provider, doc)
-                self.problems += _freshness_checks(provider, doc, today, self.max_age)
+                self.problems += rules.provider_checks(provider, doc, file.stem, today)
+                self.problems += rules.hint_checks(provider, doc)
+                self.problems += rules.freshness_checks(provider, doc, today, self.max_age)
                 self.model_ids += [(m.id, doc, ("models", i, "id")) for i, m in enumerate(provider.models)]
                 self.providers.append(provider)
 
@@ -289,7 +180,7 @@ def review_files(files: Iterable[Path], root: Path, today: dt.date | None = None
     checked = _Checked(max_age=max_age)
     for file in files:
         checked.add(file, root, today or dt.date.today())
-    return checked.problems + list(_unique(checked.model_ids, "model id"))
+    return checked.problems + list(rules.unique(checked.model_ids, "model id"))
 
 
 def check_files(files: Iterable[Path], root: Path, today: dt.date | None = None) -> list[Problem]:
@@ -312,7 +203,7 @@ def review_dataset(data_dir: Path, today: dt.date | None = None,
             checked.problems.append(Problem(_display(file, root), 1, "", "file is missing (got no file)"))
             continue
         checked.add(file, root, today)
-    checked.problems += _unique(checked.model_ids, "model id")
+    checked.problems += rules.unique(checked.model_ids, "model id")
     if _errors(checked.problems) or checked.scenarios is None or checked.latency is None or checked.network is None:
         return None, checked.problems
     dataset = Dataset(

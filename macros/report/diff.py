@@ -1,8 +1,8 @@
 """Compare two sets of providers: models added and removed, every price changed, and likely mistakes.
 
-Pure functions on typed models: reading git revisions is macros.revision's job and the Markdown
-is macros/templates/diff.md's. The unit check here is shared with macros.validate, which applies
-it between a model's price and its newest history entry.
+Pure functions on typed models: reading git revisions is macros.report.revision's job and the
+Markdown is macros.report.markdown's. The fields compared are the models' own price fields
+(macros.data.fields), and the thousandfold check is the one validation applies (macros.data.rules).
 """
 
 from __future__ import annotations
@@ -12,16 +12,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from macros import fmt
-from macros.dataset import Listing
-from macros.loader import Severity
-from macros.models import HistoryEntry, Prices
-
-PRICE_FIELDS = (
-    "input_mtok", "output_mtok", "cached_input_mtok", "cache_write_mtok", "batch_input_mtok", "batch_output_mtok",
-)
-BASIC_FIELDS = ("input_mtok", "output_mtok", "cached_input_mtok")
-"""The prices that long-context bands and history entries carry too."""
+from macros import calc
+from macros import formatting as fmt
+from macros.data.dataset import Listing
+from macros.data.fields import money_fields
+from macros.data.problems import Severity
+from macros.data.rules import unit_slip
 
 
 @dataclass(frozen=True)
@@ -38,7 +34,7 @@ class PriceChange:
     @property
     def percent(self) -> Decimal | None:
         """The change in percent, or None when either side is not listed or the old price was 0."""
-        return percent_change(self.old, self.new)
+        return calc.percent_change(self.old, self.new)
 
 
 @dataclass(frozen=True)
@@ -66,32 +62,6 @@ class Comparison:
         return any(f.severity == "error" for f in self.findings)
 
 
-def percent_change(old: Decimal | None, new: Decimal | None) -> Decimal | None:
-    """(new - old) / old in percent; None when it cannot be computed."""
-    if old is None or new is None or old == 0:
-        return None
-    return (new - old) / old * 100
-
-
-def unit_slip(old: Decimal, new: Decimal) -> str | None:
-    """A hint when `new` is about 1,000 times `old`, or a thousandth of it: the per-thousand mistake.
-
-    No provider moves a price a thousandfold; a contributor who copies a per-thousand-token price,
-    or multiplies a per-million one, does. The window (500 to 2,000 times) leaves every real
-    change out.
-    """
-    if old <= 0 or new <= 0:
-        return None
-    ratio = new / old
-    if 500 <= ratio <= 2000:
-        return (f"is {fmt.ratio(ratio)} the previous {old:f}: prices are per million tokens; "
-                "if the source already quotes per million, copy its number without multiplying")
-    if 500 <= 1 / ratio <= 2000:
-        return (f"is 1/{fmt.ratio(1 / ratio).rstrip('×')} of the previous {old:f}: "
-                "prices are per million tokens, not per thousand; multiply a per-thousand price by 1,000")
-    return None
-
-
 def same_name(old: str, new: str) -> bool:
     """True when two names plainly mean the same model: equal but for case, spaces and punctuation,
     or one extending the other ("DeepSeek V4 Flash" and "DeepSeek V4 Flash (now deepseek-flash)")."""
@@ -99,19 +69,27 @@ def same_name(old: str, new: str) -> bool:
     return a in b or b in a
 
 
+def _fields(*sides: object) -> list[str]:
+    """The price fields either side's model declares, in declaration order."""
+    names: dict[str, None] = {}
+    for side in sides:
+        if side is not None:
+            names.update(dict.fromkeys(money_fields(type(side))))  # type: ignore[arg-type]
+    return list(names)
+
+
 def _price_changes(base: Listing, head: Listing) -> Iterator[PriceChange]:
     old, new = base.model.prices, head.model.prices
-    for name in PRICE_FIELDS:
-        before, after = getattr(old, name), getattr(new, name)
+    for name in _fields(new, old):
+        before, after = getattr(old, name, None), getattr(new, name, None)
         if before != after:
             yield PriceChange(head, name, before, after)
     old_tiers = {t.above_input_tokens: t for t in old.tiers}
     new_tiers = {t.above_input_tokens: t for t in new.tiers}
     for threshold in sorted(old_tiers.keys() | new_tiers.keys()):
         before_tier, after_tier = old_tiers.get(threshold), new_tiers.get(threshold)
-        for name in BASIC_FIELDS:
-            before = getattr(before_tier, name) if before_tier else None
-            after = getattr(after_tier, name) if after_tier else None
+        for name in _fields(after_tier, before_tier):
+            before, after = getattr(before_tier, name, None), getattr(after_tier, name, None)
             if before != after:
                 yield PriceChange(head, name, before, after, threshold)
 
@@ -152,13 +130,3 @@ def compare(base: dict[str, Listing], head: dict[str, Listing], unknown: Iterabl
         result.changes += changes
         result.findings += _findings(base[model_id], head[model_id], changes)
     return result
-
-
-def history_slips(prices: Prices, previous: HistoryEntry) -> Iterator[tuple[str, str]]:
-    """(field, hint) for each of input, output and cached input that is a thousandfold off `previous`."""
-    for name in BASIC_FIELDS:
-        old, new = getattr(previous, name), getattr(prices, name)
-        if old is not None and new is not None:
-            hint = unit_slip(old, new)
-            if hint:
-                yield name, hint

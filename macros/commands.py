@@ -1,0 +1,75 @@
+"""What each `python -m macros` subcommand does; macros.__main__ only reads the arguments."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from macros.data import Problem, review_dataset, review_files
+from macros.export import SCHEMAS, schema_text, write_schemas
+from macros.report import revision
+from macros.report.diff import compare
+from macros.report.markdown import diff_markdown
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMA_DIR = ROOT / "data" / "schema"
+
+
+def validate(files: list[Path], max_age: int | None) -> int:
+    """Check data/ (or only `files`); print every problem; 1 when there is an error."""
+    if files:
+        dataset, problems = None, review_files(files, Path.cwd(), max_age=max_age)
+    else:
+        dataset, problems = review_dataset(ROOT / "data", max_age=max_age)
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in problems if p.severity == "warning"]
+    for problem in errors + warnings:
+        print(problem, file=sys.stderr)
+    if errors:
+        print(f"{len(errors)} problem(s) found{_and_warnings(warnings)}", file=sys.stderr)
+        return 1
+    if dataset is not None:
+        print(f"data/ is valid: {len(dataset.listings)} models from {len(dataset.providers)} providers, "
+              f"{len(dataset.scenarios)} scenarios, {len(dataset.observations)} latency observations{_and_warnings(warnings)}")
+    else:
+        print(f"{len(files)} file(s) valid{_and_warnings(warnings)}")
+    return 0
+
+
+def _and_warnings(warnings: list[Problem]) -> str:
+    return f", {len(warnings)} warning(s)" if warnings else ""
+
+
+def schema(check: bool) -> int:
+    """Write the JSON Schemas, or with `check` report the stale ones and return 1."""
+    if not check:
+        for path in write_schemas(SCHEMA_DIR):
+            print(f"wrote {path.relative_to(ROOT)}")
+        return 0
+    stale = [
+        name for name, model in SCHEMAS.items()
+        if not (SCHEMA_DIR / name).exists() or (SCHEMA_DIR / name).read_text(encoding="utf-8") != schema_text(model)
+    ]
+    for name in stale:
+        print(f"data/schema/{name} is stale: run `make schema` and commit it", file=sys.stderr)
+    return 1 if stale else 0
+
+
+def diff(base: str, head: str | None, repo: Path) -> int:
+    """Print the change report between two revisions; 1 when a change looks like a mistake, 2 when git fails."""
+    try:
+        root = revision.repo_root(repo)
+        old = revision.at_revision(root, base)
+        new = revision.at_revision(root, head) if head else revision.working_tree(root)
+    except revision.RevisionError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    comparison = compare(old.listings, new.listings, revision.unknown_ids(old, new))
+    print(diff_markdown(comparison, old, new), end="")
+    if comparison.has_errors:
+        errors = [f for f in comparison.findings if f.severity == "error"]
+        for finding in errors:
+            print(f"{finding.model_id}: {finding.field}: {finding.message}", file=sys.stderr)
+        print(f"{len(errors)} change(s) look like a mistake", file=sys.stderr)
+        return 1
+    return 0

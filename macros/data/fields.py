@@ -1,0 +1,39 @@
+"""Field lists derived from the typed models, so that a new field is typed once, in the model.
+
+Money fields are the ones whose name ends in `_mtok` (US dollars per million tokens): units live in
+field names, and a test holds every price field to that rule.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+MONEY_SUFFIX = "_mtok"
+
+
+def money_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The model's price fields, in the order the model declares them."""
+    return tuple(name for name in model.model_fields if name.endswith(MONEY_SUFFIX))
+
+
+def shared_money_fields(*models: type[BaseModel]) -> tuple[str, ...]:
+    """The price fields that every one of `models` carries, in the first model's order."""
+    first, *others = models
+    return tuple(name for name in money_fields(first) if all(name in other.model_fields for other in others))
+
+
+def scalar_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """Fields holding one value each (not a nested model or a list), in declaration order."""
+    return tuple(
+        name for name, info in model.model_fields.items()
+        if not _nested(info.annotation)
+    )
+
+
+def _nested(annotation: object) -> bool:
+    args = getattr(annotation, "__args__", ())
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    if getattr(annotation, "__origin__", None) in (list, tuple, dict):
+        return True
+    return any(_nested(arg) for arg in args if arg is not type(None))

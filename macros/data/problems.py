@@ -1,0 +1,51 @@
+"""Problems found in the data: where each is (file, line, field) and what is wrong.
+
+Every stage that checks data reports through these, so every message reads the same way:
+`path:line: field: what is wrong (got X)`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Loc = tuple[str | int, ...]
+
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass
+class Problem:
+    """One thing wrong with the data, located to a file and line.
+
+    An error stops the build and fails `validate`; a warning is printed and nothing more, so a
+    price that is merely due for a check never takes the site down.
+    """
+
+    path: str
+    line: int
+    field: str
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.field}: " if self.field else ""
+        level = "warning: " if self.severity == "warning" else ""
+        return f"{self.path}:{self.line}: {level}{where}{self.message}"
+
+
+class DataError(Exception):
+    """Raised with every problem found, so one run reports them all."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def dotted(loc: Loc) -> str:
+    """`("models", 3, "prices", "input_mtok")` -> `models[3].prices.input_mtok`."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out

@@ -1,0 +1,189 @@
+"""Every rule the data must follow beyond its types, in one place.
+
+The typed models (macros.data.models) say what each field holds; these rules say how fields
+relate: a tier above the one before it, history newest first, no date in the future, a price a
+thousandfold off the one before it, a check that is due. Validation applies them to files; the
+change report (macros.report) applies `unit_slip` between two revisions.
+
+How old a checked price is, and when it is due for another look, is measured against a reference
+date, never read from the clock here, and the two callers pick different references on purpose:
+
+- The site measures against the newest check date in the table (`as_of`, which for the full
+  pricing table is `Dataset.as_of`). A static page cannot say "12 days old" truthfully: it is
+  built once and read for months, so a build-date age goes stale the day after the build, and
+  two builds of the same data on different days would differ. Against `as_of` the same data
+  always renders the same page, and "check due" means "much older than the rest of the data",
+  which stays true for as long as the page is online.
+- `python -m macros validate` measures against today, because a person or the weekly workflow
+  runs it to ask about now: a dataset nobody touched for half a year must be flagged even though
+  none of its prices moved relative to each other.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+
+from macros import formatting as fmt
+from macros.data.fields import shared_money_fields
+from macros.data.models import HistoryEntry, LatencyFile, NetworkFile, Prices, Provider, ScenarioFile, Tier
+from macros.data.problems import Loc, Problem, Severity, dotted
+from macros.data.reader import Document
+
+STALE_AFTER_DAYS = 90
+"""A price checked more than this many days before the reference date is due for a check."""
+
+
+def age_days(verified: dt.date, reference: dt.date) -> int:
+    """Whole days from the check to the reference date; 0 when checked on it."""
+    return (reference - verified).days
+
+
+def is_due(verified: dt.date, reference: dt.date, after_days: int = STALE_AFTER_DAYS) -> bool:
+    """True when the price was checked more than `after_days` days before `reference`."""
+    return age_days(verified, reference) > after_days
+
+
+def unit_slip(old: Decimal, new: Decimal) -> str | None:
+    """A hint when `new` is about 1,000 times `old`, or a thousandth of it: the per-thousand mistake.
+
+    No provider moves a price a thousandfold; a contributor who copies a per-thousand-token price,
+    or multiplies a per-million one, does. The window (500 to 2,000 times) leaves every real
+    change out.
+    """
+    if old <= 0 or new <= 0:
+        return None
+    ratio = new / old
+    if 500 <= ratio <= 2000:
+        return (f"is {fmt.ratio(ratio)} the previous {old:f}: prices are per million tokens; "
+                "if the source already quotes per million, copy its number without multiplying")
+    if 500 <= 1 / ratio <= 2000:
+        return (f"is 1/{fmt.ratio(1 / ratio).rstrip('×')} of the previous {old:f}: "
+                "prices are per million tokens, not per thousand; multiply a per-thousand price by 1,000")
+    return None
+
+
+def history_slips(prices: Prices, previous: HistoryEntry) -> Iterator[tuple[str, str]]:
+    """(field, hint) for each price the history entry shares with the model that is a thousandfold off `previous`."""
+    for name in shared_money_fields(type(previous), type(prices)):
+        old, new = getattr(previous, name), getattr(prices, name)
+        if old is not None and new is not None:
+            hint = unit_slip(old, new)
+            if hint:
+                yield name, hint
+
+
+def provider_checks(provider: Provider, doc: Document, stem: str, today: dt.date) -> Iterator[Problem]:
+    def at(loc: Loc, message: str) -> Problem:
+        return Problem(doc.path, doc.line_of(loc), dotted(loc), message)
+
+    if provider.id != stem:
+        yield at(("id",), f"must equal the file name '{stem}' (got {provider.id})")
+    for i, model in enumerate(provider.models):
+        here: Loc = ("models", i)
+        if model.verified > today:
+            yield at(here + ("verified",), f"must not be in the future (got {model.verified})")
+        if model.released and model.released > today:
+            yield at(here + ("released",), f"must not be in the future (got {model.released})")
+        last = 0
+        for j, tier in enumerate(model.prices.tiers):
+            if tier.above_input_tokens <= last:
+                loc = here + ("prices", "tiers", j, "above_input_tokens")
+                yield at(loc, f"must be greater than the tier before it, {last} (got {tier.above_input_tokens})")
+            last = tier.above_input_tokens
+        newer = model.verified
+        for j, entry in enumerate(model.history):
+            if entry.until >= newer:
+                loc = here + ("history", j, "until")
+                after = f"verified, {newer}" if j == 0 else f"the entry above it, {newer}"
+                yield at(loc, f"must be before {after}: history runs newest first (got {entry.until})")
+            newer = entry.until
+
+
+def hint_checks(provider: Provider, doc: Document) -> Iterator[Problem]:
+    """Mistakes contributors make, each with a hint: a cache read dearer than a fresh token (error),
+    a price a thousandfold off the one before it (error), output cheaper than input (warning)."""
+    def at(loc: Loc, message: str, severity: Severity = "error") -> Problem:
+        return Problem(doc.path, doc.line_of(loc), dotted(loc), message, severity)
+
+    for i, model in enumerate(provider.models):
+        here: Loc = ("models", i)
+        priced: list[tuple[Loc, Prices | Tier | HistoryEntry]] = [(here + ("prices",), model.prices)]
+        priced += [(here + ("prices", "tiers", j), tier) for j, tier in enumerate(model.prices.tiers)]
+        priced += [(here + ("history", j), entry) for j, entry in enumerate(model.history)]
+        for loc, band in priced:
+            if band.cached_input_mtok is not None and band.cached_input_mtok > band.input_mtok:
+                yield at(loc + ("cached_input_mtok",),
+                         f"must not exceed input_mtok, {band.input_mtok}: a cache read costs less than a fresh "
+                         f"input token, so check the two are not swapped (got {band.cached_input_mtok})")
+        prices = model.prices
+        if prices.output_mtok < prices.input_mtok:
+            yield at(here + ("prices", "output_mtok"),
+                     f"is below input_mtok, {prices.input_mtok}: output almost always costs more than input, "
+                     f"so check the two are not swapped (got {prices.output_mtok})", "warning")
+        if model.history:
+            for name, hint in history_slips(prices, model.history[0]):
+                yield at(here + ("prices", name), f"{hint} (got {getattr(prices, name)})")
+
+
+def freshness_checks(provider: Provider, doc: Document, today: dt.date, max_age: int | None) -> Iterator[Problem]:
+    """A warning for each price checked more than 90 days ago; an error past `max_age` days, if given."""
+    severity: Severity
+    for i, model in enumerate(provider.models):
+        age = age_days(model.verified, today)
+        if max_age is not None and age > max_age:
+            limit, severity = max_age, "error"
+        elif is_due(model.verified, today):
+            limit, severity = STALE_AFTER_DAYS, "warning"
+        else:
+            continue
+        loc: Loc = ("models", i, "verified")
+        yield Problem(
+            doc.path, doc.line_of(loc), dotted(loc),
+            f"was checked {age} days ago, more than {limit}: read the source again, then update the prices "
+            f"and this date (got {model.verified})",
+            severity,
+        )
+
+
+def scenario_checks(scenarios: ScenarioFile, doc: Document) -> Iterator[Problem]:
+    for i, s in enumerate(scenarios.scenarios):
+        if s.cached_input_tokens > s.input_tokens:
+            loc: Loc = ("scenarios", i, "cached_input_tokens")
+            yield Problem(
+                doc.path, doc.line_of(loc), dotted(loc),
+                f"must not exceed input_tokens, {s.input_tokens} (got {s.cached_input_tokens})",
+            )
+    volumes = scenarios.monthly_volumes
+    for i in range(1, len(volumes)):
+        if volumes[i] <= volumes[i - 1]:
+            loc = ("monthly_volumes", i)
+            yield Problem(doc.path, doc.line_of(loc), dotted(loc), f"must increase (got {volumes[i]} after {volumes[i - 1]})")
+
+
+def latency_checks(latency: LatencyFile, doc: Document, today: dt.date) -> Iterator[Problem]:
+    for i, obs in enumerate(latency.observations):
+        if obs.observed > today.isoformat()[: len(obs.observed)]:
+            loc: Loc = ("observations", i, "observed")
+            yield Problem(doc.path, doc.line_of(loc), dotted(loc), f"must not be in the future (got {obs.observed})")
+
+
+def network_checks(network: NetworkFile, doc: Document, today: dt.date) -> Iterator[Problem]:
+    for i, profile in enumerate(network.profiles):
+        if profile.checked > today:
+            loc: Loc = ("profiles", i, "checked")
+            yield Problem(doc.path, doc.line_of(loc), dotted(loc), f"must not be in the future (got {profile.checked})")
+
+
+def unique(items: Iterable[tuple[str, Document, Loc]], what: str) -> Iterator[Problem]:
+    seen: dict[str, tuple[Document, Loc]] = {}
+    for key, doc, loc in items:
+        if key in seen:
+            first_doc, first_loc = seen[key]
+            yield Problem(
+                doc.path, doc.line_of(loc), dotted(loc),
+                f"{what} must be unique; first used at {first_doc.path}:{first_doc.line_of(first_loc)} (got {key})",
+            )
+        else:
+            seen[key] = (doc, loc)

@@ -1,0 +1,87 @@
+"""Tables from the data: prices, costs, scenarios, latency, network profiles, exports and price changes."""
+
+from __future__ import annotations
+
+from macros import export, rows
+from macros.data.dataset import Dataset
+from macros.render.environment import METRICS, render
+from macros.render.links import Links
+
+SIZE_CLASSES = ("small", "medium", "large")
+
+
+def price_table(dataset: Dataset, links: Links, provider: str | None = None, size_class: str | None = None) -> str:
+    """Every matching model's list prices, one anchored row each."""
+    if size_class is not None and size_class not in SIZE_CLASSES:
+        raise ValueError(f"size_class must be one of {', '.join(SIZE_CLASSES)} (got {size_class})")
+    listings = rows.select(dataset, provider=provider, size_class=size_class)
+    if not listings:
+        raise ValueError(f"no models match provider={provider!r} size_class={size_class!r}")
+    # Only the full table carries the model-<id> anchors, so every anchor exists once on the site.
+    anchored = provider is None and size_class is None
+    return render("price_table.html", listings=listings, as_of=rows.as_of(listings), newest=dataset.as_of,
+                   links=links, anchored=anchored)
+
+
+def cost_table(dataset: Dataset, links: Links, scenario: str, models: list[str] | None = None,
+               batch: bool = False) -> str:
+    """One scenario's cost per interaction across models, cheapest first."""
+    chosen = dataset.scenario(scenario)
+    cost_rows = rows.cost_rows(dataset, chosen, rows.select(dataset, models=models), batch)
+    return render("cost_table.html", scenario=chosen, rows=cost_rows, batch=batch,
+                   as_of=rows.as_of(r.listing for r in cost_rows), links=links)
+
+
+def cost_matrix(dataset: Dataset, links: Links, provider: str | None = None) -> str:
+    """Every model's cost per interaction for every scenario: one row per model, one column per scenario."""
+    listings = rows.select(dataset, provider=provider)
+    return render("cost_matrix.html", scenarios=dataset.scenarios, rows=rows.matrix_rows(dataset, listings),
+                   as_of=rows.as_of(listings), links=links)
+
+
+def scale_table(dataset: Dataset, links: Links, scenario: str, models: list[str] | None = None) -> str:
+    """One scenario's monthly cost at each volume in data/scenarios.yaml."""
+    chosen = dataset.scenario(scenario)
+    cost_rows = rows.cost_rows(dataset, chosen, rows.select(dataset, models=models))
+    return render("scale_table.html", scenario=chosen, rows=cost_rows, volumes=dataset.monthly_volumes,
+                   as_of=rows.as_of(r.listing for r in cost_rows), links=links)
+
+
+def scenario_table(dataset: Dataset, links: Links) -> str:
+    """The scenarios and where their token counts come from."""
+    return render("scenario_table.html", scenarios=dataset.scenarios, links=links)
+
+
+def latency_table(dataset: Dataset, links: Links, metric: str | None = None, model: str | None = None) -> str:
+    """Published observations, with their statistic, conditions, source and date."""
+    if metric is not None and metric not in METRICS:
+        raise ValueError(f"metric must be one of {', '.join(METRICS)} (got {metric})")
+    found = rows.observations(dataset, metric, model)
+    if not found:
+        return render("no_observations.html", model=model, links=links)
+    return render("latency_table.html", observations=found, metric=metric, links=links)
+
+
+def wait_table(dataset: Dataset, links: Links, scenario: str) -> str:
+    """How long a user waits for one scenario's answer, with and without streaming."""
+    chosen = dataset.scenario(scenario)
+    return render("wait_table.html", scenario=chosen, rows=rows.wait_rows(dataset, chosen), links=links)
+
+
+def network_table(dataset: Dataset, links: Links) -> str:
+    """The published network presets: round-trip time and download speed, with their source."""
+    return render("network_table.html", profiles=dataset.network_profiles, links=links)
+
+
+def exports_table(dataset: Dataset, links: Links) -> str:
+    """The downloads every build writes, with what each holds and its size."""
+    listed = [
+        {"url": url, "about": export.ABOUT[url.rsplit("/", 1)[-1]], "size": len(text.encode("utf-8"))}
+        for url, text in export.texts(dataset).items()
+    ]
+    return render("exports_table.html", files=listed, as_of=dataset.as_of, links=links)
+
+
+def price_changes(dataset: Dataset, links: Links) -> str:
+    """Every recorded price change, newest first, each linked to its model's row on the pricing page."""
+    return render("price_changes.html", rows=rows.history_changes(dataset), as_of=dataset.as_of, links=links)

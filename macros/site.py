@@ -1,0 +1,107 @@
+"""One build as an engine runs it: the dataset loaded once, the exports written once, the macros bound to both.
+
+Engines differ in how often they call `define_env`: MkDocs (and ProperDocs) once per build, Zensical
+once per page. So the dataset is cached by the state of data/ (a change under `serve` reloads it),
+and every macro call makes sure the exports exist in the site being built: the first page rendered
+writes them, whichever page it is, after MkDocs has emptied the site folder.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from macros import export
+from macros.data import Dataset, load_dataset
+from macros.render import Links, charts, figures, tables, tools
+
+MACROS: dict[str, Callable[..., str]] = {
+    "price_table": tables.price_table,
+    "cost_table": tables.cost_table,
+    "cost_matrix": tables.cost_matrix,
+    "scale_table": tables.scale_table,
+    "scenario_table": tables.scenario_table,
+    "latency_table": tables.latency_table,
+    "wait_table": tables.wait_table,
+    "network_table": tables.network_table,
+    "price_changes": tables.price_changes,
+    "exports_table": tables.exports_table,
+    "price": figures.inline_price,
+    "cost": figures.inline_cost,
+    "cost_ratio": figures.inline_ratio,
+    "observation": figures.inline_observation,
+    "wait": figures.inline_wait,
+    "tokens": figures.tokens,
+    "cost_speed_chart": charts.cost_speed_chart,
+    "tool": tools.tool,
+}
+"""Every macro a page can call, by name; each takes the Dataset and the build's Links first."""
+
+Fingerprint = tuple[tuple[str, int, int], ...]
+_LOADED: dict[Path, tuple[Fingerprint, Dataset]] = {}
+
+
+def _fingerprint(data_dir: Path) -> Fingerprint:
+    """Every file under data_dir with its size and modification time, without following links."""
+    found = []
+    for folder, dirs, files in os.walk(data_dir):
+        dirs.sort()
+        for name in sorted(files):
+            stat = os.lstat(os.path.join(folder, name))
+            found.append((os.path.join(folder, name), stat.st_mtime_ns, stat.st_size))
+    return tuple(found)
+
+
+def dataset_for(data_dir: Path) -> Dataset:
+    """The checked dataset under data_dir, loaded again only when a file there changed."""
+    key = data_dir.resolve()
+    state = _fingerprint(key)
+    cached = _LOADED.get(key)
+    if cached is None or cached[0] != state:
+        _LOADED[key] = (state, load_dataset(key))
+    return _LOADED[key][1]
+
+
+@dataclass
+class Build:
+    """The dataset, its exports and the links of one build."""
+
+    dataset: Dataset
+    site_dir: Path
+    links: Links
+
+    @classmethod
+    def start(cls, project_dir: Path, site_dir: Path, site_url: str | None) -> Build:
+        """Load (or reuse) the dataset; raises DataError listing every problem in data/."""
+        base = urlsplit(site_url or "").path or "/"
+        return cls(dataset_for(project_dir / "data"), site_dir, Links(base if base.endswith("/") else base + "/"))
+
+    def ensure_exports(self) -> None:
+        """Write the exports into the site being built, unless they are there already."""
+        files = export.texts(self.dataset)
+        if not all((self.site_dir / url).is_file() for url in files):
+            export.write(files, self.site_dir)
+
+    def bind(self, function: Callable[..., str]) -> Callable[..., str]:
+        """`function` as a page calls it: without the Dataset and Links, which this build supplies."""
+        def macro(*args: Any, **kwargs: Any) -> str:
+            self.ensure_exports()
+            return function(self.dataset, self.links, *args, **kwargs)
+        macro.__name__ = function.__name__
+        macro.__doc__ = function.__doc__
+        return macro
+
+    def variables(self) -> dict[str, object]:
+        """Counts and dates a page may show in running text."""
+        return {
+            "as_of": self.dataset.as_of.isoformat(),
+            "oldest_check": self.dataset.oldest_check.isoformat(),
+            "model_count": len(self.dataset.listings),
+            "provider_count": len(self.dataset.providers),
+            "scenario_count": len(self.dataset.scenarios),
+            "observation_count": len(self.dataset.observations),
+        }
