@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,8 @@ from pydantic import BaseModel
 from macros.data.dataset import Dataset
 from macros.data.fields import money_fields, scalar_fields
 from macros.data.models import LatencyFile, Model, NetworkFile, Prices, Provider, ScenarioFile
+from macros.escape import csv_cell
+from macros.formatting import json_ready
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "provider.schema.json": Provider,
@@ -37,17 +38,6 @@ ABOUT = {
 }
 
 
-def _plain(value: Any) -> Any:
-    """JSON-ready values: Decimal -> float keeps the published digits (shortest repr round-trips)."""
-    if isinstance(value, Decimal):
-        return float(value)
-    if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_plain(item) for item in value]
-    return value
-
-
 def prices_document(dataset: Dataset) -> dict[str, Any]:
     """Everything the calculator needs, with units and dates."""
     models = []
@@ -55,7 +45,7 @@ def prices_document(dataset: Dataset) -> dict[str, Any]:
         entry = listing.model.model_dump(mode="python", exclude_none=True)
         entry = {"provider": listing.provider.id, **entry}
         models.append(entry)
-    return _plain({
+    return json_ready({
         "units": {"prices": "USD per 1,000,000 tokens, list price, standard tier", "limits": "tokens"},
         "as_of": dataset.as_of.isoformat(),
         "providers": [
@@ -88,7 +78,7 @@ def prices_csv(dataset: Dataset) -> str:
     writer.writeheader()
     for listing in listings:
         m = listing.model
-        row: dict[str, object] = {"provider_id": listing.provider.id, "provider_name": listing.provider.name}
+        row: dict[str, object] = {"provider_id": listing.provider.id, "provider_name": _cell(listing.provider.name)}
         row.update({("model_" + f if f in ("id", "name") else f): _cell(getattr(m, f)) for f in scalar_fields(type(m))})
         row.update({f: _cell(getattr(m.prices, f)) for f in money_fields(type(m.prices))})
         writer.writerow(row)
@@ -96,11 +86,12 @@ def prices_csv(dataset: Dataset) -> str:
 
 
 def _cell(value: object) -> object:
+    """One CSV cell: blank for a value not listed, true/false for flags, text a spreadsheet never evaluates."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return str(value).lower()
-    return value
+    return csv_cell(value)
 
 
 def schema_text(model: type[BaseModel]) -> str:

@@ -140,7 +140,7 @@ def test_the_chart_is_an_image_with_a_title_a_description_and_a_table(real: Data
 def test_the_chart_escapes_every_string_from_the_data(fixture_data: Dataset) -> None:
     html = charts.cost_speed_chart(fixture_data, LINKS, "chat", "ttft_s")
     assert "<b>x|y</b>" not in html
-    assert "&lt;b&gt;x|y&lt;/b&gt;" in html
+    assert "&lt;b&gt;x&#124;y&lt;/b&gt;" in html
     assert "Chat &lt;reply&gt;" in html and "Bench &amp; Co" in html
     _svg(html)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import html
 import os
 import subprocess
 import sys
@@ -48,9 +50,9 @@ def run_diff(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def table_rows(markdown: str, heading: str) -> list[str]:
-    """The body rows of the table under a ### heading."""
+    """The body rows of the table under a ### heading, with character references shown as GitHub shows them."""
     section = markdown.split(f"### {heading}\n", 1)[1].split("\n### ", 1)[0]
-    return [line for line in section.splitlines() if line.startswith("| ")][2:]
+    return [html.unescape(line) for line in section.splitlines() if line.startswith("| ")][2:]
 
 
 def test_reports_changed_added_and_removed_models_between_two_commits(repo: Path) -> None:
@@ -67,13 +69,13 @@ def test_reports_changed_added_and_removed_models_between_two_commits(repo: Path
     assert out.startswith("## Price data: `HEAD~1` (")
     assert "2 price(s) changed, 1 model(s) added, 1 model(s) removed." in out
     assert table_rows(out, "Prices changed") == [
-        r"| \<b\>x\|y\</b\> (`acme-large`) | Acme \& Sons | `input_mtok` | 1.25 | 1.50 | +20% |",
-        r"| \<b\>x\|y\</b\> (`acme-large`) | Acme \& Sons | `cached_input_mtok` | 0.125 | not listed | n/a |",
+        "| <b>x|y</b> (`acme-large`) | Acme & Sons | `input_mtok` | 1.25 | 1.50 | +20% |",
+        "| <b>x|y</b> (`acme-large`) | Acme & Sons | `cached_input_mtok` | 0.125 | not listed | n/a |",
     ]
     assert table_rows(out, "Models added") == [
-        r"| Acme Mini (`acme-mini`) | Acme \& Sons | 0.0375 | 0.15 | [2026-07-01](https://example.com/pricing#small) |",
+        r"| Acme Mini (`acme-mini`) | Acme & Sons | 0.0375 | 0.15 | [2026-07-01](https://example.com/pricing#small) |",
     ]
-    assert table_rows(out, "Models removed") == [r"| Acme Small (`acme-small`) | Acme \& Sons | 0.0375 | 0.15 |"]
+    assert table_rows(out, "Models removed") == [r"| Acme Small (`acme-small`) | Acme & Sons | 0.0375 | 0.15 |"]
 
 
 def test_without_head_compares_with_the_uncommitted_working_tree(repo: Path) -> None:
@@ -83,7 +85,7 @@ def test_without_head_compares_with_the_uncommitted_working_tree(repo: Path) -> 
     assert result.returncode == 0, result.stderr
     assert "→ the working tree" in result.stdout
     assert table_rows(result.stdout, "Prices changed") == [
-        r"| Acme Small (`acme-small`) | Acme \& Sons | `output_mtok` | 0.15 | 0.12 | -20% |",
+        r"| Acme Small (`acme-small`) | Acme & Sons | `output_mtok` | 0.15 | 0.12 | -20% |",
     ]
 
 
@@ -131,7 +133,7 @@ def test_an_old_revision_that_fails_todays_checks_is_reported_and_left_out(repo:
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "### Entries that fail today's checks in `HEAD~1` (" in out
-    assert "data/providers/acme.yaml:42: models[1].discontinued: unknown field (got False)" in out
+    assert "data/providers/acme.yaml:42: models[1].discontinued: unknown field (got False)" in html.unescape(out)
     assert "Models added" not in out  # acme-small could not be read at the base: not called new
     assert [row.split(" | ")[2] for row in table_rows(out, "Prices changed")] == ["`input_mtok`"]
 
@@ -158,7 +160,7 @@ def _listing(provider: str, model_id: str, name: str, **prices: object) -> Listi
         "id": provider, "name": provider.title(), "pricing_page": "https://example.com",
         "models": [{"id": model_id, "name": name, "open_weights": False, "size_class": "small",
                     "prices": {"input_mtok": 1, "output_mtok": 2, **prices},
-                    "source": "https://example.com", "verified": "2026-01-01"}],
+                    "source": "https://example.com", "verified": dt.date(2026, 1, 1)}],
     }
     p = Provider.model_validate(data)
     return Listing(p, p.models[0])

@@ -81,14 +81,14 @@ def test_flow_sequence_items_have_lines() -> None:
 
 
 def test_floats_load_as_exact_decimals() -> None:
-    value = load_text("a: 0.1\nb: 0.2\nc: -1.25\nd: 1_000.5\n", "x.yaml").value
+    value = load_text("a: 0.1\nb: 0.2\nc: -1.25\nd: 1000.5\n", "x.yaml").value
     assert all(isinstance(v, Decimal) for v in value.values())
     assert value["a"] + value["b"] == Decimal("0.3")
     assert (value["c"], value["d"]) == (Decimal("-1.25"), Decimal("1000.5"))
 
 
 def test_ints_stay_ints() -> None:
-    value = load_text("a: 3\nb: -1\nc: 0\nd: 1_000\n", "x.yaml").value
+    value = load_text("a: 3\nb: -1\nc: 0\nd: 1000\n", "x.yaml").value
     assert value == {"a": 3, "b": -1, "c": 0, "d": 1000}
     assert all(type(v) is int for v in value.values())
 

@@ -41,7 +41,7 @@ def body_rows(html: str) -> list[str]:
 def test_each_change_shows_old_and_new_prices_with_the_change_and_links(fixture_data: Dataset) -> None:
     [row] = body_rows(price_changes(fixture_data, LINKS))
     assert "<td>2026-08-16</td>" in row
-    assert '<a href="/pricing/#model-acme-large">&lt;b&gt;x|y&lt;/b&gt;</a>' in row
+    assert '<a href="/pricing/#model-acme-large">&lt;b&gt;x&#124;y&lt;/b&gt;</a>' in row
     assert "<td>Acme &amp; Sons</td>" in row
     # input 0.435 -> 1.25 is +187.4%; output 0.87 -> 10.00 is +1,049.4%
     assert "<td>$0.435 → $1.25 (+187%)</td>" in row
@@ -52,8 +52,8 @@ def test_each_change_shows_old_and_new_prices_with_the_change_and_links(fixture_
 
 def test_changes_from_every_model_are_listed_newest_first(fixture_data: Dataset) -> None:
     dataset = with_history(fixture_data, "acme-small", [
-        {"until": "2026-06-30", "input_mtok": "0.05", "output_mtok": "0.15"},
-        {"until": "2026-01-31", "input_mtok": "0.05", "output_mtok": "0.20"},
+        {"until": dt.date(2026, 6, 30), "input_mtok": Decimal("0.05"), "output_mtok": Decimal("0.15")},
+        {"until": dt.date(2026, 1, 31), "input_mtok": Decimal("0.05"), "output_mtok": Decimal("0.20")},
     ])
     changes = history_changes(dataset)
     assert [(c.listing.model.id, c.old.until) for c in changes] == [

@@ -6,6 +6,8 @@ field names, and a test holds every price field to that rule.
 
 from __future__ import annotations
 
+from typing import Literal, get_args, get_origin
+
 from pydantic import BaseModel
 
 MONEY_SUFFIX = "_mtok"
@@ -37,3 +39,11 @@ def _nested(annotation: object) -> bool:
     if getattr(annotation, "__origin__", None) in (list, tuple, dict):
         return True
     return any(_nested(arg) for arg in args if arg is not type(None))
+
+
+def choices(model: type[BaseModel], name: str) -> tuple[str, ...]:
+    """The values a Literal field allows, in the order the model lists them."""
+    annotation = model.model_fields[name].annotation
+    if get_origin(annotation) is not Literal:
+        raise TypeError(f"{model.__name__}.{name} is not a choice of fixed values")
+    return get_args(annotation)

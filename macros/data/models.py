@@ -6,25 +6,12 @@ Every field has a docstring: it becomes the description an editor shows on hover
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
-Slug = Annotated[
-    str,
-    StringConstraints(pattern=r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$", max_length=80),
-]
-HttpsUrl = Annotated[str, StringConstraints(pattern=r"^https://[^\s/$.?#][^\s]*$")]
-Price = Annotated[
-    Decimal,
-    Field(ge=0, allow_inf_nan=False),
-    WithJsonSchema({"type": "number", "minimum": 0}),
-]
-Tokens = Annotated[int, Field(ge=0)]
-PositiveTokens = Annotated[int, Field(gt=0)]
-Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+from macros.data.types import Date, Flag, HttpsUrl, Measure, Name, PositiveTokens, Price, Slug, Text, Tokens
 
 
 class _Strict(BaseModel):
@@ -66,7 +53,7 @@ class Prices(_Strict):
 class HistoryEntry(_Strict):
     """An earlier price, in force until the given date."""
 
-    until: dt.date
+    until: Date
     """The last day this price applied."""
     input_mtok: Price
     """USD per 1,000,000 input tokens at the time."""
@@ -83,13 +70,13 @@ class Model(_Strict):
 
     id: Slug
     """Lower-case slug, unique across the whole dataset; the page anchor is model-<id>."""
-    name: Text
+    name: Name
     """The name readers know the model by."""
-    api_id: Text | None = None
+    api_id: Name | None = None
     """The exact model name in the provider's API, when it differs from id."""
-    released: dt.date | None = None
+    released: Date | None = None
     """Release date, if a source gives one."""
-    open_weights: bool
+    open_weights: Flag
     """True when the model's weights are published for anyone to run."""
     size_class: Literal["small", "medium", "large"]
     """The provider's tier for this model: small, medium or large (see the methodology page)."""
@@ -101,7 +88,7 @@ class Model(_Strict):
     """List prices, standard tier."""
     source: HttpsUrl
     """Where these prices were read (https)."""
-    verified: dt.date
+    verified: Date
     """The date someone read the source and checked these prices; never in the future."""
     notes: Text | None = None
     """A caveat a reader should see next to the price."""
@@ -114,7 +101,7 @@ class Provider(_Strict):
 
     id: Slug
     """Lower-case slug; must equal the file name without .yaml."""
-    name: Text
+    name: Name
     """The provider's name as readers know it."""
     pricing_page: HttpsUrl
     """The provider's own pricing page (https)."""
@@ -127,7 +114,7 @@ class Scenario(_Strict):
 
     id: Slug
     """Lower-case slug used in macros and links."""
-    name: Text
+    name: Name
     """Short name, sentence case."""
     description: Text
     """One sentence on what the user does."""
@@ -186,21 +173,21 @@ class Observation(_Strict):
 
     id: Slug
     """Stable id, for example lat-001."""
-    model: Text
+    model: Name
     """A model id from the dataset, or a description when the model is not in it."""
-    served_by: Text
+    served_by: Name
     """Who served the requests that were measured."""
     metric: Literal["ttft_s", "output_tokens_per_s"]
     """ttft_s: seconds to the first token; output_tokens_per_s: output tokens per second."""
-    value: Annotated[Decimal, Field(gt=0, allow_inf_nan=False), WithJsonSchema({"type": "number", "exclusiveMinimum": 0})]
+    value: Measure
     """The figure, in the unit the metric names."""
-    statistic: Text
+    statistic: Name
     """What kind of figure it is: a median, a single run, a vendor claim."""
     conditions: Text
     """Prompt size, load, client location: what the source says about how it was measured."""
     source: HttpsUrl
     """Where the figure was published (https)."""
-    publisher: Text
+    publisher: Name
     """Who published it."""
     source_type: Annotated[str, StringConstraints(pattern=r"^[a-z_]+$")]
     """How independent and reproducible the source is (see the methodology page)."""
@@ -220,21 +207,21 @@ class NetworkProfile(_Strict):
 
     id: Slug
     """Lower-case slug used by the streaming demo."""
-    name: Text
+    name: Name
     """Short name, sentence case."""
     description: Text
     """Which real connections the preset stands for."""
-    rtt_ms: Annotated[Decimal, Field(gt=0, allow_inf_nan=False), WithJsonSchema({"type": "number", "exclusiveMinimum": 0})]
+    rtt_ms: Measure
     """Round-trip time in milliseconds."""
-    downlink_kbps: Annotated[Decimal, Field(gt=0, allow_inf_nan=False), WithJsonSchema({"type": "number", "exclusiveMinimum": 0})]
+    downlink_kbps: Measure
     """Download speed in kilobits per second."""
-    preset: Text
+    preset: Name
     """The preset's name in its source."""
     source: HttpsUrl
     """Where the figures are published (https)."""
-    publisher: Text
+    publisher: Name
     """Who publishes them."""
-    checked: dt.date
+    checked: Date
     """The date someone read the source; never in the future."""
 
 

@@ -6,10 +6,23 @@ Every stage that checks data reports through these, so every message reads the s
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
 Loc = tuple[str | int, ...]
+
+# Control characters, line breaks, zero-width characters and the bidirectional overrides: nothing a one-line message may hold.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u2060\ufeff\u061c\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """`text` on one line with every control character written as an escape, such as \\n or \\u202e.
+
+    A message is printed to a terminal and to CI logs, where a line break from the data could start a
+    line of its own, and a line starting with '::' is a GitHub Actions workflow command.
+    """
+    return _UNPRINTABLE.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
 
 
 Severity = Literal["error", "warning"]
@@ -32,7 +45,7 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.field}: " if self.field else ""
         level = "warning: " if self.severity == "warning" else ""
-        return f"{self.path}:{self.line}: {level}{where}{self.message}"
+        return printable(f"{self.path}:{self.line}: {level}{where}{self.message}")
 
 
 class DataError(Exception):

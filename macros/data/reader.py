@@ -5,13 +5,20 @@ vanish. This loader builds values straight from the parser's events (with the C 
 present), refuses duplicate keys, and records where each value sits so that errors can name a
 line. Working from events skips PyYAML's node tree and per-node tag resolution, which is most of
 its time on a large dataset.
+
+The data comes by pull request from people we do not know, so the reader is strict where YAML is
+lenient, and every refusal is a `path:line` problem of bounded length, never a traceback or a hang:
+numbers are plain digits (no hexadecimal, underscores, exponents, infinities or -0), true and
+false are the only booleans, explicit tags such as !!binary are refused, keys are plain text, a
+merge key takes mappings, nesting stops at MAX_DEPTH and aliases at MAX_NODES values expanded.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -43,8 +50,35 @@ class Document:
 
 _TAG = "tag:yaml.org,2002:"
 _RESOLVER = yaml.resolver.Resolver()
-_CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _PLAIN_TAGS: dict[str, str] = {}  # plain scalar text -> resolved tag; keys repeat thousands of times
+_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
+_NEGATIVE_ZERO = re.compile(r"-0(?:\.0+)?")
+
+MAX_DEPTH = 24
+"""Deeper nesting than any data file needs; past it, the file is refused rather than recursed into."""
+MAX_NODES = 200_000
+"""Values one file may hold once aliases are expanded: far above a real provider file, far below a bomb."""
+MAX_FILE_BYTES = 5_000_000
+"""A provider file with thousands of models stays well under this."""
+SHOWN_CHARS = 60
+"""How much of an offending value a message quotes."""
+
+
+def shown(text: str) -> str:
+    """Part of a value for a message: at most SHOWN_CHARS characters, then an ellipsis."""
+    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + "…"
+
+
+class _Refused(Exception):
+    """A value the reader will not take, with what to say about it."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
+def _tag(tag: str) -> str:
+    """A tag as a file writes it: !!binary, not tag:yaml.org,2002:binary."""
+    return "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
 
 
 def _plain_tag(text: str) -> str:
@@ -56,34 +90,31 @@ def _plain_tag(text: str) -> str:
 
 def _scalar(event: yaml.ScalarEvent) -> Any:
     text = event.value
-    if event.tag in (None, "!"):
-        if not event.implicit[0]:
-            return text  # quoted: always a string
-        tag = _plain_tag(text)
-    else:
-        tag = event.tag
-    kind = tag[len(_TAG):] if tag.startswith(_TAG) else tag
-    if kind == "str":
-        return text
-    if kind == "int" and text.isdigit():
-        return int(text)
-    if kind == "float":
+    if event.tag not in (None, "!"):
+        raise _Refused(f"YAML tags are not allowed; write the value itself (got {shown(_tag(event.tag))})")
+    if not event.implicit[0]:
+        return text  # quoted: always a string
+    kind = _plain_tag(text)[len(_TAG):]
+    if kind in ("int", "float"):
+        if _NEGATIVE_ZERO.fullmatch(text):
+            raise _Refused(f"write 0 without a sign (got {text})")
+        if not _NUMBER.fullmatch(text):
+            raise _Refused(f"write numbers as plain digits, such as 1000 or 0.25: no underscores, exponents, "
+                           f"hexadecimal or leading zeros (got {shown(text)})")
         # Money stays exact: the text "0.3" becomes Decimal("0.3"), never 0.299999...
-        try:
-            return Decimal(text.replace("_", ""))
-        except InvalidOperation:
-            pass
-    if kind == "bool" and text in ("true", "false"):
+        return Decimal(text) if "." in text else int(text)
+    if kind == "bool":
+        if text not in ("true", "false"):
+            raise _Refused(f"write true or false (got {shown(text)})")
         return text == "true"
+    if kind == "null":
+        return None
     if kind == "timestamp" and len(text) == 10:
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
             return text  # such as 2026-02-30: left as text, the schema reports it with its line
-    try:
-        return _CONSTRUCTOR.construct_object(yaml.ScalarNode(tag, text, event.start_mark, event.end_mark))
-    except (yaml.constructor.ConstructorError, ValueError):
-        return text
+    return text  # a date with a time, or a merge key's text: the schema says what it wants
 
 
 class _Builder:
@@ -93,25 +124,48 @@ class _Builder:
         self.parser = parser
         self.path = path
         self.lines: dict[Loc, int] = {}
-        self.anchors: dict[str, Any] = {}
+        self.anchors: dict[str, tuple[Any, int]] = {}  # anchor -> (value, values it expands to)
         self.problems: list[Problem] = []
+        self.nodes = 0
+
+    def _stop(self, event: yaml.Event, loc: Loc, message: str) -> DataError:
+        return DataError([Problem(self.path, event.start_mark.line + 1, dotted(loc), message)])
+
+    def _count(self, event: yaml.Event, loc: Loc, nodes: int) -> None:
+        self.nodes += nodes
+        if self.nodes > MAX_NODES:
+            raise self._stop(event, loc, f"holds more than {MAX_NODES:,} values once aliases are expanded "
+                                         f"(got an alias bomb or a file far larger than any provider's)")
 
     def value(self, event: yaml.Event, loc: Loc) -> Any:
+        if len(loc) > MAX_DEPTH:
+            raise self._stop(event, loc[:MAX_DEPTH], f"nested more than {MAX_DEPTH} levels deep (got deeper nesting)")
+        before = self.nodes
+        if isinstance(event, yaml.AliasEvent):
+            if event.anchor not in self.anchors:
+                raise self._stop(event, loc, f"alias is not defined above (got *{shown(event.anchor)})")
+            result, nodes = self.anchors[event.anchor]
+            self._count(event, loc, nodes)
+            return result
+        self._count(event, loc, 1)
         if isinstance(event, yaml.ScalarEvent):
-            result = _scalar(event)
+            try:
+                result = _scalar(event)
+            except _Refused as refused:
+                self.problems.append(Problem(self.path, event.start_mark.line + 1, dotted(loc), refused.message))
+                result = None
         elif isinstance(event, yaml.MappingStartEvent):
+            if event.tag not in (None, "!"):
+                raise self._stop(event, loc, f"YAML tags are not allowed (got {shown(_tag(event.tag))})")
             result = self._mapping(loc)
         elif isinstance(event, yaml.SequenceStartEvent):
+            if event.tag not in (None, "!"):
+                raise self._stop(event, loc, f"YAML tags are not allowed (got {shown(_tag(event.tag))})")
             result = self._sequence(loc)
-        elif isinstance(event, yaml.AliasEvent):
-            if event.anchor not in self.anchors:
-                line = event.start_mark.line + 1
-                raise DataError([Problem(self.path, line, dotted(loc), f"alias is not defined above (got *{event.anchor})")])
-            return self.anchors[event.anchor]
         else:  # pragma: no cover - the parser only emits the events above here
             raise TypeError(f"unexpected YAML event {event!r}")
         if event.anchor:
-            self.anchors[event.anchor] = result
+            self.anchors[event.anchor] = (result, self.nodes - before)
         return result
 
     def _sequence(self, loc: Loc) -> list[Any]:
@@ -125,6 +179,16 @@ class _Builder:
             event = get()
         return items
 
+    def _merge(self, event: yaml.Event, loc: Loc, merged: dict[str, Any]) -> None:
+        """A merge key: its mapping (or list of mappings) supplies defaults; the first listed wins."""
+        source = self.value(event, loc)
+        parts = source if isinstance(source, list) else [source]
+        if not parts or not all(isinstance(part, dict) for part in parts):
+            what = "a list holding other values" if isinstance(source, list) else "a single value"
+            raise self._stop(event, loc, f"a merge key (<<) takes a mapping or a list of mappings (got {what})")
+        for part in reversed(parts):
+            merged.update(part)
+
     def _mapping(self, loc: Loc) -> dict[str, Any]:
         result: dict[str, Any] = {}
         merged: dict[str, Any] = {}
@@ -133,18 +197,19 @@ class _Builder:
         event = get()
         while not isinstance(event, yaml.MappingEndEvent):
             line = event.start_mark.line + 1
-            if isinstance(event, yaml.ScalarEvent) and event.implicit[0] and event.value == "<<":
-                # a merge key: its mapping (or list of mappings) supplies defaults; the first listed wins
-                source = self.value(get(), loc)
-                for part in reversed(source) if isinstance(source, list) else [source]:
-                    merged.update(part)
+            if not isinstance(event, yaml.ScalarEvent):
+                raise self._stop(event, loc, "keys must be plain text (got a list, a mapping or an alias as a key)")
+            if event.implicit[0] and event.value == "<<":
+                self._merge(get(), loc, merged)
                 event = get()
                 continue
-            key_value = self.value(event, loc)
-            key = key_value if isinstance(key_value, str) else str(key_value)
+            if event.tag not in (None, "!"):
+                raise self._stop(event, loc, f"YAML tags are not allowed (got {shown(_tag(event.tag))})")
+            key = event.value
+            self._count(event, loc, 1)
             here = (*loc, key)
             if key in result:
-                message = f"duplicate key, first given on line {lines[here]} (got a second '{key}')"
+                message = f"duplicate key, first given on line {lines[here]} (got a second '{shown(key)}')"
                 self.problems.append(Problem(self.path, line, dotted(here), message))
                 self.value(get(), here)  # read past the value
             else:
@@ -155,7 +220,7 @@ class _Builder:
 
 
 def load_text(text: str, path: str) -> Document:
-    """Parse YAML text; raise DataError for syntax errors and duplicate keys."""
+    """Parse YAML text; raise DataError for syntax errors, duplicate keys and every value the reader refuses."""
     parser = _Loader(text)
     try:
         parser.get_event()  # stream start
@@ -175,11 +240,12 @@ def load_text(text: str, path: str) -> Document:
             # "unexpected end of stream": point at where the unclosed thing started
             mark, what = exc.context_mark, f"{exc.context}, {exc.problem}"
         line = mark.line + 1 if mark else 1
-        raise DataError([Problem(path, line, "", f"not valid YAML: {what} (got {_near(text, line)!r})")]) from None
+        raise DataError([Problem(path, line, "", f"not valid YAML: {shown(str(what))} (got {_near(text, line)!r})")]) from None
     except yaml.YAMLError as exc:  # such as a control character the reader refuses
         mark = getattr(exc, "position", None)
         line = text.count("\n", 0, mark) + 1 if isinstance(mark, int) else 1
-        raise DataError([Problem(path, line, "", f"not valid YAML: {exc} (got {_near(text, line)!r})")]) from None
+        reason = getattr(exc, "reason", None) or "unreadable text"
+        raise DataError([Problem(path, line, "", f"not valid YAML: {shown(str(reason))} (got {_near(text, line)!r})")]) from None
     finally:
         parser.dispose()
     if builder.problems:
@@ -188,16 +254,22 @@ def load_text(text: str, path: str) -> Document:
 
 
 def load_file(file: Path, display: str | None = None) -> Document:
-    """Parse one YAML file; `display` is the path used in messages."""
-    shown = display or str(file)
+    """Parse one YAML file; `display` is the path used in messages.
+
+    The caller has checked that `file` is a regular file and no link (macros.data.files).
+    """
+    shown_path = display or str(file)
+    data = file.read_bytes()
+    if len(data) > MAX_FILE_BYTES:
+        raise DataError([Problem(shown_path, 1, "", f"is larger than {MAX_FILE_BYTES:,} bytes (got {len(data):,})")])
     try:
-        text = file.read_text(encoding="utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = file.read_bytes().count(b"\n", 0, exc.start) + 1
-        raise DataError([Problem(shown, line, "", f"must be UTF-8 text (got byte {exc.object[exc.start]:#04x})")]) from None
-    return load_text(text, shown)
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise DataError([Problem(shown_path, line, "", f"must be UTF-8 text (got byte {data[exc.start]:#04x})")]) from None
+    return load_text(text, shown_path)
 
 
 def _near(text: str, line: int) -> str:
     lines = text.splitlines()
-    return lines[line - 1].strip() if 0 < line <= len(lines) else ""
+    return shown(lines[line - 1].strip()) if 0 < line <= len(lines) else ""

@@ -86,6 +86,9 @@ def provider_checks(provider: Provider, doc: Document, stem: str, today: dt.date
             yield at(here + ("verified",), f"must not be in the future (got {model.verified})")
         if model.released and model.released > today:
             yield at(here + ("released",), f"must not be in the future (got {model.released})")
+        if model.max_output and model.context_window and model.max_output > model.context_window:
+            yield at(here + ("max_output",), f"must not exceed context_window, {model.context_window}: one response "
+                                             f"cannot hold more tokens than the whole request (got {model.max_output})")
         last = 0
         for j, tier in enumerate(model.prices.tiers):
             if tier.above_input_tokens <= last:

@@ -7,18 +7,20 @@ finds the files, applies both, and gathers what they report.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from macros.data import rules
+from macros.data import files, rules
 from macros.data.dataset import Dataset
 from macros.data.models import LatencyFile, NetworkFile, Provider, ScenarioFile
 from macros.data.problems import DataError, Loc, Problem, dotted
-from macros.data.reader import Document, load_file
+from macros.data.reader import SHOWN_CHARS, Document, load_file, shown
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -33,10 +35,16 @@ _PATTERN_HINTS = {
 def _message(error: dict[str, Any]) -> str:
     kind = error["type"]
     ctx = error.get("ctx", {})
+    if kind.startswith("ifg_"):  # raised by macros.data.types with its own wording
+        return str(error["msg"])
     if kind == "greater_than_equal":
         return f"must be >= {ctx['ge']}"
     if kind == "greater_than":
         return f"must be > {ctx['gt']}"
+    if kind == "less_than_equal":
+        return f"must be <= {_bound(ctx['le'])}"
+    if kind in ("string_too_long", "too_long") and isinstance(error.get("input"), str):
+        return f"must be at most {ctx['max_length']:,} characters"
     if kind == "missing":
         return "required field is missing"
     if kind == "extra_forbidden":
@@ -63,10 +71,17 @@ def _message(error: dict[str, Any]) -> str:
         return "must be a mapping of field: value"
     if kind == "list_type":
         return "must be a list"
-    return str(error["msg"]).lower()
+    return str(error["msg"])
+
+
+def _bound(value: object) -> str:
+    """A limit from a pydantic error, which may arrive as the text "Decimal('100000')"."""
+    text = str(value)
+    return text.removeprefix("Decimal('").removesuffix("')")
 
 
 def _shown(value: Any) -> str:
+    """The offending value as a message quotes it: short, one line (Problem escapes what is left)."""
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
@@ -75,7 +90,10 @@ def _shown(value: Any) -> str:
         return "nothing"
     if value == "":
         return "an empty value"
-    return str(value)
+    text = f"{value:f}" if isinstance(value, Decimal) else str(value)
+    if len(text) > SHOWN_CHARS:
+        return f"{shown(text)} ({len(text):,} characters)"
+    return text
 
 
 def _data_loc(value: Any, loc: tuple[Any, ...]) -> Loc:
@@ -110,11 +128,6 @@ def parse(model: type[M], doc: Document) -> tuple[M | None, list[Problem]]:
         return None, list(problems.values())
 
 
-def _display(file: Path, root: Path) -> str:
-    file = file.resolve()
-    return file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file)
-
-
 @dataclass
 class _Checked:
     """What checking the files found: the parsed parts and every problem."""
@@ -128,9 +141,9 @@ class _Checked:
     max_age: int | None = None
 
     def add(self, file: Path, root: Path, today: dt.date) -> None:
-        """Load and check one file; its kind follows from its name."""
+        """Load and check one regular .yaml file; its kind follows from its name."""
         try:
-            doc = load_file(file, _display(file, root))
+            doc = load_file(file, files.display(file, root))
         except DataError as exc:
             self.problems += exc.problems
             return
@@ -170,7 +183,7 @@ def _errors(problems: Iterable[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity == "error"]
 
 
-def review_files(files: Iterable[Path], root: Path, today: dt.date | None = None,
+def review_files(paths: Iterable[Path], root: Path, today: dt.date | None = None,
                  max_age: int | None = None) -> list[Problem]:
     """Check the given files on their own; return every error and warning.
 
@@ -178,14 +191,18 @@ def review_files(files: Iterable[Path], root: Path, today: dt.date | None = None
     more than `max_age` days before are errors.
     """
     checked = _Checked(max_age=max_age)
-    for file in files:
-        checked.add(file, root, today or dt.date.today())
+    for file in paths:
+        problem = files.check_file(file, root)
+        if problem:
+            checked.problems.append(problem)
+        else:
+            checked.add(file, root, today or dt.date.today())
     return checked.problems + list(rules.unique(checked.model_ids, "model id"))
 
 
-def check_files(files: Iterable[Path], root: Path, today: dt.date | None = None) -> list[Problem]:
+def check_files(paths: Iterable[Path], root: Path, today: dt.date | None = None) -> list[Problem]:
     """Check the given files on their own (no cross-file checks beyond them); return every error."""
-    return _errors(review_files(files, root, today))
+    return _errors(review_files(paths, root, today))
 
 
 def review_dataset(data_dir: Path, today: dt.date | None = None,
@@ -193,15 +210,11 @@ def review_dataset(data_dir: Path, today: dt.date | None = None,
     """Load and check everything under `data_dir`: the dataset (None when there is an error) and
     every error and warning."""
     today = today or dt.date.today()
-    root = data_dir.resolve().parent
+    root = Path(os.path.abspath(data_dir)).parent
     checked = _Checked(max_age=max_age)
-    provider_files = sorted((data_dir / "providers").glob("*.yaml"))
-    if not provider_files:
-        checked.problems.append(Problem(_display(data_dir / "providers", root), 1, "", "no provider files (got none)"))
-    for file in [*provider_files, *(data_dir / name for name in ("scenarios.yaml", "latency.yaml", "network.yaml"))]:
-        if not file.exists():
-            checked.problems.append(Problem(_display(file, root), 1, "", "file is missing (got no file)"))
-            continue
+    found = files.find(data_dir)
+    checked.problems += found.problems
+    for file in [*found.providers, *found.singles.values()]:
         checked.add(file, root, today)
     checked.problems += rules.unique(checked.model_ids, "model id")
     if _errors(checked.problems) or checked.scenarios is None or checked.latency is None or checked.network is None:

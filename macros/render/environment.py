@@ -11,6 +11,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from macros import formatting as fmt
 from macros.data import rules
 from macros.data.dataset import Dataset
+from macros.escape import inert
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -18,6 +19,7 @@ METRICS = {
     "ttft_s": ("Time to first token", "s"),
     "output_tokens_per_s": ("Output speed", "tokens/s"),
 }
+"""How a page names each of Observation.metric's choices, and its unit (tests/test_fields.py keeps them in step)."""
 
 
 @cache
@@ -25,6 +27,7 @@ def _environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(default=True, default_for_string=True),
+        finalize=inert,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -42,10 +45,16 @@ def _environment() -> Environment:
 def render(template: str, **context: Any) -> str:
     """One template rendered with `context`, as a block Markdown leaves alone.
 
-    Raw HTML blocks in Markdown end at a blank line, so the output has none.
+    Raw HTML blocks in Markdown end at a blank line, so the output has none; and every line starts
+    with a tag, so that nothing from the data can stand where Markdown looks for a heading, a list
+    or an include (values hold no line breaks: see macros.render.escape).
     """
     for name, value in context.items():
         if isinstance(value, Dataset):
             raise TypeError(f"{template}: templates get rows, never the Dataset (got it as {name!r})")
     html = _environment().get_template(template).render(**context)
-    return "\n".join(line for line in html.splitlines() if line.strip())
+    lines = [line for line in html.splitlines() if line.strip()]
+    for line in lines:
+        if not line.lstrip().startswith("<"):
+            raise ValueError(f"{template}: a line of output starts with text, where Markdown would read it: {line[:60]!r}")
+    return "\n".join(lines)

@@ -2,32 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from functools import cache
-from urllib.parse import quote
+from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from macros import formatting as fmt
-from macros.render.environment import TEMPLATES
+from macros.data.problems import Problem
+from macros.escape import code_span, inert
 from macros.report.diff import Comparison
 from macros.report.revision import Snapshot
 
-_MARKDOWN_SPECIAL = "\\`*_[]<>|&~"
-
-
-def _cell(text: str) -> str:
-    """Text from data made safe for one Markdown table cell: no markup, no column breaks, one line."""
-    escaped = "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in text)
-    return " ".join(escaped.split())
-
-
-def _code(text: str) -> str:
-    """Text as a Markdown code span, fenced by more backticks than it holds."""
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    fence = "`" * (longest + 1)
-    return f"{fence} {text} {fence}" if longest else f"`{text}`"
+TEMPLATES = Path(__file__).parent / "templates"
 
 
 def _number(value: Decimal | None) -> str:
@@ -35,22 +22,19 @@ def _number(value: Decimal | None) -> str:
     return "not listed" if value is None else f"{value:f}"
 
 
-def _url(url: str) -> str:
-    """An https URL that cannot end a Markdown link early."""
-    return quote(url, safe=":/?#@!$&'*+,;=%~-._[]")
-
-
 @cache
 def _markdown() -> Environment:
-    # Markdown, not HTML: autoescaping would turn '&' into '&amp;'; the `cell` filter escapes instead.
+    # Every printed value goes through the site's escaping path, which is inert in GitHub's Markdown too.
+    # Autoescape stays on so that what a template macro returns counts as already escaped.
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
-        autoescape=False,
+        autoescape=True,
+        finalize=inert,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(cell=_cell, code=_code, number=_number, percent=fmt.percent, url=_url, count=fmt.count, date=fmt.date)
+    env.filters.update(code=code_span, number=_number, percent=fmt.percent, count=fmt.count, date=fmt.date)
     return env
 
 
@@ -58,3 +42,9 @@ def diff_markdown(comparison: Comparison, base: Snapshot, head: Snapshot) -> str
     """The change report for a pull request, as a Markdown section."""
     return _markdown().get_template("diff.md").render(comparison=comparison, base=base, head=head).strip() + "\n"
 
+
+
+def problems_markdown(errors: list[Problem], warnings: list[Problem], max_age: int | None) -> str:
+    """A CI job summary of what `validate` found, as a Markdown section."""
+    template = _markdown().get_template("problems.md")
+    return template.render(errors=errors, warnings=warnings, max_age=max_age).strip() + "\n"

@@ -18,12 +18,20 @@
   const div = (a, b) => norm([a[0] * b[1], a[1] * b[0]]);
   const cmp = (a, b) => { const d = a[0] * b[1] - b[0] * a[1]; return d < 0n ? -1 : d > 0n ? 1 : 0; };
   const whole = (n) => [B(n), 1n];
-  const frac = (v) => { // exact value of a decimal number's shortest text, as JSON and Python write it
-    const m = /^(\d*)(?:\.(\d*))?(?:e([-+]?\d+))?$/i.exec(String(v).trim());
-    if (!m || !(m[1] || m[2])) return null;
+  // Exact value of a number as JSON and Python write it, or as typed: digits, a point and digits, and
+  // an exponent within ±30 (JSON writes 1e-07 for 0.0000001). Anything else, "-0" and "1e-9000000"
+  // among them, is null: the work stays bounded whatever a link holds.
+  const frac = (v) => {
+    const m = /^(\d{1,15})?(?:\.(\d{1,15}))?(?:e([-+]?\d{1,2}))?$/i.exec(String(v).trim());
+    if (!m || !(m[1] || m[2]) || Math.abs(+m[3] || 0) > 30) return null;
     const e = (+m[3] || 0) - (m[2] || "").length, n = B((m[1] || "") + (m[2] || ""));
     return e >= 0 ? [n * 10n ** B(e), 1n] : norm([n, 10n ** B(-e)]);
   };
+  const realDay = (d) => { // a calendar date written YYYY-MM-DD (Date.parse takes 2026-02-30)
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(d), t = m && new Date(Date.UTC(+m[1], m[2] - 1, +m[3]));
+    return !!t && t.getUTCMonth() === m[2] - 1 && t.getUTCDate() === +m[3];
+  };
+  const MAX_MODELS = 12; // a comparison wider than this no longer fits a table a reader can take in
   const round = (a, places) => (a[0] * 10n ** B(places) * 2n + a[1]) / (2n * a[1]); // half up; a >= 0
   const commas = (s) => s.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   const fixed = (n, places) => {
@@ -65,7 +73,8 @@
     return mul(div(total, whole(1000000)), add(ONE, div(s.retry, whole(100))));
   };
 
-  let data, models = {}, chosen = [], asof = "", touched = false, timer = 0;
+  // A Map, not a plain object: a link naming "constructor" or "__proto__" finds nothing, as it should.
+  let data, models = new Map(), chosen = [], asof = "", touched = false, timer = 0, notices = [];
   const groups = [...list.children].map((g) => [g, [...g.children]]);
   const total = groups.reduce((n, [, o]) => n + o.length, 0);
 
@@ -85,7 +94,7 @@
     const ul = q("[data-chosen]");
     ul.textContent = "";
     chosen.forEach((id, i) => {
-      const li = document.createElement("li"), b = document.createElement("button"), m = models[id];
+      const li = document.createElement("li"), b = document.createElement("button"), m = models.get(id);
       li.textContent = `${m.name}, ${m.provider} `;
       b.type = "button";
       b.className = "ifg-button ifg-remove";
@@ -104,6 +113,7 @@
   };
   const addModel = () => {
     if (!list.value) { q("#ifg-calc-matches").textContent = "Choose a model in the list first."; return; }
+    if (chosen.length >= MAX_MODELS) { q("#ifg-calc-matches").textContent = `Compare at most ${MAX_MODELS} models; remove one first.`; return; }
     chosen.push(list.value);
     change();
   };
@@ -119,8 +129,9 @@
   const cell = (tr, text, tag = "td") => { const c = document.createElement(tag); c.textContent = text; tr.append(c); return c; };
   const update = () => {
     const error = q("[data-error]");
-    f.cached.setCustomValidity(+f.cached.value > +f.input.value ? "Cached input tokens cannot be more than input tokens." : "");
     const bad = [...form.querySelectorAll("input[type=number]")].filter((el) => {
+      el.setCustomValidity(el === f.cached && +f.cached.value > +f.input.value ? "Cached input tokens cannot be more than input tokens."
+        : el.value !== "" && frac(el.value) === null ? "Enter a plain number, such as 2.5." : "");
       const wrong = el.value === "" || !el.checkValidity();
       el.setAttribute("aria-invalid", wrong);
       return wrong;
@@ -137,7 +148,7 @@
     const s = { input: +f.input.value, cached: +f.cached.value, output: +f.output.value, reasoning: +f.reasoning.value, turns: +f.turns.value, retry: frac(f.retry.value) };
     const perMonth = whole(+f.volume.value * (f.per.value === "day" ? 30 : 1)), users = whole(+f.per_user.value * 1000);
     const rows = chosen.map((id) => {
-      const m = models[id], batch = f.batch.checked && !!m.prices.now.batchIn, notes = [];
+      const m = models.get(id), batch = f.batch.checked && !!m.prices.now.batchIn, notes = [];
       if (f.batch.checked) notes.push(batch ? "Batch price." : "No batch price listed: standard price.");
       const tier = m.prices.tiers.filter((t) => turnInput(s, s.turns - 1) > t.above).pop();
       if (tier) notes.push(`Long-prompt price band above ${count(tier.above)} input tokens${s.turns > 1 ? " (on later turns, at least)" : ""}.`);
@@ -172,11 +183,11 @@
           `${money(r.cost)} per interaction and ${money(mul(r.cost, perMonth))} a month with today's prices.`, "p");
       }
     }
-    const missing = root.dataset.missing;
+    const missing = notices.join(" ");
     let summary = rows.length ? `${rows.length} model${rows.length > 1 ? "s" : ""}. Cheapest: ${rows[0].m.name}, ${money(rows[0].cost)} per interaction, ${money(mul(rows[0].cost, perMonth))} a month.` : "Add at least one model to see its cost.";
     if (rows.length > 1) summary += ` Dearest: ${rows[rows.length - 1].m.name}, ${ratio(div(rows[rows.length - 1].cost, low[0] ? low : ONE))} the cheapest.`;
     if (changed.length) summary += ` Prices have changed since ${asof}; see the notice.`;
-    if (missing) summary += ` This link names models that are not in this data: ${missing}.`;
+    if (missing) summary += ` ${missing}`;
     clearTimeout(timer);
     timer = setTimeout(() => { q("[data-summary]").textContent = summary; }, touched ? 500 : 0);
 
@@ -193,18 +204,30 @@
       const now = { ...band(p), batchIn: batch ? frac(p.batch_input_mtok) : null, batchOut: batch ? frac(p.batch_output_mtok) : null };
       now.tiers = (p.tiers || []).map((t) => ({ ...band(t), above: t.above_input_tokens }));
       now.now = now;
-      models[m.id] = { id: m.id, name: m.name, notes: m.notes, provider: (json.providers.find((p) => p.id === m.provider) || {}).name || m.provider, prices: now, history: (m.history || []).map((h) => ({ ...band(h), until: h.until })) };
+      models.set(m.id, { id: m.id, name: m.name, notes: m.notes, provider: (json.providers.find((p) => p.id === m.provider) || {}).name || m.provider, prices: now, history: (m.history || []).map((h) => ({ ...band(h), until: h.until })) });
     }
     const u = new URLSearchParams(location.search), has = (n) => u.has(n) && u.get(n) !== "";
     const scenario = u.get("scenario");
     if (scenario && [...f.scenario.options].some((o) => o.value === scenario)) f.scenario.value = scenario;
     if (f.scenario.value !== "custom") for (const n of ["input", "cached", "output", "reasoning"]) f[n].value = scenarioOption().dataset[n];
-    for (const n of FIELDS) if (has(n) && (n !== "per" || ["day", "month"].includes(u.get(n)))) f[n].value = u.get(n);
+    const ignored = [];
+    for (const n of FIELDS) {
+      if (!has(n)) continue;
+      const v = u.get(n), ok = n === "per" ? ["day", "month"].includes(v) : v.length <= 20 && frac(v) !== null;
+      if (ok) f[n].value = v; else ignored.push(n);
+    }
     f.batch.checked = u.get("batch") === "1";
-    const ids = (u.has("models") ? u.get("models") : root.dataset.models).split(",").filter(Boolean);
-    chosen = ids.filter((id, i) => models[id] && ids.indexOf(id) === i);
-    root.dataset.missing = ids.filter((id) => !models[id]).join(", ");
-    asof = /^\d{4}-\d{2}-\d{2}$/.test(u.get("asof")) ? u.get("asof") : json.as_of;
+    const ids = [...new Set((u.has("models") ? u.get("models") : root.dataset.models).split(",").filter(Boolean))];
+    const known = ids.filter((id) => models.has(id)), unknown = ids.filter((id) => !models.has(id));
+    chosen = known.slice(0, MAX_MODELS);
+    notices = [];
+    const listed = (names) => names.slice(0, 5).map((n) => n.slice(0, 40)).join(", ") + (names.length > 5 ? ` and ${names.length - 5} more` : "");
+    if (unknown.length) notices.push(`This link names models that are not in this data: ${listed(unknown)}.`);
+    if (known.length > MAX_MODELS) notices.push(`This link names ${known.length} models; the calculator compares the first ${MAX_MODELS}.`);
+    if (ignored.length) notices.push(`This link's ${listed(ignored)} ${ignored.length > 1 ? "were not numbers" : "was not a number"} the calculator reads, so ${ignored.length > 1 ? "they keep their defaults" : "it keeps its default"}.`);
+    const day = u.get("asof") || "";
+    asof = realDay(day) && day <= json.as_of ? day : json.as_of;
+    if (day && asof !== day) notices.push(`This link's date, ${day.slice(0, 10)}, is not a date the prices cover, so the calculator uses today's prices, as of ${json.as_of}.`);
     syncScenario();
     renderChosen();
     filter();

@@ -1,0 +1,137 @@
+"""The field types every data file uses, each read one strict way.
+
+YAML and pydantic are both lenient by default: "3.00" in quotes, 1_000, 0x1A, a date written as a
+number and `yes` would all pass as something. Here a price is a plain number (never text, never
+negative, at most MONEY_PLACES decimals, at most MAX_PRICE), a count is a whole number, a date is a
+YYYY-MM-DD date, a flag is true or false, and text is one line of visible characters of bounded
+length. Each refusal has its own message (see macros.data.validate).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from decimal import Decimal
+from typing import Annotated
+
+from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+MONEY_PLACES = 6
+"""Decimal places a price may have: more than any provider publishes per million tokens."""
+MAX_PRICE = Decimal(100_000)
+"""USD per million tokens; the dearest real list price is a few hundred."""
+MAX_TOKENS = 1_000_000_000
+"""No context window, output limit or scenario comes near a billion tokens."""
+MAX_MEASURE = Decimal(1_000_000)
+"""Seconds, tokens per second, milliseconds and kilobits per second in published figures stay below this."""
+NAME_CHARS = 120
+"""A name: the longest real one is under 40 characters."""
+TEXT_CHARS = 1_000
+"""A note, description or condition: about 150 words, several times the longest real one."""
+URL_CHARS = 500
+
+# Characters no text in data/ may hold: controls (line breaks and tabs included) and the
+# bidirectional overrides, isolates and marks that can make text read differently from how it is stored.
+_FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+_INVISIBLE = {"Cf", "Zs", "Zl", "Zp", "Mn", "Me", "Cc"}
+
+
+_NUMERIC_TEXT = re.compile(r"\s*[-+]?[0-9][0-9_.,eE+-]*\s*")
+
+
+def _number(value: object) -> object:
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        if isinstance(value, str) and _NUMERIC_TEXT.fullmatch(value):
+            raise PydanticCustomError("ifg_number", "must be a number written as plain digits, such as 0.25, without quotes")
+        raise PydanticCustomError("ifg_number", "must be a number")
+    return value
+
+
+def _whole(value: object) -> object:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise PydanticCustomError("ifg_whole", "must be a whole number written as digits")
+    return value
+
+
+def _date(value: object) -> object:
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        if isinstance(value, str) and _quoted_date(value):
+            raise PydanticCustomError("ifg_date", "must be a date written YYYY-MM-DD, without quotes")
+        if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+            raise PydanticCustomError("ifg_date", "must be a date written YYYY-MM-DD, not a number")
+        raise PydanticCustomError("ifg_date", "must be a date written YYYY-MM-DD")
+    return value
+
+
+def _quoted_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10
+
+
+def _flag(value: object) -> object:
+    if not isinstance(value, bool):
+        raise PydanticCustomError("ifg_flag", "must be true or false")
+    return value
+
+
+def _text_type(value: object) -> object:
+    if not isinstance(value, str):
+        raise PydanticCustomError("ifg_text", "must be text; put it in quotes")
+    return value
+
+
+def _visible(value: str) -> str:
+    found = _FORBIDDEN.search(value)
+    if found:
+        code = f"U+{ord(found.group(0)):04X}"
+        raise PydanticCustomError("ifg_control", f"must be one line of plain text, without control or bidirectional "
+                                                  f"characters; character {found.start() + 1} is {code}")
+    if all(unicodedata.category(ch) in _INVISIBLE for ch in value):
+        raise PydanticCustomError("ifg_invisible", "must hold visible characters, not only invisible ones")
+    return value
+
+
+def _money_places(value: Decimal) -> Decimal:
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > MONEY_PLACES:
+        raise PydanticCustomError("ifg_places", f"must have at most {MONEY_PLACES} decimal places; no provider "
+                                                  "publishes a price per million tokens more finely")
+    return value
+
+
+Price = Annotated[
+    Decimal,
+    BeforeValidator(_number),
+    Field(ge=0, le=MAX_PRICE, allow_inf_nan=False),
+    AfterValidator(_money_places),
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": int(MAX_PRICE)}),
+]
+Measure = Annotated[
+    Decimal,
+    BeforeValidator(_number),
+    Field(gt=0, le=MAX_MEASURE, allow_inf_nan=False),
+    AfterValidator(_money_places),
+    WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "maximum": int(MAX_MEASURE)}),
+]
+Tokens = Annotated[int, BeforeValidator(_whole), Field(ge=0, le=MAX_TOKENS)]
+PositiveTokens = Annotated[int, BeforeValidator(_whole), Field(gt=0, le=MAX_TOKENS)]
+Date = Annotated[dt.date, BeforeValidator(_date)]
+Flag = Annotated[bool, BeforeValidator(_flag)]
+Slug = Annotated[str, BeforeValidator(_text_type), StringConstraints(pattern=r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$", max_length=80)]
+# https, a host name, then only characters a URL may hold unescaped (RFC 3986): no spaces, quotes,
+# angle brackets, braces, backslashes, carets, pipes or backticks.
+HttpsUrl = Annotated[
+    str,
+    BeforeValidator(_text_type),
+    StringConstraints(pattern=r"^https://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(:[0-9]{1,5})?([/?#][A-Za-z0-9\-._~!$&'()*+,;=:@%/?#]*)?$",
+                      max_length=URL_CHARS),
+]
+Name = Annotated[str, BeforeValidator(_text_type), StringConstraints(min_length=1, max_length=NAME_CHARS, strip_whitespace=True),
+                 AfterValidator(_visible)]
+Text = Annotated[str, BeforeValidator(_text_type), StringConstraints(min_length=1, max_length=TEXT_CHARS, strip_whitespace=True),
+                 AfterValidator(_visible)]

@@ -1,0 +1,55 @@
+"""The one escaping path from data to output. Every value a template prints passes through `inert`.
+
+Escaping `<>&"` is not enough on these pages: Python-Markdown reads the macros' output after they
+have run, and its inline patterns (links, images, emphasis, code, attribute lists) run before it
+sets raw HTML aside, so `![x](y "z")` inside a title attribute would become an image of its own.
+Here every character that starts HTML or Markdown syntax becomes a character reference, which the
+browser shows as the character and Markdown passes through untouched, and every run of white space,
+line breaks included, becomes one space, so no value can start a line (headings, lists, code blocks,
+snippets and abbreviation definitions all need that). The same text is inert in GitHub's Markdown,
+so the pull-request report uses it too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup
+
+_NAMED = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
+_MARKDOWN = "\\`*_[](){}!|~^"
+_TABLE = {ord(c): e for c, e in _NAMED.items()} | {ord(c): f"&#{ord(c)};" for c in _MARKDOWN}
+_SPACE = re.compile(r"\s+")
+# C0 and C1 controls other than white space, and the bidirectional overrides and isolates.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def inert(value: object) -> Markup:
+    """`value` as text that no HTML or Markdown parser turns into structure; Markup passes unchanged."""
+    if isinstance(value, Markup):
+        return value
+    text = _SPACE.sub(" ", _CONTROL.sub("\ufffd", str(value)))
+    return Markup(text.translate(_TABLE))
+
+
+def code_span(value: object) -> Markup:
+    """`value` as one Markdown code span, shown exactly: fenced by more backticks than it holds, on one line."""
+    text = _SPACE.sub(" ", _CONTROL.sub("\ufffd", str(value)))
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    return Markup(f"{fence} {text} {fence}" if longest else f"`{text}`")
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def csv_cell(value: object) -> object:
+    """A value for one spreadsheet cell that no spreadsheet evaluates.
+
+    Text beginning with a character that starts a formula (=, +, -, @, a tab or a line break, or
+    their full-width forms) gets a leading apostrophe, which spreadsheets hide and read as "this is
+    text". Numbers, dates and other values pass unchanged.
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value

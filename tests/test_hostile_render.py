@@ -1,0 +1,155 @@
+"""No data string can make structure: every macro's output, read by Python-Markdown as MkDocs reads it,
+has the same elements and attributes with a hostile string in the data as with a plain word, and
+shows the hostile string as text.
+
+Each macro's output is placed where pages place it (a block on its own, or a figure inside a
+sentence) and converted with the markdown_extensions of mkdocs.yml, the glossary appended, as a
+page would be. The change report is read by a CommonMark parser with GitHub's tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+import pytest
+from hostile import PAYLOADS, PLAIN, hostile_dataset, visible
+from markdown_it import MarkdownIt
+from mkdocs.config import load_config
+
+from macros.data.dataset import Dataset, Listing
+from macros.data.problems import Problem
+from macros.render import Links, charts, figures, tables, tools
+from macros.report.diff import compare
+from macros.report.markdown import diff_markdown, problems_markdown
+from macros.report.revision import Snapshot
+
+ROOT = Path(__file__).resolve().parent.parent
+LINKS = Links()
+
+Place = Callable[[Dataset], str]
+BLOCKS: dict[str, Place] = {
+    "price table": lambda d: tables.price_table(d, LINKS),
+    "cost table": lambda d: tables.cost_table(d, LINKS, "chat"),
+    "cost matrix": lambda d: tables.cost_matrix(d, LINKS),
+    "scale table": lambda d: tables.scale_table(d, LINKS, "think"),
+    "scenario table": lambda d: tables.scenario_table(d, LINKS),
+    "latency table": lambda d: tables.latency_table(d, LINKS),
+    "wait table": lambda d: tables.wait_table(d, LINKS, "think"),
+    "network table": lambda d: tables.network_table(d, LINKS),
+    "price changes": lambda d: tables.price_changes(d, LINKS),
+    "cost-versus-speed chart": lambda d: charts.cost_speed_chart(d, LINKS, "chat", "ttft_s"),
+    "calculator": lambda d: tools.tool(d, LINKS, "calculator", scenario="chat"),
+    "streaming demo": lambda d: tools.tool(d, LINKS, "streaming-demo", scenario="chat", ttft="lat-a", speed="lat-b",
+                                           network="fast"),
+}
+INLINE: dict[str, Place] = {
+    "price in a sentence": lambda d: figures.inline_price(d, LINKS, "acme-large"),
+    "cost in a sentence": lambda d: figures.inline_cost(d, LINKS, "chat", "acme-large"),
+    "ratio in a sentence": lambda d: figures.inline_ratio(d, LINKS, "chat", "acme-small", "acme-large"),
+    "observation in a sentence": lambda d: figures.inline_observation(d, LINKS, "lat-c"),
+    "wait in a sentence": lambda d: figures.inline_wait(d, LINKS, "think", "lat-a", "lat-b"),
+}
+
+
+def site_markdown() -> markdown.Markdown:
+    """Python-Markdown with the extensions and settings of mkdocs.yml, as MkDocs builds a page."""
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    return markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"])
+
+
+def page(place: str, fragment: str) -> str:
+    """The fragment as a page holds it: a block between paragraphs, or a figure inside a sentence."""
+    if place in INLINE:
+        return f"# Title\n\nIt costs {fragment} for each reply, as of now.\n\nMore text.\n"
+    return f"# Title\n\nA paragraph before.\n\n{fragment}\n\nA paragraph after.\n"
+
+
+class Shape(HTMLParser):
+    """The elements of a page, each with its attribute names, in order; and all it shows as text or in attributes."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, tuple[str, ...]]] = []
+        self.shown: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, tuple(sorted(name for name, _ in attrs))))
+        self.shown += [value for _, value in attrs if value]
+
+    def handle_data(self, data: str) -> None:
+        self.shown.append(data)
+
+    def handle_comment(self, data: str) -> None:
+        self.elements.append(("<!-- comment -->", ()))
+
+
+def shape(html: str) -> Shape:
+    parsed = Shape()
+    parsed.feed(html)
+    return parsed
+
+
+@pytest.fixture(scope="module")
+def converter() -> markdown.Markdown:
+    return site_markdown()
+
+
+@pytest.fixture(scope="module")
+def plain_pages(converter: markdown.Markdown) -> dict[str, Shape]:
+    dataset = hostile_dataset(PLAIN)
+    return {name: shape(converter.reset().convert(page(name, build(dataset)))) for name, build in {**BLOCKS, **INLINE}.items()}
+
+
+@pytest.mark.parametrize("payload", sorted(PAYLOADS))
+@pytest.mark.parametrize("place", sorted({**BLOCKS, **INLINE}))
+def test_a_hostile_string_renders_as_text_and_makes_no_structure(place: str, payload: str, converter: markdown.Markdown,
+                                                                  plain_pages: dict[str, Shape]) -> None:
+    build = {**BLOCKS, **INLINE}[place]
+    text = PAYLOADS[payload]
+    html = converter.reset().convert(page(place, build(hostile_dataset(text))))
+    found = shape(html)
+    assert found.elements == plain_pages[place].elements, f"{payload!r} changed the page's structure in the {place}"
+    assert visible(text) in visible(" ".join(found.shown)).replace("\ufffd", "\u202e"), (
+        f"the {place} does not show {payload!r} as written")
+
+
+def test_the_check_sees_the_attack_that_happened(converter: markdown.Markdown) -> None:
+    """Escaped for HTML alone, the image in a title attribute puts a handler on the link: the check must see it."""
+    raw = converter.reset().convert(page("price in a sentence", f'<a title="{PAYLOADS["image in a title attribute"]}">$1</a>'))
+    assert any(name.startswith("on") for _, names in shape(raw).elements for name in names)
+
+
+# --- the pull-request report and the CI summary ------------------------------------------------------------------
+
+
+def _report(text: str) -> str:
+    dataset = hostile_dataset(text)
+    old = {listing.model.id: listing for listing in hostile_dataset("Earlier name").listings}
+    new: dict[str, Listing] = {listing.model.id: listing for listing in dataset.listings}
+    base, head = Snapshot("main", "abc1234"), Snapshot(None)
+    head.problems = [Problem("data/providers/acme.yaml", 9, "models[0].name", f"must be at most 120 characters (got {text})")]
+    comparison = compare({k: v for k, v in old.items() if k != "acme-small"}, new)
+    return diff_markdown(comparison, base, head)
+
+
+def github_shape(markdown_text: str) -> Shape:
+    return shape(MarkdownIt("commonmark").enable("table").render(markdown_text))
+
+
+@pytest.mark.parametrize("payload", sorted(PAYLOADS))
+def test_the_change_report_shows_a_hostile_name_as_text(payload: str) -> None:
+    plain, hostile = github_shape(_report(PLAIN)), github_shape(_report(PAYLOADS[payload]))
+    assert hostile.elements == plain.elements
+    assert visible(PAYLOADS[payload]) in visible(" ".join(hostile.shown)).replace("\ufffd", "\u202e")
+
+
+@pytest.mark.parametrize("payload", sorted(PAYLOADS))
+def test_the_ci_summary_shows_a_hostile_value_as_text(payload: str) -> None:
+    def summary(text: str) -> Shape:
+        problem = Problem("data/providers/x.yaml", 3, "models[0].name", f"bad (got {text})")
+        return github_shape(problems_markdown([problem], [], 180))
+
+    assert summary(PAYLOADS[payload]).elements == summary(PLAIN).elements

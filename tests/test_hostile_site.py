@@ -1,0 +1,158 @@
+"""The real site built from data a stranger's pull request could send: hostile strings that pass validation
+are shown as text on every page, in the search index and in the exports, and nothing they hold runs in
+chromium.
+
+The payloads try what broke before (a Markdown image that closed a title attribute and put a handler
+with autofocus on three pages) and its relatives; each one, if it worked, would set window.__pwned.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser
+from serve import serving
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# (file, a line pattern whose first match gets the payload as its value, payload). Each payload is valid data.
+INJECTIONS = [
+    # The attack that happened: Markdown turns the image into <img alt="...">, whose quote closes the title
+    # attribute of an inline figure, so the alt text becomes attributes of the link.
+    ("providers/openai.yaml", r"^    name: .*$", "![autofocus onfocus=window.__pwned=1 x](y)"),
+    ("providers/anthropic.yaml", r"^name: .*$", "<script>window.__pwned=2</script><img src=x onerror=window.__pwned=3>"),
+    ("providers/google.yaml", r"^    name: .*$", '=HYPERLINK("https://evil.example","click")'),
+    ("providers/xai.yaml", r"^    name: .*$", "@SUM(1+1) *[TTFT]: hijacked"),
+    ("providers/deepseek.yaml", r"^    name: .*$", '{: onclick="window.__pwned=4" } **bold** `code`'),
+    ("latency.yaml", r"^    conditions: .*$", "[link](javascript:window.__pwned=5) <b onmouseover=window.__pwned=6>x</b>"),
+    ("latency.yaml", r"^    publisher: .*$", "\" onmouseover=\"window.__pwned=7\" x=\""),
+    ("scenarios.yaml", r"^    name: .*$", "-2+3 <svg onload=window.__pwned=8>"),
+    ("scenarios.yaml", r"^    description: .*$", "' onfocus='window.__pwned=9' autofocus x='"),
+    ("network.yaml", r"^    name: .*$", '--8<-- "/etc/passwd" <iframe src=javascript:window.__pwned=10>'),
+]
+PAYLOADS = [payload for _, _, payload in INJECTIONS]
+
+
+def inject(data: Path) -> None:
+    for name, pattern, payload in INJECTIONS:
+        path = data / name
+        text = path.read_text(encoding="utf-8")
+        line = re.search(pattern, text, flags=re.MULTILINE)
+        assert line, f"{name}: nothing matches {pattern}"
+        key = line.group(0).split(":", 1)[0]
+        text = text[:line.start()] + f"{key}: {json.dumps(payload)}" + text[line.end():]
+        path.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = tmp_path_factory.mktemp("hostile") / "project"
+    for name in ("docs", "macros", "data", "overrides"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    inject(project / "data")
+    check = subprocess.run([sys.executable, "-m", "macros", "validate"], cwd=project, capture_output=True, text=True)
+    assert check.returncode == 0, f"the hostile data must be valid data:\n{check.stderr}"
+    site = project / "site"
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+                            cwd=project, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+class Elements(HTMLParser):
+    """Every element's tag and attributes, and the page's text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found.append((tag, dict(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def elements(path: Path) -> Elements:
+    parsed = Elements()
+    parsed.feed(path.read_text(encoding="utf-8"))
+    return parsed
+
+
+def test_no_page_holds_an_injected_element_or_handler(hostile_site: Path) -> None:
+    for path in sorted(hostile_site.rglob("*.html")):
+        for tag, attrs in elements(path).found:
+            where = f"{path.relative_to(hostile_site)}: <{tag}>"
+            assert not [name for name in attrs if name.startswith("on")], f"{where} has an event handler: {attrs}"
+            assert tag not in {"iframe", "svg"} or "onload" not in attrs, where
+            assert not (tag == "img" and attrs.get("src") in {"x", "y"}), f"{where} was injected"
+            assert not (tag == "script" and not attrs.get("src") and "__pwned" in str(attrs)), where
+        html = path.read_text(encoding="utf-8")
+        assert "root:x:0:0" not in html, f"{path}: a snippet include ran"
+
+
+def test_every_payload_is_shown_as_written(hostile_site: Path) -> None:
+    pages = " ".join(" ".join(elements(path).text) for path in hostile_site.rglob("*.html"))
+    for payload in PAYLOADS:
+        assert payload in pages, f"{payload!r} is not shown as text anywhere"
+    pricing = elements(hostile_site / "pricing" / "index.html")
+    rows = [attrs.get("id") for tag, attrs in pricing.found if tag == "tr"]
+    assert "model-gpt-5.5" in rows
+
+
+def test_the_search_index_holds_the_payloads_as_escaped_text(hostile_site: Path) -> None:
+    index = json.loads((hostile_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(doc["text"] + " " + doc["title"] for doc in index["docs"])
+    assert "<script>window.__pwned" not in text and "<img src=x" not in text
+    assert "&lt;script&gt;window.__pwned=2&lt;/script&gt;" in text
+
+
+def test_spreadsheet_cells_never_start_a_formula(hostile_site: Path) -> None:
+    with (hostile_site / "data" / "prices.csv").open(encoding="utf-8", newline="") as handle:
+        cells = [cell for row in csv.reader(handle) for cell in row]
+    assert "'=HYPERLINK(\"https://evil.example\",\"click\")" in cells
+    assert "'@SUM(1+1) *[TTFT]: hijacked" in cells
+    risky = [cell for cell in cells if cell[:1] in ("=", "+", "@", "\t", "\r") or (cell[:1] == "-" and not _number(cell))]
+    assert not risky
+
+
+def _number(cell: str) -> bool:
+    return re.fullmatch(r"-?\d+(\.\d+)?", cell) is not None
+
+
+@pytest.fixture(scope="module")
+def hostile_url(hostile_site: Path) -> Iterator[str]:
+    with serving(hostile_site) as url:
+        yield url
+
+
+@pytest.mark.browser
+def test_nothing_injected_runs_in_chromium(hostile_site: Path, hostile_url: str, browser: Browser) -> None:
+    pages = sorted(path.relative_to(hostile_site).parent.as_posix() for path in hostile_site.rglob("index.html"))
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.add_init_script("window.alert = window.confirm = window.prompt = () => { window.__pwned = 'dialog'; };")
+    page = context.new_page()
+    for name in pages:
+        page.goto(f"{hostile_url}{'' if name == '.' else name + '/'}")
+        page.wait_for_load_state("load")
+        page.keyboard.press("Tab")  # a focus handler, if one got in, would run now
+        page.mouse.move(200, 300)
+        page.wait_for_timeout(50)
+        assert page.evaluate("window.__pwned") is None, f"{name}: an injected script ran"
+        handlers = page.evaluate("""[...document.querySelectorAll('*')].flatMap((el) =>
+            [...el.attributes].filter((a) => a.name.startsWith('on')).map((a) => el.tagName + ' ' + a.name))""")
+        assert handlers == [], f"{name}: {handlers}"
+    page.goto(f"{hostile_url}pricing/")
+    assert page.locator("tr#model-gpt-5\\.5 th a").first.text_content() == PAYLOADS[0]
+    context.close()
