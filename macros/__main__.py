@@ -1,12 +1,15 @@
 """Command line for contributors and CI.
 
-python -m macros validate [--max-age DAYS] [FILE...]
+python -m macros validate [--max-age DAYS] [--summary FILE] [FILE...]
     Check data/ (or only the given files). Errors exit 1; warnings, such as a price checked more
     than 90 days ago, are printed and exit 0. With --max-age, a price checked more than DAYS days
     ago is an error.
 python -m macros schema [--check]
     Regenerate data/schema/*.json from the typed models; with --check, write nothing and exit 1
     when a committed schema differs from the generated one.
+python -m macros build [--engine mkdocs|properdocs|zensical] [--site-dir DIR]
+    Build the site into DIR (default: site/) and replace the old one only when the build succeeds.
+    The engine defaults to $IFG_ENGINE, or mkdocs.
 python -m macros diff [--repo DIR] BASE [HEAD]
     Print a Markdown report of models added and removed and prices changed between two git
     revisions. Without HEAD it compares BASE with the working tree, uncommitted edits included.
@@ -18,10 +21,11 @@ python -m macros diff [--repo DIR] BASE [HEAD]
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from macros import commands
+from macros import builder, commands
 
 
 def _days(text: str) -> int:
@@ -40,8 +44,14 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("files", nargs="*", type=Path)
     check.add_argument("--max-age", type=_days, metavar="DAYS",
                        help="fail when a price was checked more than DAYS days ago (default: only warn after 90)")
+    check.add_argument("--summary", type=Path, metavar="FILE",
+                       help="also append the problems as escaped Markdown to FILE, such as $GITHUB_STEP_SUMMARY")
     schema = sub.add_parser("schema", help="regenerate data/schema/*.json from the typed models")
     schema.add_argument("--check", action="store_true", help="write nothing; exit 1 when a committed schema is stale")
+    make = sub.add_parser("build", help="build the site, replacing the old one only when the build succeeds")
+    make.add_argument("--engine", choices=sorted(builder.ENGINES), default=os.environ.get("IFG_ENGINE") or "mkdocs",
+                      help="the engine that builds it (default: $IFG_ENGINE, or mkdocs)")
+    make.add_argument("--site-dir", type=Path, default=Path("site"), help="where the site goes (default: site/)")
     compare = sub.add_parser("diff", help="report models added and removed and prices changed between git revisions")
     compare.add_argument("base", help="the revision to compare from, for example origin/main or HEAD~1")
     compare.add_argument("head", nargs="?", help="the revision to compare to (default: the working tree)")
@@ -49,9 +59,11 @@ def main(argv: list[str] | None = None) -> int:
                          help="a folder in the git repository to read (default: the current directory)")
     args = parser.parse_args(argv)
     if args.command == "validate":
-        return commands.validate(args.files, args.max_age)
+        return commands.validate(args.files, args.max_age, args.summary)
     if args.command == "schema":
         return commands.schema(args.check)
+    if args.command == "build":
+        return commands.build(args.engine, args.site_dir)
     return commands.diff(args.base, args.head, args.repo)
 
 

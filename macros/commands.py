@@ -5,18 +5,23 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from macros import builder
 from macros.data import Problem, review_dataset, review_files
 from macros.export import SCHEMAS, schema_text, write_schemas
 from macros.report import revision
 from macros.report.diff import compare
-from macros.report.markdown import diff_markdown
+from macros.report.markdown import diff_markdown, problems_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_DIR = ROOT / "data" / "schema"
 
 
-def validate(files: list[Path], max_age: int | None) -> int:
-    """Check data/ (or only `files`); print every problem; 1 when there is an error."""
+def validate(files: list[Path], max_age: int | None, summary: Path | None = None) -> int:
+    """Check data/ (or only `files`); print every problem; 1 when there is an error.
+
+    With `summary`, also append the problems as Markdown to that file (a CI job summary), every
+    value escaped so that none can make a heading, a link or a code fence there.
+    """
     if files:
         dataset, problems = None, review_files(files, Path.cwd(), max_age=max_age)
     else:
@@ -25,6 +30,9 @@ def validate(files: list[Path], max_age: int | None) -> int:
     warnings = [p for p in problems if p.severity == "warning"]
     for problem in errors + warnings:
         print(problem, file=sys.stderr)
+    if summary is not None:
+        with summary.open("a", encoding="utf-8") as out:
+            out.write(problems_markdown(errors, warnings, max_age))
     if errors:
         print(f"{len(errors)} problem(s) found{_and_warnings(warnings)}", file=sys.stderr)
         return 1
@@ -73,3 +81,15 @@ def diff(base: str, head: str | None, repo: Path) -> int:
         print(f"{len(errors)} change(s) look like a mistake", file=sys.stderr)
         return 1
     return 0
+
+
+def build(engine: str, site_dir: Path) -> int:
+    """Build the site with `engine` into `site_dir`, replacing the old site only when the build succeeds."""
+    result = builder.build(ROOT, site_dir.resolve(), engine)
+    sys.stdout.write(result.stdout)
+    sys.stderr.write(result.stderr)
+    if result.returncode == 0:
+        print(f"built the site with {engine} into {site_dir}")
+    else:
+        print(f"the {engine} build failed, so {site_dir} was left as it was", file=sys.stderr)
+    return result.returncode

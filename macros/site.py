@@ -66,25 +66,33 @@ def dataset_for(data_dir: Path) -> Dataset:
     return _LOADED[key][1]
 
 
+def robots_txt(site_url: str) -> str:
+    """robots.txt, naming the sitemap at its full address (a static template would reach Zensical unrendered)."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {site_url}sitemap.xml\n"
+
+
 @dataclass
 class Build:
-    """The dataset, its exports and the links of one build."""
+    """The dataset, the files written beside the pages, and the links of one build."""
 
     dataset: Dataset
     site_dir: Path
     links: Links
+    files: dict[str, str]
 
     @classmethod
     def start(cls, project_dir: Path, site_dir: Path, site_url: str | None) -> Build:
         """Load (or reuse) the dataset; raises DataError listing every problem in data/."""
-        base = urlsplit(site_url or "").path or "/"
-        return cls(dataset_for(project_dir / "data"), site_dir, Links(base if base.endswith("/") else base + "/"))
+        url = site_url or "/"
+        base = urlsplit(url).path or "/"
+        dataset = dataset_for(project_dir / "data")
+        files = {**export.texts(dataset), "robots.txt": robots_txt(url if url.endswith("/") else url + "/")}
+        return cls(dataset, site_dir, Links(base if base.endswith("/") else base + "/"), files)
 
     def ensure_exports(self) -> None:
-        """Write the exports into the site being built, unless they are there already."""
-        files = export.texts(self.dataset)
-        if not all((self.site_dir / url).is_file() for url in files):
-            export.write(files, self.site_dir)
+        """Write the exports and robots.txt into the site being built, unless they are there already."""
+        if not all((self.site_dir / url).is_file() for url in self.files):
+            export.write(self.files, self.site_dir)
 
     def bind(self, function: Callable[..., str]) -> Callable[..., str]:
         """`function` as a page calls it: without the Dataset and Links, which this build supplies."""

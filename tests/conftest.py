@@ -1,14 +1,25 @@
-"""Shared fixtures: the project root and one strict build of the real site per test session."""
+"""Shared fixtures: the project root and one strict build of the real site per test session.
+
+IFG_ENGINE=mkdocs|properdocs|zensical picks the engine that builds it (default mkdocs), so the build,
+link, content and reproducibility tests run against any engine's output.
+"""
 
 from __future__ import annotations
 
-import subprocess
-import sys
+import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
+from macros import builder
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
 ROOT = Path(__file__).resolve().parent.parent
+ENGINE = os.environ.get("IFG_ENGINE") or "mkdocs"
 
 
 @pytest.fixture(scope="session")
@@ -19,12 +30,27 @@ def root() -> Path:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build the site strictly into a temporary folder once; fail with mkdocs' own output."""
-    site = tmp_path_factory.mktemp("site")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=ROOT, capture_output=True, text=True,
-    )
+    """Build the site strictly into a temporary folder once; fail with the engine's own output."""
+    site = tmp_path_factory.mktemp("built") / "site"
+    result = builder.build(ROOT, site, ENGINE)
     if result.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
+        pytest.fail(f"the {ENGINE} build failed:\n{result.stdout}\n{result.stderr}")
     return site
+
+
+BROWSER_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--no-first-run",
+                "--disable-sync", "--disable-gpu"]
+"""Debian's chromium as root, headless, with none of the background requests this machine's network refuses."""
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless chromium for the whole session: Playwright's sync API allows one session per thread."""
+    from needs import CHROMIUM, chromium_missing, require
+    from playwright.sync_api import sync_playwright
+
+    require(chromium_missing(), "Install Debian's chromium (make browser), or set CHROMIUM to another Chromium binary.")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=BROWSER_ARGS)
+        yield launched
+        launched.close()

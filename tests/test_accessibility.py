@@ -14,9 +14,11 @@ from pathlib import Path
 
 import pytest
 from needs import node_package_missing, require
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 from serve import serving
-from test_browser import ARGS, CHROMIUM, _pages, _require_browser, _tab_to
+from test_browser import _pages, _tab_to
+
+pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -32,15 +34,6 @@ def _require_axe() -> None:
 # --- fixtures ----------------------------------------------------------------------------------------------
 # Module-scoped, not shared with test_browser.py: pytest makes a separate instance of a fixture imported into
 # another module, and two Playwright sessions cannot be open at once in one thread. This module's closes first.
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    _require_browser()
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from conftest import ENGINE
 
+from macros import builder
 from macros.data.dataset import Dataset
 from macros.data.validate import load_dataset
 
@@ -151,22 +156,65 @@ def test_no_script_holds_up_the_first_paint(built_site: Path) -> None:
     assert "bundle." in str(parse(built_site / "index.html").scripts), "Material's script is missing"
 
 
-def test_bad_data_stops_the_build_and_writes_no_site(root: Path, tmp_path: Path) -> None:
+def _project_copy(root: Path, tmp_path: Path) -> Path:
     project = tmp_path / "project"
     for name in ("docs", "macros", "data", "overrides"):
         shutil.copytree(root / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(root / "mkdocs.yml", project / "mkdocs.yml")
+    return project
+
+
+def test_bad_data_stops_the_build_and_writes_no_site(root: Path, tmp_path: Path) -> None:
+    project = _project_copy(root, tmp_path)
     provider = project / "data" / "providers" / "openai.yaml"
     lines = provider.read_text(encoding="utf-8").splitlines()
     number = next(i for i, line in enumerate(lines) if "input_mtok:" in line)
     lines[number] = lines[number].split(":")[0] + ": -1"
     provider.write_text("\n".join(lines) + "\n", encoding="utf-8")
     site = tmp_path / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=project, capture_output=True, text=True,
-    )
+    result = builder.build(project, site, ENGINE)
     assert result.returncode != 0
     assert f"data/providers/openai.yaml:{number + 1}: models[0].prices.input_mtok: must be >= 0 (got -1)" in result.stderr
     assert "Traceback" not in result.stderr
     assert not site.exists()
+    assert not list(project.glob(".site-*")), "the half-built site was left behind"
+
+
+def test_a_failed_build_keeps_the_previous_site(root: Path, tmp_path: Path) -> None:
+    project = _project_copy(root, tmp_path)
+    site = project / "site"
+    site.mkdir()
+    (site / "index.html").write_text("the previous site", encoding="utf-8")
+    (project / "data" / "latency.yaml").write_text("observations: []\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "macros", "build", "--engine", ENGINE], cwd=project,
+                            capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(project)})
+    assert result.returncode != 0
+    assert "so site was left as it was" in result.stderr
+    assert (site / "index.html").read_text(encoding="utf-8") == "the previous site"
+
+
+def test_an_interrupted_build_keeps_the_previous_site(root: Path, tmp_path: Path) -> None:
+    project = _project_copy(root, tmp_path)
+    site = project / "site"
+    site.mkdir()
+    (site / "index.html").write_text("the previous site", encoding="utf-8")
+    build = subprocess.Popen([sys.executable, "-m", "macros", "build", "--engine", ENGINE], cwd=project,
+                             env={**os.environ, "PYTHONPATH": str(project)}, start_new_session=True,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not any(p.is_dir() and any(p.iterdir()) for p in project.glob(".site-build-*")):
+        assert build.poll() is None and time.monotonic() < deadline, "the build ended before it could be interrupted"
+        time.sleep(0.01)
+    os.killpg(build.pid, signal.SIGKILL)
+    build.wait()
+    assert (site / "index.html").read_text(encoding="utf-8") == "the previous site"
+
+
+def test_a_good_build_replaces_the_previous_site(root: Path, tmp_path: Path) -> None:
+    project = _project_copy(root, tmp_path)
+    site = project / "site"
+    site.mkdir()
+    (site / "stale.html").write_text("from an old build", encoding="utf-8")
+    result = builder.build(project, site, ENGINE)
+    assert result.returncode == 0, result.stderr
+    assert not (site / "stale.html").exists() and (site / "pricing" / "index.html").is_file()

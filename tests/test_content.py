@@ -181,7 +181,8 @@ class Article(HTMLParser):
         skipped = self.in_article > 0 and (
             tag in SKIPPED_TAGS or bool(classes & SKIPPED_CLASSES) or any(c.startswith(MACRO_CLASS_PREFIX) for c in classes)
         )
-        if self.in_article and len(self.stack) and self.stack[-1][0] == "article":
+        theme_anchor = tag == "a" and "href" not in found  # such as Zensical's skip target, <a id="__skip">
+        if self.in_article and len(self.stack) and self.stack[-1][0] == "article" and not theme_anchor:
             self.blocks.append({"tag": tag, "id": found.get("id", ""), "text": "", "links": []})
         self.stack.append((tag, skipped))
         if skipped:

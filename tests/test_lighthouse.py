@@ -30,6 +30,8 @@ from audit import (
 from needs import chromium_missing, node_package_missing, require
 from serve import serving
 
+pytestmark = pytest.mark.browser
+
 STEADY = {category: minimum for category, minimum in THRESHOLDS.items() if category != "performance"}
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from macros import export, rows
 from macros.data.dataset import Dataset
+from macros.data.fields import choices
+from macros.data.models import Model
 from macros.render.environment import METRICS, render
 from macros.render.links import Links
 
-SIZE_CLASSES = ("small", "medium", "large")
+SIZE_CLASSES = choices(Model, "size_class")
 
 
 def price_table(dataset: Dataset, links: Links, provider: str | None = None, size_class: str | None = None) -> str:
