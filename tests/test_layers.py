@@ -1,6 +1,6 @@
 """The stages import only the stages before them, so the flow in CONTRIBUTING.md stays one-way.
 
-    formatting -> data -> calc -> rows, chart -> export -> render -> report -> site, commands
+    formatting, escape -> data -> calc -> rows, chart -> export -> render -> report -> site, commands
 
 A lower stage importing a higher one fails here, naming both modules.
 """
@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "macros"
 
 STAGES = [
-    ("formatting", ["macros.formatting"]),
+    ("formatting and escaping", ["macros.formatting", "macros.escape"]),
     ("data", ["macros.data"]),
     ("calc", ["macros.calc"]),
     ("rows", ["macros.rows", "macros.chart"]),
