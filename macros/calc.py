@@ -71,6 +71,45 @@ def monthly_cost(per_interaction: Decimal, interactions_per_month: int) -> Decim
     return per_interaction * interactions_per_month
 
 
+DAYS_PER_MONTH = 30
+"""A month, when a volume is counted per day."""
+
+
+@dataclass(frozen=True)
+class Conversation:
+    """One interaction as the calculator prices it: its tokens, how many turns it takes, how many are retried."""
+
+    usage: Usage
+    turns: int = 1
+    retry_percent: Decimal = Decimal(0)
+
+
+def turn_usage(usage: Usage, turn: int) -> Usage:
+    """The tokens of turn `turn` (counted from 0). Each turn resends the history: the earlier turns' uncached
+    input and their output join the input, uncached; the cached part stays the same."""
+    grown = usage.input + turn * (usage.input - usage.cached_input + usage.output)
+    return Usage(grown, usage.output, usage.cached_input, usage.reasoning)
+
+
+def conversation_cost(prices: Prices, conversation: Conversation, batch: bool = False) -> Decimal:
+    """USD for every turn of the conversation, each at the band its own input reaches, then the retried share
+    paid again in full."""
+    turns = sum(interaction_cost(prices, turn_usage(conversation.usage, k), batch) for k in range(conversation.turns))
+    return Decimal(turns) * (1 + conversation.retry_percent / 100)
+
+
+def interactions_per_month(volume: int, per: str) -> int:
+    """A volume counted per day or per month, as interactions a month."""
+    if per not in ("day", "month"):
+        raise ValueError(f"per must be day or month (got {per})")
+    return volume * DAYS_PER_MONTH if per == "day" else volume
+
+
+def per_thousand_users(per_interaction: Decimal, interactions_per_user_per_month: int) -> Decimal:
+    """USD a month for 1,000 users who each have this many interactions a month."""
+    return per_interaction * interactions_per_user_per_month * 1000
+
+
 @dataclass(frozen=True)
 class Wait:
     """Seconds a user waits, with and without streaming."""

@@ -36,7 +36,6 @@ ARGS = BROWSER_ARGS
 TOOL_SCRIPTS = ("calculator.js", "streaming-demo.js")
 JS_BUDGET = 12 * 1024  # each tool's script, gzipped as the server sends it; each loads only on its tool's page
 GLOSSARY_JS_BUDGET = 3 * 1024
-DAYS_PER_MONTH = 30
 
 
 def _require_browser() -> None:
@@ -124,15 +123,9 @@ class Case:
         return urlencode(fields, safe=",")
 
 
-def _usage(case: Case, turn: int) -> calc.Usage:
-    """Turn `turn` (from 0) resends the history: the earlier turns' uncached input and output, uncached."""
-    grown = case.input + turn * (case.input - case.cached + case.output)
-    return calc.Usage(grown, case.output, case.cached, case.reasoning)
-
-
 def _cost(prices: Prices, case: Case, batch: bool) -> Decimal:
-    per_conversation = sum(calc.interaction_cost(prices, _usage(case, turn), batch) for turn in range(case.turns))
-    return Decimal(per_conversation) * (1 + Decimal(case.retry) / 100)
+    usage = calc.Usage(case.input, case.output, case.cached, case.reasoning)
+    return calc.conversation_cost(prices, calc.Conversation(usage, case.turns, Decimal(case.retry)), batch)
 
 
 def _has_batch(prices: Prices) -> bool:
@@ -148,10 +141,10 @@ def expected_rows(dataset: Dataset, case: Case) -> list[list[str]]:
         costs.append((listing, _cost(prices, case, case.batch and _has_batch(prices))))
     costs.sort(key=lambda pair: (pair[1], pair[0].model.name))
     cheapest = costs[0][1]
-    monthly = case.volume * (DAYS_PER_MONTH if case.per == "day" else 1)
+    monthly = calc.interactions_per_month(case.volume, case.per)
     return [
         [listing.model.name, listing.provider.name, fmt.money(cost), fmt.money(calc.monthly_cost(cost, monthly)),
-         fmt.money(cost * case.per_user * 1000), fmt.ratio(cost / cheapest if cheapest else Decimal(1))]
+         fmt.money(calc.per_thousand_users(cost, case.per_user)), fmt.ratio(cost / cheapest if cheapest else Decimal(1))]
         for listing, cost in costs
     ]
 

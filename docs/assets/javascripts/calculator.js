@@ -63,6 +63,7 @@
     }
     return [input, output, r.cached || input];
   };
+  const monthly = (volume, per) => whole(volume * (per === "day" ? 30 : 1)); // calc.interactions_per_month
   const turnInput = (s, k) => s.input + k * (s.input - s.cached + s.output);
   const cost = (p, s, batch) => { // one interaction: every turn, each resending the history, then retries
     let total = [0n, 1n];
@@ -146,7 +147,7 @@
     }
 
     const s = { input: +f.input.value, cached: +f.cached.value, output: +f.output.value, reasoning: +f.reasoning.value, turns: +f.turns.value, retry: frac(f.retry.value) };
-    const perMonth = whole(+f.volume.value * (f.per.value === "day" ? 30 : 1)), users = whole(+f.per_user.value * 1000);
+    const perMonth = monthly(+f.volume.value, f.per.value), users = whole(+f.per_user.value * 1000);
     const rows = chosen.map((id) => {
       const m = models.get(id), batch = f.batch.checked && !!m.prices.now.batchIn, notes = [];
       if (f.batch.checked) notes.push(batch ? "Batch price." : "No batch price listed: standard price.");
@@ -232,6 +233,14 @@
     renderChosen();
     filter();
     update();
+    // The sums alone, for tests/test_calculator_grid.py, which runs Python's grid of cases through them.
+    window.ifgCalculator = {
+      compute: (id, c) => {
+        const m = models.get(id), batch = c.batch && !!m.prices.now.batchIn;
+        const each = cost(m.prices, { input: c.input, cached: c.cached, output: c.output, reasoning: c.reasoning, turns: c.turns, retry: frac(c.retry) }, batch);
+        return [money(each), money(mul(each, monthly(c.volume, c.per))), money(mul(each, whole(c.perUser * 1000)))];
+      },
+    };
   };
 
   form.addEventListener("submit", (e) => e.preventDefault());
