@@ -1,0 +1,44 @@
+"""Search in a real browser: the index stays off a first visit, and comes the moment a reader reaches for search."""
+
+from __future__ import annotations
+
+import pytest
+from browsing import Watched
+
+pytestmark = pytest.mark.browser
+
+INDEX = "/search/search_index.json"
+
+
+def _results(tab: Watched, query: str) -> list[str]:
+    """The addresses of the results for `query`, typed into the search box, best first."""
+    page = tab.page
+    page.keyboard.type(query)
+    page.wait_for_selector(".md-search-result__meta:not(:empty)")
+    page.wait_for_function("() => /matching/i.test(document.querySelector('.md-search-result__meta').textContent)")
+    if page.inner_text(".md-search-result__meta").lower().startswith("no "):
+        return []
+    page.wait_for_selector(".md-search-result__item a")
+    return page.eval_on_selector_all(".md-search-result__item a", "links => links.map(a => a.pathname + a.hash)")
+
+
+@pytest.mark.parametrize("screen", [{"width": 390, "height": 844}, {"width": 1366, "height": 900}])
+def test_the_index_loads_only_when_the_reader_opens_search(tab: Watched, site_url: str, screen: dict[str, int]) -> None:
+    page = tab.page
+    page.set_viewport_size(screen)
+    page.goto(f"{site_url}training-vs-inference/", wait_until="networkidle")
+    page.wait_for_timeout(300)
+    assert not [url for url in tab.requests if url.endswith(INDEX)], "the search index loaded before anyone searched"
+    page.keyboard.press("/")  # Material's shortcut: opens search and focuses the box, on phones too
+    found = _results(tab, "batch")
+    assert [url for url in tab.requests if url.endswith(INDEX)], "opening search did not fetch the index"
+    assert found and any(url.startswith("/faster-and-cheaper/") for url in found), found
+    assert not tab.errors
+
+
+def test_a_page_opened_from_a_result_gets_the_index_at_once_to_highlight_the_words(tab: Watched, site_url: str) -> None:
+    page = tab.page
+    page.goto(f"{site_url}faster-and-cheaper/?h=batch", wait_until="networkidle")
+    assert [url for url in tab.requests if url.endswith(INDEX)]
+    page.wait_for_selector("article mark")
+    assert "batch" in page.inner_text("article mark").lower()
