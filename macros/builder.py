@@ -22,8 +22,8 @@ from pathlib import Path
 from macros.data import DataError, load_dataset
 
 ENGINES: dict[str, list[str]] = {
-    "mkdocs": [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"],
-    "properdocs": [sys.executable, "-m", "properdocs", "build", "--strict", "--quiet"],
+    "mkdocs": [sys.executable, "-m", "mkdocs", "build", "--strict"],
+    "properdocs": [sys.executable, "-m", "properdocs", "build", "--strict"],
     "zensical": [sys.executable, "-m", "zensical", "build", "--strict"],
 }
 """Each engine's build command. MkDocs 1.6 with Material is the reference; the others must match its pages."""

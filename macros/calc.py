@@ -1,74 +1,301 @@
-"""Pure, exact arithmetic on the dataset: money in Decimal, no formatting, no I/O."""
+"""Pure, exact arithmetic on the dataset: money in Decimal, no formatting, no I/O.
+
+A scenario's cost on a model follows that model's billing rules, and says which it used:
+
+- Thinking: a model that thinks by default thinks at its default effort (medium when the effort is
+  not published); one that thinks only when asked does not; the caller may choose an effort. The
+  thinking tokens come from the scenario's assumptions and are billed as output.
+- Caching: the scenario's cacheable prefix is discounted only where the model caches at all, the
+  prefix reaches its minimum, a cache price is listed and (on batch) the discount combines with
+  batch. A share of requests, the hit rate, reads the prefix at the cache price; the rest write it at
+  the write price where caching is explicit, or pay the input price where it is automatic.
+- Tiers: standard, batch, flex, priority or fast, where the model lists them; otherwise standard,
+  and the cost says so. A tier's discount scales the long-context band the prompt reaches.
+- Other units: an image's tokens at the image price where one is listed, web searches at the listed
+  fee per 1,000 (or left out, and said).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import Literal, get_args
 
-from macros.data.models import Prices, Scenario
+from macros.data.models import Effort, Model, Prices, Scenario, ThinkingTokens
 
 MILLION = Decimal(1_000_000)
+EFFORTS: tuple[Effort, ...] = get_args(Effort)
+ServiceTier = Literal["standard", "batch", "flex", "priority", "fast"]
+SERVICE_TIERS: tuple[ServiceTier, ...] = get_args(ServiceTier)
 
 
-@dataclass(frozen=True)
-class Usage:
-    """Tokens in one interaction. `cached_input` is the part of `input` read from the prompt cache."""
-
-    input: int
-    output: int
-    cached_input: int = 0
-    reasoning: int = 0
-
-    @classmethod
-    def of(cls, scenario: Scenario) -> Usage:
-        """The usage a scenario describes."""
-        return cls(scenario.input_tokens, scenario.output_tokens, scenario.cached_input_tokens, scenario.reasoning_tokens)
+# --- the bill for known token counts ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Rates:
-    """The per-million-token prices that apply to one request."""
+    """The per-million-token prices that apply to one request; None where the model lists no such price."""
 
     input: Decimal
     output: Decimal
-    cached_input: Decimal
+    cached_input: Decimal | None
+    cache_write: Decimal | None
+
+
+def _band(prices: Prices, input_tokens: int) -> tuple[Decimal, Decimal, Decimal | None, int | None]:
+    """The long-context band a prompt reaches: input, output and cache prices, and the band's threshold."""
+    found = (prices.input_mtok, prices.output_mtok, prices.cached_input_mtok, None)
+    for tier in prices.tiers:
+        if input_tokens > tier.above_input_tokens:
+            found = (tier.input_mtok, tier.output_mtok, tier.cached_input_mtok, tier.above_input_tokens)
+    return found
+
+
+def _scaled(value: Decimal | None, new: Decimal, old: Decimal) -> Decimal | None:
+    """`value` scaled by the ratio a tier applies to the standard price (new / old)."""
+    if value is None:
+        return None
+    return value * new / old if old else new
 
 
 def rates_for(prices: Prices, input_tokens: int, batch: bool = False) -> Rates:
-    """Pick the prices one request pays.
+    """The standard or batch prices one request pays.
 
-    The highest long-context tier whose threshold the input passes replaces the base prices.
-    Batch prices apply on request, where the provider lists them; a cached-input price that is
-    not listed falls back to the input price, since the cache then saves nothing.
+    The highest long-context band whose threshold the input passes replaces the base prices, and
+    batch prices scale whichever band applies.
     """
-    input_rate, output_rate, cached_rate = prices.input_mtok, prices.output_mtok, prices.cached_input_mtok
-    for tier in prices.tiers:
-        if input_tokens > tier.above_input_tokens:
-            input_rate, output_rate, cached_rate = tier.input_mtok, tier.output_mtok, tier.cached_input_mtok
+    input_rate, output_rate, cached, _ = _band(prices, input_tokens)
+    write = _scaled(prices.cache_write_mtok, input_rate, prices.input_mtok)  # a band raises the write price with the input
     if batch:
         if prices.batch_input_mtok is None or prices.batch_output_mtok is None:
             raise ValueError("no batch prices listed for this model")
-        # Batch discounts scale whichever band applies.
-        input_rate = input_rate * prices.batch_input_mtok / prices.input_mtok if prices.input_mtok else prices.batch_input_mtok
-        output_rate = (
-            output_rate * prices.batch_output_mtok / prices.output_mtok if prices.output_mtok else prices.batch_output_mtok
-        )
-    return Rates(input_rate, output_rate, cached_rate if cached_rate is not None else input_rate)
-
-
-def interaction_cost(prices: Prices, usage: Usage, batch: bool = False) -> Decimal:
-    """USD for one interaction: fresh input, cached input, and output plus reasoning at the output price."""
-    if usage.cached_input > usage.input:
-        raise ValueError("cached input tokens cannot exceed input tokens")
-    rates = rates_for(prices, usage.input, batch)
-    fresh = usage.input - usage.cached_input
-    total = fresh * rates.input + usage.cached_input * rates.cached_input + (usage.output + usage.reasoning) * rates.output
-    return total / MILLION
+        base_in, base_out = prices.input_mtok, prices.output_mtok
+        input_rate, output_rate, cached, write = (
+            _scaled(input_rate, prices.batch_input_mtok, base_in) or Decimal(0),
+            _scaled(output_rate, prices.batch_output_mtok, base_out) or Decimal(0),
+            _scaled(cached, prices.batch_input_mtok, base_in), _scaled(write, prices.batch_input_mtok, base_in))
+    return Rates(input_rate, output_rate, cached, write)
 
 
 def monthly_cost(per_interaction: Decimal, interactions_per_month: int) -> Decimal:
     """USD per month at a volume."""
     return per_interaction * interactions_per_month
+
+
+# --- a scenario on a model, by the model's rules ---------------------------------------------------------------
+
+
+ThinkingWhy = Literal["never", "off by default", "default", "default assumed", "chosen", "not recorded", "default unknown"]
+"""Why a cost counts the thinking it does: the model never thinks; it thinks only when asked; it thinks by default
+at its published default effort; at an effort assumed because none is published; at an effort the caller chose;
+the data does not say whether it thinks; or it can think but its default is not published."""
+
+CacheWhy = Literal["applied", "no prefix", "not offered", "not recorded", "rules unknown", "below minimum",
+                   "no cache price", "not with batch", "batch unknown"]
+"""Why a cost does or does not discount the cacheable prefix."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The choices a cost is worked out for; every default is the model's own or the scenario's."""
+
+    effort: Effort | Literal["off"] | None = None
+    """None: the model's default. "off": no thinking, where thinking can be turned off."""
+    tier: ServiceTier = "standard"
+    cache_hit_rate: Decimal | None = None
+    """None: the scenario's own."""
+
+
+@dataclass(frozen=True)
+class Request:
+    """What one request sends and gets, before any price: the scenario's counts with thinking resolved."""
+
+    input: int
+    output: int
+    thinking: int = 0
+    prefix: int = 0
+    hit_rate: Decimal = Decimal(0)
+    image_tokens: int = 0
+    searches: int = 0
+
+
+@dataclass(frozen=True)
+class Cost:
+    """USD for one interaction, with every assumption it rests on."""
+
+    total: Decimal
+    thinking_tokens: int
+    effort: Effort | None
+    """The effort the thinking was counted at; None when nothing was thought."""
+    thinking: ThinkingWhy
+    cache: CacheWhy
+    hit_rate: Decimal
+    cache_min_tokens: int | None
+    tier: ServiceTier
+    """The tier priced: the one asked for, or standard when the model does not offer it."""
+    asked_tier: ServiceTier
+    band: int | None
+    """The threshold of the long-context band the prompt passed, if any."""
+    cache_write_listed: bool = True
+    """False where caching is explicit but no write price is listed, so misses were priced as plain input."""
+    search_fee_listed: bool = True
+    """False where the scenario searches the web but the model lists no search fee, which the total then leaves out."""
+    unsupported: str | None = None
+    """What the model cannot take that the scenario sends ("images"); the total then means nothing."""
+
+    @property
+    def tier_offered(self) -> bool:
+        return self.tier == self.asked_tier
+
+
+def thinking_for(model: Model, thinking: ThinkingTokens, effort: Effort | Literal["off"] | None = None,
+                 ) -> tuple[int, Effort | None, ThinkingWhy]:
+    """How many of the assumed thinking tokens a model spends, at which effort, and why."""
+    reasoning = model.reasoning
+    if reasoning is None:
+        return 0, None, "not recorded"
+    if reasoning.mode == "none":
+        return 0, None, "never"
+    if effort == "off":
+        if reasoning.mode == "always":
+            raise ValueError(f"{model.id} always thinks; its thinking cannot be turned off")
+        return 0, None, "chosen"
+    if effort is not None:
+        return getattr(thinking, effort), effort, "chosen"
+    if reasoning.mode == "unknown" and reasoning.default != "on":
+        return 0, None, "not recorded"
+    if reasoning.default == "off":
+        return 0, None, "off by default"
+    if reasoning.default == "unknown":
+        return 0, None, "default unknown"
+    level: Effort = reasoning.default_effort or "medium"
+    return getattr(thinking, level), level, "default" if reasoning.default_effort else "default assumed"
+
+
+def effort_choices(model: Model) -> list[Effort | Literal["off"]]:
+    """The thinking a caller can choose on a model: "off" where thinking can be turned off, then its effort levels."""
+    reasoning = model.reasoning
+    if reasoning is None or reasoning.mode in ("none", "unknown"):
+        return []
+    levels: list[Effort | Literal["off"]] = list(reasoning.efforts) or (
+        [reasoning.default_effort] if reasoning.default_effort else ["medium"])
+    return (["off"] if reasoning.mode == "optional" else []) + levels
+
+
+def _tier_rates(model: Model, input_tokens: int, tier: ServiceTier) -> tuple[Rates, ServiceTier, int | None]:
+    """The prices a request pays on `tier` (or on standard, when the model does not offer it) and the band it reaches."""
+    prices = model.prices
+    band = _band(prices, input_tokens)[3]
+    if tier == "batch" and prices.batch_input_mtok is not None and prices.batch_output_mtok is not None:
+        return rates_for(prices, input_tokens, batch=True), "batch", band
+    offered = getattr(model.service_tiers, tier, None) if tier not in ("standard", "batch") else None
+    if offered is None:
+        return rates_for(prices, input_tokens), "standard", band
+    input_rate, output_rate, cached, _ = _band(prices, input_tokens)
+    base_in, base_out = prices.input_mtok, prices.output_mtok
+    tier_cached = offered.cached_input_mtok if band is None and offered.cached_input_mtok is not None else (
+        _scaled(cached, offered.input_mtok, base_in))
+    write = _scaled(prices.cache_write_mtok, input_rate, base_in)
+    rates = Rates(_scaled(input_rate, offered.input_mtok, base_in) or Decimal(0),
+                  _scaled(output_rate, offered.output_mtok, base_out) or Decimal(0),
+                  tier_cached, _scaled(write, offered.input_mtok, base_in))
+    return rates, tier, band
+
+
+def _cache_why(model: Model, request: Request, tier: ServiceTier, rates: Rates) -> CacheWhy:
+    caching = model.caching
+    if request.prefix == 0:
+        return "no prefix"
+    if caching is None:
+        return "not recorded"
+    if caching.mode == "none":
+        return "not offered"
+    if caching.mode == "unknown":
+        return "rules unknown"
+    if rates.cached_input is None:
+        return "no cache price"
+    if caching.min_tokens is not None and request.prefix < caching.min_tokens:
+        return "below minimum"
+    if tier == "batch" and caching.with_batch is not True:
+        return "not with batch" if caching.with_batch is False else "batch unknown"
+    return "applied"
+
+
+def request_cost(model: Model, request: Request, tier: ServiceTier = "standard", effort: Effort | None = None,
+                 thinking: ThinkingWhy = "chosen") -> Cost:
+    """USD for one request on a model, by its rules. The thinking is already counted into `request`; `effort` and
+    `thinking` only say how it was chosen."""
+    rates, used, band = _tier_rates(model, request.input, tier)
+    why = _cache_why(model, request, used, rates)
+    caching = model.caching
+    plain = request.input - request.prefix - request.image_tokens
+    image_rate = model.unit_prices.image_input_mtok if model.unit_prices and model.unit_prices.image_input_mtok else None
+    total = plain * rates.input + request.image_tokens * (image_rate if image_rate is not None else rates.input)
+    write_listed = True
+    if why == "applied" and caching is not None and rates.cached_input is not None:
+        miss = rates.input
+        if caching.mode == "explicit":
+            write_listed = rates.cache_write is not None
+            miss = rates.cache_write if rates.cache_write is not None else rates.input
+        hit = request.hit_rate
+        total += request.prefix * (hit * rates.cached_input + (1 - hit) * miss)
+    else:
+        total += request.prefix * rates.input
+    total += (request.output + request.thinking) * rates.output
+    total /= MILLION
+    fee = model.unit_prices.web_search_per_1k_calls if model.unit_prices else None
+    if request.searches and fee is not None:
+        total += request.searches * fee / 1000
+    unsupported = "images" if request.image_tokens and "image" not in model.inputs else None
+    return Cost(total, request.thinking, effort, thinking, why, request.hit_rate if why == "applied" else Decimal(0),
+                caching.min_tokens if caching else None, used, tier, band, write_listed,
+                not request.searches or fee is not None, unsupported)
+
+
+def scenario_request(scenario: Scenario, thinking: int, hit_rate: Decimal | None = None) -> Request:
+    """The request a scenario describes, with `thinking` tokens and the scenario's (or the given) hit rate."""
+    return Request(scenario.input_tokens, scenario.output_tokens, thinking, scenario.cacheable_prefix_tokens,
+                   scenario.cache_hit_rate if hit_rate is None else hit_rate, scenario.image_tokens, scenario.web_searches)
+
+
+def scenario_cost(model: Model, scenario: Scenario, plan: Plan | None = None) -> Cost:
+    """USD for one of the scenario's interactions on the model, with the assumptions it used."""
+    plan = plan or Plan()
+    tokens, effort, why = thinking_for(model, scenario.thinking_tokens, plan.effort)
+    return request_cost(model, scenario_request(scenario, tokens, plan.cache_hit_rate), plan.tier, effort, why)
+
+
+@dataclass(frozen=True)
+class CostRange:
+    """The cost at the least and the most thinking a caller can choose, where there is a choice."""
+
+    low: Cost
+    high: Cost
+
+
+def cost_range(model: Model, scenario: Scenario, plan: Plan | None = None) -> CostRange | None:
+    """From no thinking (or the lowest effort) to high effort; None when the model offers no choice."""
+    plan = plan or Plan()
+    choices = effort_choices(model)
+    if len(choices) < 2:
+        return None
+    return CostRange(scenario_cost(model, scenario, replace(plan, effort=choices[0])),
+                     scenario_cost(model, scenario, replace(plan, effort=choices[-1])))
+
+
+def cache_reuses_to_pay(prices: Prices) -> int | None:
+    """How many reuses of a prefix make an explicit cache cheaper than sending it plain each time.
+
+    Writing once and reading n times costs write + n x read; sending it plain n + 1 times costs (n + 1) x input.
+    The cache wins once n > (write - input) / (input - read). None when the cache never pays or no prices are listed.
+    """
+    write, read = prices.cache_write_mtok, prices.cached_input_mtok
+    if write is None or read is None or read >= prices.input_mtok:
+        return None
+    return int((write - prices.input_mtok) / (prices.input_mtok - read)) + 1 if write > prices.input_mtok else 1
+
+
+# --- conversations, volumes and users ----------------------------------------------------------------------------
 
 
 DAYS_PER_MONTH = 30
@@ -77,37 +304,37 @@ DAYS_PER_MONTH = 30
 
 @dataclass(frozen=True)
 class Conversation:
-    """One interaction as the calculator prices it: its tokens, how many turns it takes, how many are retried."""
+    """One interaction as the calculator prices it: its request, how many turns it takes, how many are retried."""
 
-    usage: Usage
+    request: Request
     turns: int = 1
     retry_percent: Decimal = Decimal(0)
+    tier: ServiceTier = "standard"
 
 
-def turn_usage(usage: Usage, turn: int) -> Usage:
-    """The tokens of turn `turn` (counted from 0). Each turn resends the history: the earlier turns' uncached
-    input and their output join the input, uncached; the cached part stays the same."""
-    grown = usage.input + turn * (usage.input - usage.cached_input + usage.output)
-    return Usage(grown, usage.output, usage.cached_input, usage.reasoning)
+def turn_request(request: Request, turn: int) -> Request:
+    """The request of turn `turn` (counted from 0). Each turn resends the history: the earlier turns' input beyond
+    the cacheable prefix and their output join the input as plain input; the prefix stays the same."""
+    grown = request.input + turn * (request.input - request.prefix + request.output)
+    return replace(request, input=grown)
 
 
-def conversation_cost(prices: Prices, conversation: Conversation, batch: bool = False) -> Decimal:
-    """USD for every turn of the conversation, each at the band its own input reaches, then the retried share
+def conversation_cost(model: Model, conversation: Conversation) -> Decimal:
+    """USD for every turn of the conversation, each priced at the band its own input reaches, then the retried share
     paid again in full."""
-    turns = sum(interaction_cost(prices, turn_usage(conversation.usage, k), batch) for k in range(conversation.turns))
-    return Decimal(turns) * (1 + conversation.retry_percent / 100)
+    turns = sum((request_cost(model, turn_request(conversation.request, k), conversation.tier).total
+                 for k in range(conversation.turns)), Decimal(0))
+    return turns * (1 + conversation.retry_percent / 100)
 
 
-def interactions_per_month(volume: int, per: str) -> int:
-    """A volume counted per day or per month, as interactions a month."""
+def interactions_per_user_per_month(per_user: Decimal, per: str) -> Decimal:
+    """Interactions per user counted per day or per month, as interactions per user a month."""
     if per not in ("day", "month"):
         raise ValueError(f"per must be day or month (got {per})")
-    return volume * DAYS_PER_MONTH if per == "day" else volume
+    return per_user * DAYS_PER_MONTH if per == "day" else per_user
 
 
-def per_thousand_users(per_interaction: Decimal, interactions_per_user_per_month: int) -> Decimal:
-    """USD a month for 1,000 users who each have this many interactions a month."""
-    return per_interaction * interactions_per_user_per_month * 1000
+# --- waits ------------------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)

@@ -132,8 +132,7 @@ def cost_speed(dataset: Dataset, scenario_id: str, metric: str = "ttft_s") -> Ch
     found = observations_with_prices(dataset, metric)
     if not found:
         raise ValueError(f"no {metric} observation names a model in the price dataset")
-    usage = calc.Usage.of(scenario)
-    costs = {o.model: calc.interaction_cost(dataset.listing(o.model).model.prices, usage) for o in found}
+    costs = {o.model: calc.scenario_cost(dataset.listing(o.model).model, scenario).total for o in found}
     if min(costs.values()) <= 0:
         raise ValueError("a cost of zero cannot be drawn on a log scale")
 

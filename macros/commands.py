@@ -86,10 +86,10 @@ def diff(base: str, head: str | None, repo: Path) -> int:
 def build(engine: str, site_dir: Path) -> int:
     """Build the site with `engine` into `site_dir`, replacing the old site only when the build succeeds."""
     result = builder.build(ROOT, site_dir.resolve(), engine)
-    sys.stdout.write(result.stdout)
-    sys.stderr.write(result.stderr)
     if result.returncode == 0:
         print(f"built the site with {engine} into {site_dir}")
-    else:
+    else:  # the engine's own account of what went wrong, then ours
+        sys.stdout.write(result.stdout)
+        sys.stderr.write(result.stderr)
         print(f"the {engine} build failed, so {site_dir} was left as it was", file=sys.stderr)
     return result.returncode

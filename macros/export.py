@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from macros import calc
 from macros.data.dataset import Dataset
 from macros.data.fields import money_fields, scalar_fields
 from macros.data.models import LatencyFile, Model, NetworkFile, Prices, Provider, ScenarioFile
@@ -31,6 +32,8 @@ SCHEMAS: dict[str, type[BaseModel]] = {
 ABOUT = {
     "prices.json": "Every provider, model, price, tier, history entry, scenario and network profile, with units and dates.",
     "prices.csv": "One row per model with its list prices, limits, source and checked date, for spreadsheets.",
+    "costs.json": "Every scenario on every model: the cost of one interaction and the thinking, caching and tier it assumed.",
+    "costs.csv": "The same costs and assumptions, one row per scenario and model, for spreadsheets.",
     "provider.schema.json": "JSON Schema for data/providers/*.yaml, generated from the typed models.",
     "scenarios.schema.json": "JSON Schema for data/scenarios.yaml.",
     "latency.schema.json": "JSON Schema for data/latency.yaml.",
@@ -112,10 +115,69 @@ def write_schemas(folder: Path) -> list[Path]:
     return written
 
 
+COST_COLUMNS = (
+    "scenario_id", "model_id", "model_name", "provider_id", "cost_usd", "supported", "thinking", "effort", "thinking_tokens",
+    "cache", "cache_hit_rate", "cache_min_tokens", "tier", "long_prompt_band_above_tokens", "search_fee_included",
+    "range_low_usd", "range_high_usd", "range_from", "range_to", "source", "source_kind", "second_dataset",
+    "confirmed_fields", "confirmed_read", "verified", "retires",
+)
+"""One row of costs.csv, and the keys of each entry in costs.json."""
+
+
+def cost_entries(dataset: Dataset) -> list[dict[str, Any]]:
+    """Every scenario on every model, each with its cost, the assumptions it used, its provenance and dates."""
+    entries = []
+    for scenario in dataset.scenarios:
+        for listing in dataset.listings:
+            model = listing.model
+            cost = calc.scenario_cost(model, scenario)
+            spread = calc.cost_range(model, scenario)
+            entries.append({
+                "scenario_id": scenario.id, "model_id": model.id, "model_name": model.name,
+                "provider_id": listing.provider.id,
+                "cost_usd": None if cost.unsupported else cost.total, "supported": cost.unsupported is None,
+                "thinking": cost.thinking, "effort": cost.effort, "thinking_tokens": cost.thinking_tokens,
+                "cache": cost.cache, "cache_hit_rate": cost.hit_rate, "cache_min_tokens": cost.cache_min_tokens,
+                "tier": cost.tier, "long_prompt_band_above_tokens": cost.band, "search_fee_included": cost.search_fee_listed,
+                "range_low_usd": spread.low.total if spread else None, "range_high_usd": spread.high.total if spread else None,
+                "range_from": (spread.low.effort or "off") if spread else None,
+                "range_to": spread.high.effort if spread else None,
+                "source": model.source, "source_kind": model.source_kind, "second_dataset": model.second_dataset,
+                "confirmed_fields": list(model.confirmed.fields) if model.confirmed else [],
+                "confirmed_read": model.confirmed.read.isoformat() if model.confirmed else None,
+                "verified": model.verified.isoformat(),
+                "retires": model.lifecycle.retires.isoformat() if model.lifecycle else None,
+            })
+    return entries
+
+
+def costs_json(dataset: Dataset) -> str:
+    """data/costs.json: every scenario on every model with the assumptions each cost used."""
+    document = {
+        "units": {"cost_usd": "USD per interaction, list prices", "thinking_tokens": "tokens billed as output"},
+        "as_of": dataset.as_of.isoformat(),
+        "method": "Each model's own rules for thinking, caching and tiers applied to the scenario's assumptions; see the "
+                  "methodology page, section 'The cost model'.",
+        "costs": cost_entries(dataset),
+    }
+    return json.dumps(json_ready(document), indent=1, ensure_ascii=False) + "\n"
+
+
+def costs_csv(dataset: Dataset) -> str:
+    """data/costs.csv: the same entries, one row each; lists joined with spaces, blank cells where nothing applies."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COST_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for entry in cost_entries(dataset):
+        writer.writerow({k: _cell(" ".join(v) if isinstance(v, list) else v) for k, v in entry.items()})
+    return out.getvalue()
+
+
 @cache
 def texts(dataset: Dataset) -> dict[str, str]:
     """Every export, by its path under the site, made once per dataset."""
-    files = {"data/prices.json": prices_json(dataset), "data/prices.csv": prices_csv(dataset)}
+    files = {"data/prices.json": prices_json(dataset), "data/prices.csv": prices_csv(dataset),
+             "data/costs.json": costs_json(dataset), "data/costs.csv": costs_csv(dataset)}
     for name, model in SCHEMAS.items():
         files[f"data/schema/{name}"] = schema_text(model)
     return files

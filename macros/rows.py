@@ -11,15 +11,41 @@ from macros import calc
 from macros.data.dataset import Dataset, Listing
 from macros.data.models import HistoryEntry, Observation, Prices, Scenario
 
+RETIRING_WITHIN_DAYS = 90
+"""A model that retires within this many days of the data's as-of date is marked wherever its cost is shown."""
+
+
+def retires_soon(listing: Listing, as_of: dt.date) -> dt.date | None:
+    """The retirement date when it falls within RETIRING_WITHIN_DAYS of `as_of` (or before it); else None."""
+    life = listing.model.lifecycle
+    if life and life.retires <= as_of + dt.timedelta(days=RETIRING_WITHIN_DAYS):
+        return life.retires
+    return None
+
 
 @dataclass(frozen=True)
 class CostRow:
-    """One model's cost for one scenario."""
+    """One model's cost for one scenario, with the assumptions it rests on and its range across thinking efforts."""
 
     listing: Listing
-    per_interaction: Decimal
+    cost: calc.Cost
+    spread: calc.CostRange | None
     monthly: tuple[Decimal, ...]
     times_cheapest: Decimal
+    retires: dt.date | None
+    """Set when the model retires within 90 days of the data's as-of date."""
+
+    @property
+    def per_interaction(self) -> Decimal:
+        return self.cost.total
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A model a cost table does not show, and why: "images" (it cannot take them) or "batch" (no batch price)."""
+
+    listing: Listing
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -53,26 +79,33 @@ def select(dataset: Dataset, provider: str | None = None, size_class: str | None
     ]
 
 
-def cost_rows(dataset: Dataset, scenario: Scenario, listings: list[Listing], batch: bool = False) -> list[CostRow]:
-    """Cost of the scenario on each listing, cheapest first; models without batch prices drop out of a batch table."""
-    usage = calc.Usage.of(scenario)
-    costs: list[tuple[Listing, Decimal]] = []
+def cost_rows(dataset: Dataset, scenario: Scenario, listings: list[Listing],
+              plan: calc.Plan | None = None) -> tuple[list[CostRow], list[LeftOut]]:
+    """The scenario's cost on each listing by its own rules, cheapest first, and the listings left out: those that
+    cannot take what the scenario sends, and (for a batch table) those with no batch price."""
+    plan = plan or calc.Plan()
+    costs: list[tuple[Listing, calc.Cost]] = []
+    left_out: list[LeftOut] = []
     for listing in listings:
-        prices = listing.model.prices
-        if batch and (prices.batch_input_mtok is None or prices.batch_output_mtok is None):
-            continue
-        costs.append((listing, calc.interaction_cost(prices, usage, batch)))
-    costs.sort(key=lambda pair: (pair[1], pair[0].model.name))
-    cheapest = costs[0][1] if costs else Decimal(0)
-    return [
+        cost = calc.scenario_cost(listing.model, scenario, plan)
+        if cost.unsupported:
+            left_out.append(LeftOut(listing, cost.unsupported))
+        elif plan.tier == "batch" and not cost.tier_offered:
+            left_out.append(LeftOut(listing, "batch"))
+        else:
+            costs.append((listing, cost))
+    costs.sort(key=lambda pair: (pair[1].total, pair[0].model.name))
+    cheapest = costs[0][1].total if costs else Decimal(0)
+    rows = [
         CostRow(
-            listing,
-            cost,
-            tuple(calc.monthly_cost(cost, volume) for volume in dataset.monthly_volumes),
-            cost / cheapest if cheapest else Decimal(1),
+            listing, cost, calc.cost_range(listing.model, scenario, plan),
+            tuple(calc.monthly_cost(cost.total, volume) for volume in dataset.monthly_volumes),
+            cost.total / cheapest if cheapest else Decimal(1),
+            retires_soon(listing, dataset.as_of),
         )
         for listing, cost in costs
     ]
+    return rows, left_out
 
 
 def wait_rows(dataset: Dataset, scenario: Scenario) -> list[WaitRow]:
@@ -92,8 +125,10 @@ def wait_rows(dataset: Dataset, scenario: Scenario) -> list[WaitRow]:
 
 def wait_row(dataset: Dataset, ttft: Observation, speed: Observation, scenario: Scenario) -> WaitRow:
     """The wait for one scenario from a time to first token and a speed."""
-    waited = calc.wait(ttft.value, speed.value, scenario.output_tokens, scenario.reasoning_tokens)
-    return WaitRow(ttft, speed, waited, _priced(dataset, ttft.model))
+    listing = _priced(dataset, ttft.model)
+    thinking = calc.thinking_for(listing.model, scenario.thinking_tokens)[0] if listing else 0
+    waited = calc.wait(ttft.value, speed.value, scenario.output_tokens, thinking)
+    return WaitRow(ttft, speed, waited, listing)
 
 
 def _priced(dataset: Dataset, model_id: str) -> Listing | None:
@@ -115,19 +150,27 @@ def as_of(listings: Iterable[Listing]) -> dt.date:
 
 @dataclass(frozen=True)
 class MatrixRow:
-    """One model's cost for every scenario, in scenario order."""
+    """One model's cost for every scenario, in scenario order; None where the model cannot take what a scenario sends."""
 
     listing: Listing
-    costs: tuple[Decimal, ...]
+    costs: tuple[calc.Cost | None, ...]
+    retires: dt.date | None
 
 
 def matrix_rows(dataset: Dataset, listings: list[Listing]) -> list[MatrixRow]:
-    """Every listing's cost per interaction for every scenario."""
-    usages = [calc.Usage.of(s) for s in dataset.scenarios]
-    return [
-        MatrixRow(listing, tuple(calc.interaction_cost(listing.model.prices, usage) for usage in usages))
-        for listing in listings
-    ]
+    """Every listing's cost per interaction for every scenario, each by the model's own rules."""
+    rows = []
+    for listing in listings:
+        costs = tuple(calc.scenario_cost(listing.model, s) for s in dataset.scenarios)
+        rows.append(MatrixRow(listing, tuple(None if c.unsupported else c for c in costs),
+                              retires_soon(listing, dataset.as_of)))
+    return rows
+
+
+def retirements(dataset: Dataset) -> list[tuple[Listing, dt.date]]:
+    """Every model with a retirement date, soonest first."""
+    found = [(listing, listing.model.lifecycle.retires) for listing in dataset.listings if listing.model.lifecycle]
+    return sorted(found, key=lambda pair: (pair[1], pair[0].model.name))
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,11 @@
 """A grid of calculator cases generated from the real data, each with the figures macros.calc and
-macros.formatting give for it: every model with every scenario, long-context bands crossed from
-below and above (also by later turns of a conversation), batch prices with and without a batch
-price listed, turns, retries, and volumes per day and per month.
+macros.formatting give for it: every model with every scenario at its default thinking, every effort a
+model offers, tiers it does and does not offer, cache hit rates (and prefixes under a model's minimum),
+images, web searches, long-context bands crossed from below and above (also by later messages of a
+conversation), retries, and volumes per day and per month.
 
-tests/test_calculator_grid.py runs every case through the calculator's own JavaScript and requires
-the same three figures: per interaction, per month and per 1,000 users.
+tests/test_calculator_grid.py runs every case through the calculator's own JavaScript and requires the
+same three figures: per interaction, per month and per user a month.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from decimal import Decimal
 from macros import calc
 from macros import formatting as fmt
 from macros.data.dataset import Dataset, Listing
+from macros.data.models import ThinkingTokens
 
 
 @dataclass(frozen=True)
@@ -23,54 +25,71 @@ class GridCase:
 
     model: str
     input: int
-    cached: int
+    prefix: int
+    hit: str
+    """Percent of requests that find the prefix cached, as typed."""
     output: int
-    reasoning: int
+    image: int
+    searches: int
+    think: tuple[int, int, int]
+    effort: str
+    """default, off, low, medium or high."""
     turns: int
     retry: str
-    batch: bool
-    volume: int
+    tier: str
+    users: int
+    perUser: str  # noqa: N815 - the name the script reads
     per: str
-    perUser: int  # noqa: N815 - the name the script reads
 
     def inputs(self) -> dict[str, object]:
-        return {k: v for k, v in asdict(self).items() if k != "model"}
+        found = {k: v for k, v in asdict(self).items() if k != "model"}
+        found["think"] = dict(zip(("low", "medium", "high"), self.think, strict=True))
+        return found
 
 
 def expected(listing: Listing, case: GridCase) -> list[str]:
     """The three figures the calculator must show for `case`, from macros.calc and macros.formatting."""
-    prices = listing.model.prices
-    batch = case.batch and prices.batch_input_mtok is not None and prices.batch_output_mtok is not None
-    usage = calc.Usage(case.input, case.output, case.cached, case.reasoning)
-    each = calc.conversation_cost(prices, calc.Conversation(usage, case.turns, Decimal(case.retry)), batch)
-    month = calc.monthly_cost(each, calc.interactions_per_month(case.volume, case.per))
-    return [fmt.money(each), fmt.money(month), fmt.money(calc.per_thousand_users(each, case.perUser))]
+    model = listing.model
+    thinking = ThinkingTokens(low=case.think[0], medium=case.think[1], high=case.think[2])
+    tokens, _, _ = calc.thinking_for(model, thinking, None if case.effort == "default" else case.effort)  # type: ignore[arg-type]
+    request = calc.Request(case.input, case.output, tokens, case.prefix, Decimal(case.hit) / 100, case.image, case.searches)
+    each = calc.conversation_cost(model, calc.Conversation(request, case.turns, Decimal(case.retry), case.tier))  # type: ignore[arg-type]
+    per_user = calc.interactions_per_user_per_month(Decimal(case.perUser), case.per)
+    return [fmt.money(each), fmt.money(each * per_user * case.users), fmt.money(each * per_user)]
 
 
 RETRIES = ("0", "2.5", "10", "0.1")
-VOLUMES = ((1, "day"), (1_234, "day"), (100_000, "month"), (7, "month"), (2_500_000, "month"))
+HITS = ("90", "0", "100", "37.5", "95")
+VOLUMES = ((1, "1", "day"), (10_000, "3", "day"), (250, "40", "month"), (7, "0.5", "month"), (2_500_000, "12", "month"))
 
 
 def cases(dataset: Dataset) -> list[GridCase]:
-    """At least a thousand cases, the same ones on every run."""
+    """Well over a thousand cases, the same ones on every run."""
     found: list[GridCase] = []
     for m, listing in enumerate(dataset.listings):
-        model = listing.model.id
+        model = listing.model
+        choices = ["default", *calc.effort_choices(model)]
         for s, scenario in enumerate(dataset.scenarios):
-            volume, per = VOLUMES[(m + s) % len(VOLUMES)]
-            base = dict(model=model, input=scenario.input_tokens, cached=scenario.cached_input_tokens,
-                        output=scenario.output_tokens, reasoning=scenario.reasoning_tokens, volume=volume, per=per)
-            found.append(GridCase(**base, turns=1, retry="0", batch=False, perUser=30))
-            found.append(GridCase(**base, turns=1 + (m + s) % 5, retry=RETRIES[(m + s) % len(RETRIES)], batch=True,
-                                  perUser=1 + (m * 7 + s) % 90))
-            # the same tokens with nothing cached and twice the reasoning, over two turns
-            found.append(GridCase(**{**base, "cached": 0, "reasoning": 2 * scenario.reasoning_tokens + 100}, turns=2,
-                                  retry="0.1", batch=False, perUser=60))
+            users, per_user, per = VOLUMES[(m + s) % len(VOLUMES)]
+            t = scenario.thinking_tokens
+            base = dict(model=model.id, input=scenario.input_tokens, prefix=scenario.cacheable_prefix_tokens,
+                        output=scenario.output_tokens, image=scenario.image_tokens, searches=scenario.web_searches,
+                        think=(t.low, t.medium, t.high), users=users, perUser=per_user, per=per)
+            hit = str(scenario.cache_hit_rate * 100).rstrip("0").rstrip(".") if scenario.cache_hit_rate else "0"
+            found.append(GridCase(**base, hit=hit, effort="default", turns=1, retry="0", tier="standard"))
+            found.append(GridCase(**base, hit=HITS[(m + s) % len(HITS)], effort=choices[(m + s) % len(choices)],
+                                  turns=1 + (m + s) % 5, retry=RETRIES[(m + s) % len(RETRIES)],
+                                  tier=calc.SERVICE_TIERS[(m + s) % len(calc.SERVICE_TIERS)]))
+            # nothing cached and a long prefix, the other way round, over two messages
+            found.append(GridCase(**{**base, "prefix": min(scenario.input_tokens - scenario.image_tokens, 5000)},
+                                  hit="80", effort=choices[-1], turns=2, retry="0.1", tier="batch"))
         for tier in listing.model.prices.tiers:
             edge = tier.above_input_tokens
             for given in (edge, edge + 1, edge - 5_000):
-                found.append(GridCase(model, given, 0, 500, 0, 1, "0", False, 1_000, "month", 30))
-                found.append(GridCase(model, given, min(given // 4, 50_000), 800, 200, 1, "0", True, 1_000, "month", 30))
-            # a conversation whose later turns cross into the band
-            found.append(GridCase(model, edge // 3, 1_000, 2_000, 0, 4, "5", False, 10_000, "day", 12))
+                for service in ("standard", "batch", "flex", "priority"):
+                    found.append(GridCase(model.id, given, 2000, "75", 500, 0, 0, (100, 400, 1200), "default", 1, "0",
+                                          service, 1_000, "1", "month"))
+            # a conversation whose later messages cross into the band
+            found.append(GridCase(model.id, edge // 3, 1_000, "90", 2_000, 0, 0, (500, 2000, 6000), "high", 4, "5",
+                                  "standard", 10_000, "2", "day"))
     return found

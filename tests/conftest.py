@@ -16,7 +16,8 @@ import pytest
 from macros import builder
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser
+    from browsing import Watched
+    from playwright.sync_api import Browser, BrowserContext
 
 ROOT = Path(__file__).resolve().parent.parent
 ENGINE = os.environ.get("IFG_ENGINE") or "mkdocs"
@@ -54,3 +55,32 @@ def browser() -> Iterator[Browser]:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=BROWSER_ARGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The built site on 127.0.0.1, served by a threaded http.server (tests/serve.py)."""
+    from serve import serving
+
+    with serving(built_site) as url:
+        yield url
+
+
+@pytest.fixture
+def context(browser: Browser) -> Iterator[BrowserContext]:
+    """A fresh browser context at laptop size."""
+    made = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield made
+    made.close()
+
+
+@pytest.fixture
+def tab(context: BrowserContext, site_url: str) -> Iterator[Watched]:
+    """A page that fails the test if it requests another host or logs an error."""
+    from browsing import watch
+
+    watched = watch(context)
+    yield watched
+    foreign = [url for url in watched.requests if not url.startswith((site_url, "data:", "blob:"))]
+    assert not foreign, f"requests to another host: {foreign}"
+    assert not watched.errors, f"console errors: {watched.errors}"

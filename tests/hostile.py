@@ -60,9 +60,11 @@ PAYLOADS: dict[str, str] = {
 URL_PAYLOAD = "https://evil.example/a_b_*c*_(d)!'x'&y=1"
 """The most hostile value a URL field can hold and still pass validation."""
 
-# Fields whose value is an id, a choice or a format, not text a reader sees as written.
-_NOT_TEXT = {"id", "metric", "size_class", "source_type", "observed", "model"}
-_URLS = {"source", "pricing_page"}
+# The fields that hold free text a reader sees as written (Name and Text in macros/data/types.py); ids, choices,
+# dates and numbers keep their values, since validation would refuse anything else there.
+_TEXT = {"name", "api_id", "notes", "description", "basis", "cache_basis", "thinking_basis", "served_by", "statistic",
+         "conditions", "publisher", "preset", "control", "successor"}
+_URLS = {"source", "pricing_page", "page"}
 
 
 def visible(text: str) -> str:
@@ -80,7 +82,7 @@ def _fill(model: BaseModel, text: str) -> BaseModel:
             update[name] = [_fill(item, text) for item in value]
         elif isinstance(value, str) and name in _URLS:
             update[name] = URL_PAYLOAD
-        elif isinstance(value, str) and name not in _NOT_TEXT:
+        elif isinstance(value, str) and name in _TEXT:
             update[name] = text
     return model.model_copy(update=update)
 

@@ -9,14 +9,13 @@ violation is fixed in the theme overrides, the CSS or the templates.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browsing import tab_to as _tab_to
 from needs import node_package_missing, require
 from playwright.sync_api import Browser, Page
-from serve import serving
-from test_browser import _pages, _tab_to
+from test_browser import _pages
 
 pytestmark = pytest.mark.browser
 
@@ -31,15 +30,7 @@ def _require_axe() -> None:
     require(node_package_missing(AXE), "Run `npm ci --ignore-scripts`.")
 
 
-# --- fixtures ----------------------------------------------------------------------------------------------
-# Module-scoped, not shared with test_browser.py: pytest makes a separate instance of a fixture imported into
-# another module, and two Playwright sessions cannot be open at once in one thread. This module's closes first.
-
-
-@pytest.fixture(scope="module")
-def site_url(built_site: Path) -> Iterator[str]:
-    with serving(built_site) as url:
-        yield url
+# --- helpers -----------------------------------------------------------------------------------------------
 
 
 def _open(browser: Browser, scheme: str, screen: str = "wide") -> Page:

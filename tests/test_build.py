@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from decimal import Decimal
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -19,7 +20,9 @@ import pytest
 from conftest import ENGINE
 
 from macros import builder
+from macros import formatting as fmt
 from macros.data.dataset import Dataset
+from macros.data.fields import money_fields
 from macros.data.validate import load_dataset
 
 
@@ -69,7 +72,10 @@ def test_every_model_has_a_row_on_the_pricing_page(built_site: Path, dataset: Da
 def test_the_pricing_page_shows_each_source_and_date(built_site: Path, dataset: Dataset) -> None:
     html = (built_site / "pricing" / "index.html").read_text(encoding="utf-8")
     for listing in dataset.listings:
-        assert f'href="{listing.model.source}" rel="external">{listing.model.verified.isoformat()}</a>' in html
+        row = unescape(html.split(f'id="model-{listing.model.id}"', 1)[1].split("</tr>", 1)[0])
+        assert f'href="{listing.model.source}" rel="external">' in row, listing.model.id
+        assert f"checked {listing.model.verified.isoformat()}" in row or f"{listing.model.verified.isoformat()}." in row
+        assert f'href="{listing.provider.pricing_page}" rel="external"' in row, "the provider's own pricing page"
 
 
 def test_json_export_equals_the_data(built_site: Path, dataset: Dataset) -> None:
@@ -99,6 +105,27 @@ def test_csv_export_equals_the_data(built_site: Path, dataset: Dataset) -> None:
         assert Decimal(row["output_mtok"]) == prices.output_mtok
         assert (Decimal(row["cached_input_mtok"]) if row["cached_input_mtok"] else None) == prices.cached_input_mtok
         assert row["verified"] == listing.model.verified.isoformat()
+
+
+def test_every_price_reads_the_same_on_the_page_in_the_json_and_in_the_csv(built_site: Path, dataset: Dataset) -> None:
+    """Three readings of one value: the pricing page's cell, the JSON number and the CSV text."""
+    exported = {m["id"]: m for m in json.loads((built_site / "data" / "prices.json").read_text(encoding="utf-8"))["models"]}
+    with (built_site / "data" / "prices.csv").open(encoding="utf-8", newline="") as handle:
+        rows = {row["model_id"]: row for row in csv.DictReader(handle)}
+    page = (built_site / "pricing" / "index.html").read_text(encoding="utf-8")
+    for listing in dataset.listings:
+        prices, model_id = listing.model.prices, listing.model.id
+        row = page.split(f'id="model-{model_id}"', 1)[1].split("</tr>", 1)[0]
+        for name in money_fields(type(prices)):
+            value = getattr(prices, name)
+            if value is None:
+                continue
+            assert Decimal(str(exported[model_id]["prices"][name])) == value, (model_id, name, "JSON")
+            assert Decimal(rows[model_id][name]) == value, (model_id, name, "CSV")
+        for name, label in (("input_mtok", "Input"), ("output_mtok", "Output")):
+            cell = f'<td data-label="{label} ($/1M tokens)">{fmt.price(getattr(prices, name))}</td>'
+            assert cell in row, (model_id, name, "page")
+            assert Decimal(fmt.price(getattr(prices, name)).lstrip("$").replace(",", "")) == getattr(prices, name)
 
 
 def test_exported_schemas_match_the_committed_ones(built_site: Path, root: Path) -> None:

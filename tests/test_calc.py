@@ -1,36 +1,47 @@
 """Cost and wait arithmetic against cases worked out by hand."""
 
+import datetime as dt
 from decimal import Decimal as D
 
 import pytest
 
 from macros import calc
-from macros.data.models import Prices, Tier
+from macros.data.models import Model, Prices, Tier
+
+AUTO_CACHE = {"mode": "automatic", "source": "https://example.com/c"}
 
 
 def prices(**fields: object) -> Prices:
     return Prices.model_validate({"input_mtok": D("3"), "output_mtok": D("15"), **fields})
 
 
+def cost(prices: Prices, input: int, output: int, cached: int = 0, thinking: int = 0,
+         tier: calc.ServiceTier = "standard") -> calc.Cost:
+    """One request on a model with these prices whose cache (automatic, no minimum) holds the first `cached` tokens."""
+    model = Model.model_validate({"id": "m", "name": "M", "open_weights": False, "size_class": "large",
+                                  "prices": prices.model_dump(), "caching": AUTO_CACHE,
+                                  "source": "https://example.com/p", "verified": dt.date(2026, 11, 1)})
+    return calc.request_cost(model, calc.Request(input, output, thinking, prefix=cached, hit_rate=D(1)), tier)
+
+
 def test_input_and_output_only() -> None:
     # 1,000 x $3 + 500 x $15 = $10,500 per million = $0.0105
-    assert calc.interaction_cost(prices(), calc.Usage(input=1000, output=500)) == D("0.0105")
+    assert cost(prices(), 1000, 500).total == D("0.0105")
 
 
 def test_cached_input_is_part_of_input() -> None:
     # (2,500 - 1,500) x 3 + 1,500 x 0.30 + 300 x 15 = 3,000 + 450 + 4,500 = 7,950 per million
-    p = prices(cached_input_mtok=D("0.30"))
-    assert calc.interaction_cost(p, calc.Usage(input=2500, output=300, cached_input=1500)) == D("0.00795")
+    assert cost(prices(cached_input_mtok=D("0.30")), 2500, 300, cached=1500).total == D("0.00795")
 
 
 def test_cached_input_without_a_cache_price_pays_the_input_price() -> None:
-    assert calc.interaction_cost(prices(), calc.Usage(input=2500, output=300, cached_input=1500)) == D("0.012")
+    found = cost(prices(), 2500, 300, cached=1500)
+    assert (found.total, found.cache) == (D("0.012"), "no cache price")
 
 
-def test_reasoning_tokens_are_billed_as_output() -> None:
+def test_thinking_tokens_are_billed_as_output() -> None:
     # 1,000 x 2 + (250 + 2,000) x 10 = 2,000 + 22,500 = 24,500 per million
-    p = Prices(input_mtok=D("2"), output_mtok=D("10"))
-    assert calc.interaction_cost(p, calc.Usage(input=1000, output=250, reasoning=2000)) == D("0.0245")
+    assert cost(Prices(input_mtok=D("2"), output_mtok=D("10")), 1000, 250, thinking=2000).total == D("0.0245")
 
 
 LONG = Prices(
@@ -42,17 +53,19 @@ LONG = Prices(
 
 def test_long_context_tier_bills_the_whole_request_at_the_higher_band() -> None:
     # 250,000 x 2.50 + 1,000 x 15 = 625,000 + 15,000 = 640,000 per million
-    assert calc.interaction_cost(LONG, calc.Usage(input=250_000, output=1000)) == D("0.64")
+    found = cost(LONG, 250_000, 1000)
+    assert (found.total, found.band) == (D("0.64"), 200_000)
 
 
 def test_tier_threshold_is_exclusive() -> None:
     # exactly 200,000: 200,000 x 1.25 + 1,000 x 10 = 260,000 per million
-    assert calc.interaction_cost(LONG, calc.Usage(input=200_000, output=1000)) == D("0.26")
+    found = cost(LONG, 200_000, 1000)
+    assert (found.total, found.band) == (D("0.26"), None)
 
 
 def test_tier_uses_its_own_cached_price() -> None:
     # (300,000 - 100,000) x 2.50 + 100,000 x 0.25 + 0 = 500,000 + 25,000
-    assert calc.interaction_cost(LONG, calc.Usage(input=300_000, output=0, cached_input=100_000)) == D("0.525")
+    assert cost(LONG, 300_000, 0, cached=100_000).total == D("0.525")
 
 
 def test_highest_passed_tier_wins() -> None:
@@ -64,34 +77,29 @@ def test_highest_passed_tier_wins() -> None:
         ],
     )
     # 100,000 x 2.4 + 1,000 x 12 = 252,000; 200,000 x 3 + 1,000 x 15 = 615,000
-    assert calc.interaction_cost(banded, calc.Usage(input=100_000, output=1000)) == D("0.252")
-    assert calc.interaction_cost(banded, calc.Usage(input=200_000, output=1000)) == D("0.615")
+    assert cost(banded, 100_000, 1000).total == D("0.252")
+    assert cost(banded, 200_000, 1000).total == D("0.615")
 
 
 def test_batch_prices_on_request() -> None:
     # 1,000 x 0.625 + 1,000 x 5 = 5,625 per million
-    assert calc.interaction_cost(LONG, calc.Usage(input=1000, output=1000), batch=True) == D("0.005625")
+    found = cost(LONG, 1000, 1000, tier="batch")
+    assert (found.total, found.tier) == (D("0.005625"), "batch")
 
 
 def test_batch_on_a_long_prompt_discounts_the_long_band() -> None:
     # batch halves both prices, so the 2.50 / 15 band becomes 1.25 / 7.5: 250,000 x 1.25 + 1,000 x 7.5
-    assert calc.interaction_cost(LONG, calc.Usage(input=250_000, output=1000), batch=True) == D("0.32")
+    assert cost(LONG, 250_000, 1000, tier="batch").total == D("0.32")
 
 
-def test_batch_without_batch_prices_is_an_error() -> None:
-    with pytest.raises(ValueError, match="no batch prices"):
-        calc.interaction_cost(prices(), calc.Usage(input=1, output=1), batch=True)
-
-
-def test_cached_cannot_exceed_input() -> None:
-    with pytest.raises(ValueError):
-        calc.interaction_cost(prices(), calc.Usage(input=10, output=1, cached_input=11))
+def test_batch_without_batch_prices_falls_back_to_standard_and_says_so() -> None:
+    found = cost(prices(), 1000, 500, tier="batch")
+    assert (found.total, found.tier, found.asked_tier) == (D("0.0105"), "standard", "batch")
 
 
 def test_money_stays_exact() -> None:
     # 0.1 + 0.2 in binary floats is 0.30000000000000004; in the calculation it is 0.3 exactly
-    p = Prices(input_mtok=D("0.1"), output_mtok=D("0.2"))
-    assert calc.interaction_cost(p, calc.Usage(input=1_000_000, output=1_000_000)) == D("0.3")
+    assert cost(Prices(input_mtok=D("0.1"), output_mtok=D("0.2")), 1_000_000, 1_000_000).total == D("0.3")
 
 
 def test_monthly_cost() -> None:

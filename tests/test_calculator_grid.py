@@ -15,6 +15,7 @@ from calc_grid import cases, expected
 from playwright.sync_api import Browser
 from serve import serving
 
+from macros import calc
 from macros.data.dataset import Dataset
 from macros.data.validate import load_dataset
 
@@ -39,7 +40,9 @@ def test_the_grid_is_large_and_covers_every_model_and_scenario(dataset: Dataset)
     for listing in dataset.listings:
         for scenario in dataset.scenarios:
             assert (listing.model.id, scenario.input_tokens, scenario.output_tokens) in pairs
-    assert any(c.batch for c in grid) and any(c.turns > 1 for c in grid) and any(c.retry != "0" for c in grid)
+    assert {c.tier for c in grid} == set(calc.SERVICE_TIERS) and any(c.turns > 1 for c in grid)
+    assert {c.effort for c in grid} >= {"default", "off", "low", "medium", "high"} and any(c.retry != "0" for c in grid)
+    assert any(c.image for c in grid) and any(c.searches for c in grid) and len({c.hit for c in grid}) > 3
 
 
 def test_the_calculator_script_gives_pythons_figures_for_every_case(dataset: Dataset, browser: Browser,

@@ -64,9 +64,9 @@ def test_one_point_per_priced_observation_inside_the_plot(real: Dataset, metric:
     drawn = chart.cost_speed(real, "chat-reply", metric)
     expected = [o for o in real.observations if o.metric == metric and real.has_model(o.model)]
     assert sorted(p.observation.id for p in drawn.points) == sorted(o.id for o in expected)
-    usage = calc.Usage.of(real.scenario("chat-reply"))
+    scenario = real.scenario("chat-reply")
     for point in drawn.points:
-        assert point.cost == calc.interaction_cost(point.listing.model.prices, usage)
+        assert point.cost == calc.scenario_cost(point.listing.model, scenario).total
         assert drawn.plot.left <= point.x <= drawn.plot.right
         assert drawn.plot.top <= point.y <= drawn.plot.bottom
     # Cheaper is lower on the page (a larger y), and a larger figure is further right.
@@ -131,9 +131,9 @@ def test_the_chart_is_an_image_with_a_title_a_description_and_a_table(real: Data
     assert len(root.findall(f".//{SVG}circle")) == len(drawn.points)
     assert page.rows == len(drawn.points) + 1  # one header row
     for point in drawn.points:
-        assert f"<td>{fmt.money(point.cost)}</td>" in html
+        assert f'<td data-label="Cost per interaction (USD)">{fmt.money(point.cost)}</td>' in html
         assert f'href="{point.observation.source}"' in html
-        assert f"<td>{point.observation.observed}</td>" in html
+        assert f'<td data-label="Observed">{point.observation.observed}</td>' in html
     assert "\n\n" not in html, "a blank line would end the raw HTML block in Markdown"
 
 
@@ -181,7 +181,7 @@ def test_the_calculator_markup_is_labelled_and_points_at_this_build(real: Datase
     assert '<div class="ifg-needs-js">' in html and "<form" in html
     # The default models are in the markup already, so the page does not move when the script adds them.
     assert '<li>GPT-5 mini, OpenAI <button class="ifg-button ifg-remove" type="button" aria-label="Remove GPT-5 mini">' in html
-    assert html.count("<fieldset>") == 4 and html.count("<legend>") == 4
+    assert html.count("<fieldset>") == 3 and html.count("<legend>") == 3
     assert 'aria-live="polite"' in html and "<caption" in html
     for listing in real.listings:
         assert f'<option value="{listing.model.id}">' in html

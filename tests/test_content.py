@@ -12,6 +12,9 @@ import pytest
 import textstat
 from mkdocs.utils.yaml import yaml_load
 
+from macros.data.validate import load_dataset
+from macros.rows import retires_soon
+
 # The pages of the guide written in prose (the reference tables have their own tests).
 GUIDE_PAGES = [
     "index.md",
@@ -414,3 +417,17 @@ def test_every_faq_answer_links_to_the_page_that_owns_it(built_site: Path) -> No
         answer = next((block["text"].strip() for block in body if block["tag"] == "p"), "")
         first_sentence = re.split(r"(?<=[.!?])\s", answer, maxsplit=1)[0]
         assert 3 <= len(first_sentence.split()) <= 40, f"{question}: open with a short, direct answer"
+
+
+def test_no_page_uses_a_model_that_retires_within_90_days_as_an_example(root: Path) -> None:
+    """A model named in a macro call on any page (an inline figure, a chosen table, a tool's defaults) must not
+    retire within 90 days of the data's as-of date: a design doc would copy the example."""
+    dataset = load_dataset(root / "data")
+    soon = {listing.model.id: date for listing in dataset.listings if (date := retires_soon(listing, dataset.as_of))}
+    assert soon, "no model retires soon, so this test checks nothing: keep a case in tests/test_billing_rules.py instead"
+    found = []
+    for path in sorted((root / "docs").rglob("*.md")):
+        for call in MACRO.findall(path.read_text(encoding="utf-8")):
+            found += [f"{path.name}: {name} retires {soon[name]}" for name in re.findall(r"[\"']([^\"']+)[\"']", call)
+                      if name in soon]
+    assert not found, "examples that retire within 90 days:\n" + "\n".join(found)

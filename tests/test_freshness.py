@@ -48,10 +48,10 @@ def test_a_price_is_due_after_90_days(days: int, due: bool) -> None:
 def test_the_table_counts_age_from_the_newest_check_not_from_the_build_date(fixture_data: Dataset) -> None:
     # Newest check 2026-11-20, acme-small checked 2026-07-01: 142 days, whatever the date of the build.
     html = tables.price_table(fixture_data, LINKS)
-    assert "<br><strong>Check due:</strong> 142 days before the newest check</td>" in small_row(html)
+    assert "<p><strong>Check due:</strong> read 142 days before the newest prices, so it may have changed.</p>" in small_row(html)
     large = html.split('<tr id="model-acme-large">', 1)[1].split("</tr>", 1)[0]
     assert "days before" not in large and "Check due" not in large
-    assert '"Check due" marks a price checked more than 90 days before the newest check' in html
+    assert '"Check due" marks a price read more than 90 days before the newest ones' in html
 
 
 @pytest.mark.parametrize(("days", "marked"), [(freshness.STALE_AFTER_DAYS, False), (freshness.STALE_AFTER_DAYS + 1, True)])
@@ -59,14 +59,14 @@ def test_the_table_uses_the_same_limit_as_validate(fixture_data: Dataset, days: 
     dataset = with_small_checked(fixture_data, fixture_data.as_of - dt.timedelta(days=days))
     html = tables.price_table(dataset, LINKS)
     row = small_row(html)
-    assert f"{days} days before the newest check" in row
+    assert (f"read {days} days before the newest prices" in row) is marked
     assert ("<strong>Check due:</strong>" in row) is marked
     assert ('"Check due" marks' in html) is marked
 
 
 def test_a_table_with_every_price_checked_on_the_same_day_shows_no_age(fixture_data: Dataset) -> None:
     html = tables.price_table(with_small_checked(fixture_data, fixture_data.as_of), LINKS)
-    assert "days before the newest check" not in html and "Check due" not in html
+    assert "days before the newest" not in html and "Check due" not in html
 
 
 @pytest.fixture
@@ -97,7 +97,7 @@ def test_validate_warns_about_prices_older_than_90_days_and_exits_0(data: Path) 
     result = run_validate(data.parent, "data/providers/acme.yaml")
     assert result.returncode == 0, result.stderr
     assert result.stderr.splitlines() == [
-        f"data/providers/acme.yaml:41: warning: models[1].verified: was checked 100 days ago, more than 90: "
+        f"data/providers/acme.yaml:57: warning: models[1].verified: was checked 100 days ago, more than 90: "
         f"read the source again, then update the prices and this date (got {dt.date.today() - dt.timedelta(days=100)})"
     ]
     assert run_validate(data.parent, "--max-age", "180", "data/providers/acme.yaml").returncode == 0
@@ -108,7 +108,7 @@ def test_max_age_fails_and_lists_every_price_older_than_the_limit(data: Path) ->
     result = run_validate(data.parent, "--max-age", "180", "data/providers/acme.yaml")
     assert result.returncode == 1
     assert [line.split(": read the source")[0] for line in result.stderr.splitlines()] == [
-        "data/providers/acme.yaml:41: models[1].verified: was checked 200 days ago, more than 180",
+        "data/providers/acme.yaml:57: models[1].verified: was checked 200 days ago, more than 180",
         "data/providers/acme.yaml:25: warning: models[0].verified: was checked 100 days ago, more than 90",
         "1 problem(s) found, 1 warning(s)",
     ]

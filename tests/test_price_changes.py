@@ -34,18 +34,21 @@ def with_history(dataset: Dataset, model_id: str, entries: list[dict[str, object
     return replace(dataset, providers=[provider.model_copy(update={"models": models})])
 
 
+INPUT, OUTPUT = "Input ($/1M tokens): old → new", "Output ($/1M tokens): old → new"
+
+
 def body_rows(html: str) -> list[str]:
     return html.split("<tbody>", 1)[1].split("</tbody>", 1)[0].split("<tr>")[1:]
 
 
 def test_each_change_shows_old_and_new_prices_with_the_change_and_links(fixture_data: Dataset) -> None:
     [row] = body_rows(price_changes(fixture_data, LINKS))
-    assert "<td>2026-08-16</td>" in row
+    assert '<td data-label="Old price applied until">2026-08-16</td>' in row
     assert '<a href="/pricing/#model-acme-large">&lt;b&gt;x&#124;y&lt;/b&gt;</a>' in row
-    assert "<td>Acme &amp; Sons</td>" in row
+    assert '<td data-label="Provider">Acme &amp; Sons</td>' in row
     # input 0.435 -> 1.25 is +187.4%; output 0.87 -> 10.00 is +1,049.4%
-    assert "<td>$0.435 → $1.25 (+187%)</td>" in row
-    assert "<td>$0.87 → $10.00 (+1,049%)</td>" in row
+    assert f'<td data-label="{INPUT}">$0.435 → $1.25 (+187%)</td>' in row
+    assert f'<td data-label="{OUTPUT}">$0.87 → $10.00 (+1,049%)</td>' in row
     assert '<a href="https://example.com/pricing#large" rel="external">new price</a>' in row
     assert '<a href="https://example.com/old" rel="external">old price</a>' in row
 
@@ -64,8 +67,9 @@ def test_changes_from_every_model_are_listed_newest_first(fixture_data: Dataset)
     # each change compares an entry with the price that replaced it, not with today's price
     assert (changes[2].new.output_mtok, changes[2].output_percent) == (Decimal("0.15"), Decimal(-25))
     rows = body_rows(price_changes(dataset, LINKS))
-    assert "<td>$0.05 → $0.0375 (-25%)</td>" in rows[1]
-    assert "<td>$0.20 → $0.15 (-25%)</td>" in rows[2] and "<td>$0.05 → $0.05 (0%)</td>" in rows[2]
+    assert f'<td data-label="{INPUT}">$0.05 → $0.0375 (-25%)</td>' in rows[1]
+    assert f'<td data-label="{OUTPUT}">$0.20 → $0.15 (-25%)</td>' in rows[2]
+    assert f'<td data-label="{INPUT}">$0.05 → $0.05 (0%)</td>' in rows[2]
     assert "old price: not recorded" in rows[2]
 
 

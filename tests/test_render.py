@@ -30,7 +30,7 @@ CASES = {
     "price_table": lambda d: tables.price_table(d, LINKS),
     "price_table_small": lambda d: tables.price_table(d, LINKS, size_class="small"),
     "cost_table": lambda d: tables.cost_table(d, LINKS, "chat"),
-    "cost_table_batch": lambda d: tables.cost_table(d, LINKS, "chat", batch=True),
+    "cost_table_batch": lambda d: tables.cost_table(d, LINKS, "chat", tier="batch"),
     "scale_table": lambda d: tables.scale_table(d, LINKS, "think"),
     "scenario_table": lambda d: tables.scenario_table(d, LINKS),
     "latency_table": lambda d: tables.latency_table(d, LINKS),
@@ -87,8 +87,8 @@ def test_markup_in_data_is_shown_as_text(fixture_data: Dataset) -> None:
     parser.feed(html)
     assert "<b>x|y</b>" in "".join(parser.text)
     assert "b" not in parser.tags and "i" not in parser.tags
-    # the pipe in the name does not split the row: every row has the header's 10 cells
-    assert parser.rows == [10, 10]
+    # the pipe in the name does not split the row: every row has the header's 5 cells
+    assert parser.rows == [5, 5]
 
 
 def test_every_model_row_has_an_anchor_source_and_date(fixture_data: Dataset) -> None:
@@ -98,7 +98,9 @@ def test_every_model_row_has_an_anchor_source_and_date(fixture_data: Dataset) ->
         ("acme-small", "https://example.com/pricing#small", "2026-07-01"),
     ]:
         assert f'<tr id="model-{model_id}">' in html
-        assert f'<a href="{source}" rel="external">{date}</a>' in html
+        row = html.split(f'<tr id="model-{model_id}">', 1)[1].split("</tr>", 1)[0]
+        assert f'<a href="{source}" rel="external">a dataset release</a>, checked {date}' in row or (
+            f'<a href="{source}" rel="external">the provider\'s page</a>, {date}' in row)
 
 
 def test_tables_state_units_as_of_and_methodology(fixture_data: Dataset) -> None:
@@ -106,15 +108,18 @@ def test_tables_state_units_as_of_and_methodology(fixture_data: Dataset) -> None
         html = build(fixture_data)
         assert "US dollars" in html
         assert "as of 2026-11-20" in html
-        assert 'href="/methodology/"' in html
+        assert 'href="/methodology/"' in html or 'href="/methodology/#how-a-cost-is-computed"' in html
 
 
 def test_cost_table_is_cheapest_first_with_ratios(fixture_data: Dataset) -> None:
     html = tables.cost_table(fixture_data, LINKS, "chat")
-    # Acme Small: 2,500 x 0.0375 + 300 x 0.15 = 138.75 per million; the large model: 1,000 x 1.25 + 1,500 x 0.125 + 300 x 10
+    # Acme Small never thinks and lists no cache price: 2,500 x 0.0375 + 300 x 0.15 = 138.75 per million.
+    # The large model thinks by default at medium (1,000 tokens) and caches the 1,500-token prefix explicitly:
+    # 1,000 x 1.25 + 1,500 x (0.9 x 0.125 + 0.1 x 1.5625) + (300 + 1,000) x 10 = 1,250 + 403.125 + 13,000 = 14,653.125
     assert html.index("Acme Small") < html.index("&lt;b&gt;x&#124;y&lt;/b&gt;")
-    assert "<td>$0.00014</td>" in html and "<td>$0.0044</td>" in html
-    assert "<td>1.0×</td>" in html and "<td>32×</td>" in html
+    assert "$0.00014" in html and "$0.015" in html
+    assert '<td data-label="Times the cheapest">1.0×</td>' in html and '<td data-label="Times the cheapest">106×</td>' in html
+    assert "Medium effort, its default: 1,000 thinking tokens; 90% of requests read the 1,500-token prefix" in html
 
 
 def test_links_start_at_the_sites_root_path() -> None:

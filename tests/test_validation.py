@@ -46,6 +46,8 @@ scenarios:
     description: A reply.
     input_tokens: 1000
     output_tokens: 300
+    thinking_tokens: {low: 100, medium: 300, high: 900}
+    thinking_basis: Assumed for the tests.
     basis: Assumed for the tests.
 monthly_volumes: [1000, 10000]
 """,

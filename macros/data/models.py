@@ -6,12 +6,13 @@ Every field has a docstring: it becomes the description an editor shows on hover
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
-from macros.data.types import Date, Flag, HttpsUrl, Measure, Name, PositiveTokens, Price, Slug, Text, Tokens
+from macros.data.types import Date, Flag, HttpsUrl, Measure, Name, PositiveTokens, Price, Share, Slug, Text, Tokens
 
 
 class _Strict(BaseModel):
@@ -41,7 +42,10 @@ class Prices(_Strict):
     cached_input_mtok: Price | None = None
     """USD per 1,000,000 input tokens read from the prompt cache."""
     cache_write_mtok: Price | None = None
-    """USD per 1,000,000 input tokens written to the prompt cache, where billed separately."""
+    """USD per 1,000,000 input tokens written to the prompt cache (the default, shortest lifetime, often 5 minutes),
+    where writing is billed separately from a plain input token."""
+    cache_write_1h_mtok: Price | None = None
+    """USD per 1,000,000 input tokens written to the prompt cache to last an hour, where the provider offers that."""
     batch_input_mtok: Price | None = None
     """USD per 1,000,000 input tokens through the asynchronous batch API."""
     batch_output_mtok: Price | None = None
@@ -63,6 +67,114 @@ class HistoryEntry(_Strict):
     """USD per 1,000,000 cached input tokens at the time."""
     source: HttpsUrl | None = None
     """Where the earlier price can be read (https)."""
+
+
+
+Effort = Literal["low", "medium", "high"]
+"""The guide's scale of thinking effort. Providers name their levels differently (minimal, xhigh, max, a token
+budget); the methodology page says how each maps onto this scale."""
+
+
+class Reasoning(_Strict):
+    """Whether the model thinks before it answers. Thinking is billed as output tokens and comes before the first visible word."""
+
+    mode: Literal["none", "optional", "always", "unknown"]
+    """none: it never thinks; optional: a request can turn thinking on or off; always: it cannot be turned off;
+    unknown: the sources read do not say."""
+    default: Literal["on", "off", "unknown"]
+    """Whether a request that says nothing about thinking gets it."""
+    default_effort: Effort | None = None
+    """The effort a request gets when it names none, on the guide's scale; absent when not published."""
+    efforts: list[Effort] = []
+    """The effort levels a request can choose, on the guide's scale; empty when the model has no effort control."""
+    control: Text | None = None
+    """The control as the provider names it, such as 'reasoning.effort: minimal, low, medium, high'."""
+    source: HttpsUrl
+    """Where these facts were read (https)."""
+
+
+class Caching(_Strict):
+    """Prompt caching: the repeated start of a prompt (system prompt, tools) billed at the cheaper cache-read price."""
+
+    mode: Literal["automatic", "explicit", "none", "unknown"]
+    """automatic: the provider caches repeated prefixes by itself, with no fee to write; explicit: the request marks
+    what to cache and pays cache_write_mtok to write it; none: no caching; unknown: the sources read do not say."""
+    min_tokens: PositiveTokens | None = None
+    """The shortest prefix that is cached; shorter ones are billed as plain input. Absent when not published."""
+    with_batch: Flag | None = None
+    """Whether cached reads are discounted on batch requests too; absent when not published."""
+    lifetime_minutes: PositiveTokens | None = None
+    """How long an entry stays cached without being read, in minutes, at the default (cache_write_mtok) lifetime;
+    the shortest, where the provider gives a range. A longer lifetime, where offered, is priced cache_write_1h_mtok."""
+    source: HttpsUrl
+    """Where these rules were read (https)."""
+
+
+class TierPrices(_Strict):
+    """Prices on a service tier other than standard, in USD per 1,000,000 tokens."""
+
+    input_mtok: Price
+    """USD per 1,000,000 input tokens on this tier."""
+    output_mtok: Price
+    """USD per 1,000,000 output tokens on this tier."""
+    cached_input_mtok: Price | None = None
+    """USD per 1,000,000 cached input tokens on this tier, if listed."""
+
+
+class ServiceTiers(_Strict):
+    """Service tiers besides standard and batch: cheaper and slower (flex), dearer and more dependable (priority),
+    dearer and faster (fast mode)."""
+
+    flex: TierPrices | None = None
+    """Flex: lower prices for requests that may wait or be refused when the provider is busy."""
+    priority: TierPrices | None = None
+    """Priority: higher prices for faster, more dependable service."""
+    fast: TierPrices | None = None
+    """Fast mode: higher prices for faster output."""
+    source: HttpsUrl
+    """Where these prices were read (https)."""
+
+
+class UnitPrices(_Strict):
+    """Prices for what is not billed as text tokens."""
+
+    web_search_per_1k_calls: Price | None = None
+    """USD per 1,000 web searches the model runs as a tool."""
+    image_input_mtok: Price | None = None
+    """USD per 1,000,000 input tokens an image becomes, where that differs from text input."""
+    audio_input_mtok: Price | None = None
+    """USD per 1,000,000 input tokens of audio."""
+    source: HttpsUrl
+    """Where these prices were read (https)."""
+
+
+class Lifecycle(_Strict):
+    """When the provider stops serving the model."""
+
+    deprecated: Date | None = None
+    """The date the provider announced the retirement, if it says."""
+    retires: Date
+    """The date requests stop working."""
+    successor: Name | None = None
+    """The model the provider names as its replacement."""
+    source: HttpsUrl
+    """Where the dates were read (https)."""
+
+
+class Confirmation(_Strict):
+    """Prices read again on the provider's own page."""
+
+    page: HttpsUrl
+    """The provider's page that shows them (https)."""
+    read: Date
+    """The date the page was read."""
+    fields: list[Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+$")]] = Field(min_length=1)
+    """The price fields that page confirms, such as input_mtok."""
+    disagrees: list[Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+$")]] = []
+    """Price fields where the page shows another number; the model's notes say which is used and why."""
+
+
+Modality = Literal["text", "image", "audio", "video", "pdf"]
 
 
 class Model(_Strict):
@@ -88,8 +200,26 @@ class Model(_Strict):
     """List prices, standard tier."""
     source: HttpsUrl
     """Where these prices were read (https)."""
+    source_kind: Literal["provider", "dataset"] = "provider"
+    """provider: source is the provider's own page; dataset: source is a release of a public price dataset."""
+    second_dataset: Literal["agrees", "differs", "absent"] | None = None
+    """For prices taken from a dataset: whether a second dataset (models.dev) shows the same input and output prices."""
+    confirmed: Confirmation | None = None
+    """Prices read again on the provider's own page, where a copy of it was found."""
     verified: Date
     """The date someone read the source and checked these prices; never in the future."""
+    inputs: list[Modality] = ["text"]
+    """What a request can send besides text: images, audio, video, PDF files."""
+    reasoning: Reasoning | None = None
+    """Whether and how the model thinks before it answers; absent when not recorded, which pages say."""
+    caching: Caching | None = None
+    """The prompt-caching rules that apply to this model; absent when not recorded (then no cache discount is assumed)."""
+    service_tiers: ServiceTiers | None = None
+    """Prices on the flex, priority and fast tiers, where offered."""
+    unit_prices: UnitPrices | None = None
+    """Prices for web searches, images and audio, where they differ from text tokens."""
+    lifecycle: Lifecycle | None = None
+    """The retirement date, where the provider has announced one."""
     notes: Text | None = None
     """A caveat a reader should see next to the price."""
     history: list[HistoryEntry] = []
@@ -109,6 +239,17 @@ class Provider(_Strict):
     """The models this provider sells."""
 
 
+class ThinkingTokens(_Strict):
+    """Hidden thinking tokens assumed at each effort level on the guide's scale."""
+
+    low: Tokens
+    """At low effort."""
+    medium: Tokens
+    """At medium effort."""
+    high: Tokens
+    """At high effort."""
+
+
 class Scenario(_Strict):
     """A named product interaction with assumed token counts."""
 
@@ -119,13 +260,24 @@ class Scenario(_Strict):
     description: Text
     """One sentence on what the user does."""
     input_tokens: PositiveTokens
-    """All prompt tokens sent, including any that are cached."""
-    cached_input_tokens: Tokens = 0
-    """How many of the input tokens are read from the prompt cache."""
+    """All prompt tokens sent, the cacheable prefix and any image included."""
+    cacheable_prefix_tokens: Tokens = 0
+    """The start of the input that is the same on every request (system prompt, tool definitions): what a prompt
+    cache can serve."""
+    cache_hit_rate: Share = Decimal(0)
+    """The share of requests, 0 to 1, that find the prefix still in the cache; the rest write it (or pay full price)."""
+    cache_basis: Text | None = None
+    """Why the prefix and the hit rate are what they are; required when there is a prefix."""
     output_tokens: PositiveTokens
     """Visible output tokens."""
-    reasoning_tokens: Tokens = 0
-    """Hidden thinking tokens, billed as output."""
+    thinking_tokens: ThinkingTokens
+    """Hidden thinking tokens at each effort level, for models that think. Billed as output."""
+    thinking_basis: Text
+    """Where the thinking counts come from. Providers publish only ranges, so these are the guide's assumptions."""
+    image_tokens: Tokens = 0
+    """The input tokens the user's image becomes (part of input_tokens); 0 when the interaction sends no image."""
+    web_searches: Tokens = 0
+    """Web searches the model runs as a tool in one interaction."""
     basis: Text
     """One line on where the token counts come from."""
 

@@ -9,7 +9,7 @@ its time on a large dataset.
 The data comes by pull request from people we do not know, so the reader is strict where YAML is
 lenient, and every refusal is a `path:line` problem of bounded length, never a traceback or a hang:
 numbers are plain digits (no hexadecimal, underscores, exponents, infinities or -0), true and
-false are the only booleans, explicit tags such as !!binary are refused, keys are plain text, a
+false are the only booleans (yes, no, on and off stay words), explicit tags such as !!binary are refused, keys are plain text, a
 merge key takes mappings, nesting stops at MAX_DEPTH and aliases at MAX_NODES values expanded.
 """
 
@@ -104,9 +104,9 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
         # Money stays exact: the text "0.3" becomes Decimal("0.3"), never 0.299999...
         return Decimal(text) if "." in text else int(text)
     if kind == "bool":
-        if text not in ("true", "false"):
-            raise _Refused(f"write true or false (got {shown(text)})")
-        return text == "true"
+        # Only true and false are booleans; YAML 1.1's yes, no, on and off stay words, which a flag refuses
+        # and a field of choices (reasoning.default: on) takes as written.
+        return text == "true" if text in ("true", "false") else text
     if kind == "null":
         return None
     if kind == "timestamp" and len(text) == 10:

@@ -22,12 +22,13 @@ date, never read from the clock here, and the two callers pick different referen
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
+from typing import get_args
 
 from macros import formatting as fmt
-from macros.data.fields import shared_money_fields
-from macros.data.models import HistoryEntry, LatencyFile, NetworkFile, Prices, Provider, ScenarioFile, Tier
+from macros.data.fields import money_fields, shared_money_fields
+from macros.data.models import Effort, HistoryEntry, LatencyFile, Model, NetworkFile, Prices, Provider, ScenarioFile, Tier
 from macros.data.problems import Loc, Problem, Severity, dotted
 from macros.data.reader import Document
 
@@ -86,6 +87,7 @@ def provider_checks(provider: Provider, doc: Document, stem: str, today: dt.date
             yield at(here + ("verified",), f"must not be in the future (got {model.verified})")
         if model.released and model.released > today:
             yield at(here + ("released",), f"must not be in the future (got {model.released})")
+        yield from _behaviour_checks(model, here, at, today)
         if model.max_output and model.context_window and model.max_output > model.context_window:
             yield at(here + ("max_output",), f"must not exceed context_window, {model.context_window}: one response "
                                              f"cannot hold more tokens than the whole request (got {model.max_output})")
@@ -102,6 +104,42 @@ def provider_checks(provider: Provider, doc: Document, stem: str, today: dt.date
                 after = f"verified, {newer}" if j == 0 else f"the entry above it, {newer}"
                 yield at(loc, f"must be before {after}: history runs newest first (got {entry.until})")
             newer = entry.until
+
+
+EFFORTS: tuple[str, ...] = get_args(Effort)
+"""The guide's effort scale, lowest first."""
+
+
+def _behaviour_checks(model: Model, here: Loc, at: Callable[[Loc, str], Problem], today: dt.date) -> Iterator[Problem]:
+    """Facts about one model that must agree with each other: thinking, caching, confirmed fields, lifecycle."""
+    r = model.reasoning
+    where = here + ("reasoning",)
+    if r and r.mode == "none" and (r.default != "off" or r.efforts or r.default_effort):
+        yield at(where, f"a model that never thinks has default: off and no efforts (got default: {r.default})")
+    if r and r.mode == "always" and r.default != "on":
+        yield at(where + ("default",), f"must be on for a model that always thinks (got {r.default})")
+    if r and r.default_effort and r.efforts and r.default_effort not in r.efforts:
+        yield at(where + ("default_effort",), f"must be one of efforts, {', '.join(r.efforts)} (got {r.default_effort})")
+    if r and (len(set(r.efforts)) != len(r.efforts) or list(r.efforts) != sorted(r.efforts, key=EFFORTS.index)):
+        yield at(where + ("efforts",), f"must list each level once, from low to high (got {', '.join(r.efforts)})")
+    if model.caching and model.caching.mode == "none" and model.prices.cached_input_mtok is not None:
+        yield at(here + ("caching", "mode"), f"is none, but prices.cached_input_mtok lists a cache price "
+                                             f"(got {model.prices.cached_input_mtok}): one of them is wrong")
+    if model.confirmed:
+        known = set(money_fields(type(model.prices)))
+        for j, name in enumerate([*model.confirmed.fields, *model.confirmed.disagrees]):
+            if name not in known:
+                key = "fields" if j < len(model.confirmed.fields) else "disagrees"
+                yield at(here + ("confirmed", key), f"must name price fields such as input_mtok (got {name})")
+            elif getattr(model.prices, name) is None:
+                yield at(here + ("confirmed",), f"confirms {name}, which the model does not list (got {name})")
+    if model.source_kind == "provider" and model.second_dataset is not None:
+        yield at(here + ("second_dataset",), "applies only to prices taken from a dataset (got it with source_kind: provider)")
+    if model.confirmed and model.confirmed.read > today:
+        yield at(here + ("confirmed", "read"), f"must not be in the future (got {model.confirmed.read})")
+    life = model.lifecycle
+    if life and life.deprecated and life.deprecated > life.retires:
+        yield at(here + ("lifecycle", "deprecated"), f"must not be after retires, {life.retires} (got {life.deprecated})")
 
 
 def hint_checks(provider: Provider, doc: Document) -> Iterator[Problem]:
@@ -151,13 +189,24 @@ def freshness_checks(provider: Provider, doc: Document, today: dt.date, max_age:
 
 
 def scenario_checks(scenarios: ScenarioFile, doc: Document) -> Iterator[Problem]:
+    def at(loc: Loc, message: str) -> Problem:
+        return Problem(doc.path, doc.line_of(loc), dotted(loc), message)
+
     for i, s in enumerate(scenarios.scenarios):
-        if s.cached_input_tokens > s.input_tokens:
-            loc: Loc = ("scenarios", i, "cached_input_tokens")
-            yield Problem(
-                doc.path, doc.line_of(loc), dotted(loc),
-                f"must not exceed input_tokens, {s.input_tokens} (got {s.cached_input_tokens})",
-            )
+        here: Loc = ("scenarios", i)
+        if s.cacheable_prefix_tokens + s.image_tokens > s.input_tokens:
+            yield at(here + ("cacheable_prefix_tokens",), f"with image_tokens, {s.image_tokens}, must not exceed input_tokens, "
+                                                          f"{s.input_tokens} (got {s.cacheable_prefix_tokens})")
+        if s.cache_hit_rate and not s.cacheable_prefix_tokens:
+            yield at(here + ("cache_hit_rate",), f"needs a cacheable_prefix_tokens above 0: with no prefix nothing is cached "
+                                                 f"(got {s.cache_hit_rate})")
+        if s.cacheable_prefix_tokens and s.cache_basis is None:
+            yield at(here + ("cache_basis",), "is required when there is a cacheable prefix: say where it and the hit rate "
+                                              "come from (got nothing)")
+        t = s.thinking_tokens
+        if not t.low <= t.medium <= t.high:
+            yield at(here + ("thinking_tokens",), f"must not fall as effort rises: low <= medium <= high "
+                                                  f"(got {t.low}, {t.medium}, {t.high})")
     volumes = scenarios.monthly_volumes
     for i in range(1, len(volumes)):
         if volumes[i] <= volumes[i - 1]:

@@ -97,11 +97,21 @@ def _visible(value: str) -> str:
 
 
 def _money_places(value: Decimal) -> Decimal:
-    exponent = value.as_tuple().exponent
-    if isinstance(exponent, int) and -exponent > MONEY_PLACES:
+    if _places(value) > MONEY_PLACES:
         raise PydanticCustomError("ifg_places", f"must have at most {MONEY_PLACES} decimal places; no provider "
                                                   "publishes a price per million tokens more finely")
     return value
+
+
+def _share_places(value: Decimal) -> Decimal:
+    if _places(value) > 4:
+        raise PydanticCustomError("ifg_places", "must have at most 4 decimal places, such as 0.85")
+    return value
+
+
+def _places(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
 Price = Annotated[
@@ -118,6 +128,14 @@ Measure = Annotated[
     AfterValidator(_money_places),
     WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "maximum": int(MAX_MEASURE)}),
 ]
+Share = Annotated[
+    Decimal,
+    BeforeValidator(_number),
+    Field(ge=0, le=1, allow_inf_nan=False),
+    AfterValidator(_share_places),
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 1}),
+]
+"""A share from 0 to 1, such as 0.9 for nine in ten."""
 Tokens = Annotated[int, BeforeValidator(_whole), Field(ge=0, le=MAX_TOKENS)]
 PositiveTokens = Annotated[int, BeforeValidator(_whole), Field(gt=0, le=MAX_TOKENS)]
 Date = Annotated[dt.date, BeforeValidator(_date)]

@@ -18,20 +18,52 @@ def inline_price(dataset: Dataset, links: Links, model: str, field: str = "input
     return render("inline.html", text=f"{fmt.price(value)} per million tokens", listing=listing, links=links)
 
 
+def _cost(dataset: Dataset, scenario: str, model: str, tier: str, effort: str | None) -> calc.Cost:
+    if tier not in calc.SERVICE_TIERS:
+        raise ValueError(f"tier must be one of {', '.join(calc.SERVICE_TIERS)} (got {tier})")
+    plan = calc.Plan(effort=effort, tier=tier)  # type: ignore[arg-type]
+    cost = calc.scenario_cost(dataset.listing(model).model, dataset.scenario(scenario), plan)
+    if cost.unsupported:
+        raise ValueError(f"{model} cannot take the {cost.unsupported} the {scenario} scenario sends")
+    if not cost.tier_offered:
+        raise ValueError(f"{model} has no {tier} prices")
+    return cost
+
+
 def inline_cost(dataset: Dataset, links: Links, scenario: str, model: str, volume: int | None = None,
-                batch: bool = False) -> str:
-    """The cost of one interaction (or of `volume` a month) in running text, linked and dated."""
+                tier: str = "standard", effort: str | None = None) -> str:
+    """The cost of one interaction (or of `volume` a month) in running text, by the model's own billing rules, linked
+    and dated; the link's title says which thinking and caching it assumed."""
+    cost = _cost(dataset, scenario, model, tier, effort)
+    text = fmt.money(cost.total) if volume is None else fmt.money(calc.monthly_cost(cost.total, volume))
+    return render("inline_cost.html", text=text, cost=cost, scenario=dataset.scenario(scenario),
+                  listing=dataset.listing(model), links=links)
+
+
+def inline_range(dataset: Dataset, links: Links, scenario: str, model: str) -> str:
+    """The cost of one interaction from the least to the most thinking the model lets a request choose."""
     listing = dataset.listing(model)
-    cost = calc.interaction_cost(listing.model.prices, calc.Usage.of(dataset.scenario(scenario)), batch)
-    text = fmt.money(cost) if volume is None else fmt.money(calc.monthly_cost(cost, volume))
+    spread = calc.cost_range(listing.model, dataset.scenario(scenario))
+    if spread is None:
+        raise ValueError(f"{model} offers no choice of thinking effort")
+    text = f"{fmt.money(spread.low.total)} to {fmt.money(spread.high.total)}"
+    return render("inline.html", text=text, listing=listing, links=links)
+
+
+def cache_payoff(dataset: Dataset, links: Links, model: str) -> str:
+    """When an explicit prompt cache pays on a model, from its write, read and input prices: "on the first reuse"."""
+    listing = dataset.listing(model)
+    reuses = calc.cache_reuses_to_pay(listing.model.prices)
+    if reuses is None:
+        raise ValueError(f"{model} lists no cache write and read prices, or its cache never pays")
+    text = "on the first reuse" if reuses == 1 else f"after {fmt.count(reuses)} reuses"
     return render("inline.html", text=text, listing=listing, links=links)
 
 
 def inline_ratio(dataset: Dataset, links: Links, scenario: str, cheaper: str, dearer: str) -> str:
-    """How many times one model's cost for a scenario is another's."""
-    usage = calc.Usage.of(dataset.scenario(scenario))
-    low = calc.interaction_cost(dataset.listing(cheaper).model.prices, usage)
-    high = calc.interaction_cost(dataset.listing(dearer).model.prices, usage)
+    """How many times one model's cost for a scenario is another's, each by its own billing rules."""
+    low = _cost(dataset, scenario, cheaper, "standard", None).total
+    high = _cost(dataset, scenario, dearer, "standard", None).total
     return render("inline.html", text=fmt.ratio(high / low), listing=dataset.listing(dearer), links=links)
 
 
@@ -46,14 +78,31 @@ def inline_wait(dataset: Dataset, links: Links, scenario: str, ttft: str, speed:
     first, rate = dataset.observation(ttft), dataset.observation(speed)
     if first.metric != "ttft_s" or rate.metric != "output_tokens_per_s":
         raise ValueError("inline_wait takes a ttft_s observation and then an output_tokens_per_s one")
-    result = calc.wait(first.value, rate.value, chosen.output_tokens, chosen.reasoning_tokens)
+    priced = dataset.listing(first.model).model if dataset.has_model(first.model) else None
+    thinking = calc.thinking_for(priced, chosen.thinking_tokens)[0] if priced else 0
+    result = calc.wait(first.value, rate.value, chosen.output_tokens, thinking)
     seconds = result.first_word_streaming if streaming else result.full_answer
     return render("inline_observation.html", obs=first, text=f"{fmt.seconds(seconds)} s", links=links)
 
 
+def fact(dataset: Dataset, links: Links, model: str, field: str) -> str:
+    """A model's limit in running text, linked to its row: "caching.min_tokens", "context_window" and "max_output" in
+    tokens, "caching.lifetime_minutes" in minutes."""
+    listing = dataset.listing(model)
+    value: object = listing.model
+    for part in field.split("."):
+        value = getattr(value, part, None)
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ValueError(f"{model} has no whole number at {field}")
+    unit = "minutes" if field.endswith("_minutes") else "tokens"
+    return render("inline.html", text=f"{fmt.count(value)} {unit}", listing=listing, links=links)
+
+
 def tokens(dataset: Dataset, links: Links, scenario: str, field: str = "input_tokens") -> str:
-    """A scenario's token count in running text."""
-    value = getattr(dataset.scenario(scenario), field)
+    """A scenario's token count in running text; `field` may be thinking_tokens.low, .medium or .high."""
+    value: object = dataset.scenario(scenario)
+    for part in field.split("."):
+        value = getattr(value, part)
     if not isinstance(value, int):
         raise ValueError(f"{field} is not a token count")
     return fmt.count(value)

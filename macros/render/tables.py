@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from macros import export, rows
+from macros import calc, export, rows
 from macros.data.dataset import Dataset
 from macros.data.fields import choices
 from macros.data.models import Model
@@ -21,17 +21,28 @@ def price_table(dataset: Dataset, links: Links, provider: str | None = None, siz
         raise ValueError(f"no models match provider={provider!r} size_class={size_class!r}")
     # Only the full table carries the model-<id> anchors, so every anchor exists once on the site.
     anchored = provider is None and size_class is None
+    retiring = {listing.model.id: rows.retires_soon(listing, dataset.as_of) for listing in listings}
     return render("price_table.html", listings=listings, as_of=rows.as_of(listings), newest=dataset.as_of,
-                   links=links, anchored=anchored)
+                   links=links, anchored=anchored, retiring=retiring)
+
+
+TIER_NAMES = {"standard": "standard tier", "batch": "through the batch API", "flex": "on the flex tier",
+              "priority": "on the priority tier", "fast": "in fast mode"}
 
 
 def cost_table(dataset: Dataset, links: Links, scenario: str, models: list[str] | None = None,
-               batch: bool = False) -> str:
-    """One scenario's cost per interaction across models, cheapest first."""
+               tier: str = "standard") -> str:
+    """One scenario's cost per interaction across models, cheapest first, each by its own billing rules, with the
+    thinking and caching each cost assumed and, where the model lets you choose, the range across thinking efforts.
+    On a tier other than standard, models that do not offer it leave the table."""
+    if tier not in calc.SERVICE_TIERS:
+        raise ValueError(f"tier must be one of {', '.join(calc.SERVICE_TIERS)} (got {tier})")
     chosen = dataset.scenario(scenario)
-    cost_rows = rows.cost_rows(dataset, chosen, rows.select(dataset, models=models), batch)
-    return render("cost_table.html", scenario=chosen, rows=cost_rows, batch=batch,
-                   as_of=rows.as_of(r.listing for r in cost_rows), links=links)
+    cost_rows, left_out = rows.cost_rows(dataset, chosen, rows.select(dataset, models=models), calc.Plan(tier=tier))
+    if tier not in ("standard", "batch"):
+        cost_rows = [r for r in cost_rows if r.cost.tier_offered]
+    return render("cost_table.html", scenario=chosen, rows=cost_rows, left_out=left_out, tier=tier,
+                   tier_name=TIER_NAMES[tier], as_of=rows.as_of(r.listing for r in cost_rows), links=links)
 
 
 def cost_matrix(dataset: Dataset, links: Links, provider: str | None = None) -> str:
@@ -44,7 +55,7 @@ def cost_matrix(dataset: Dataset, links: Links, provider: str | None = None) -> 
 def scale_table(dataset: Dataset, links: Links, scenario: str, models: list[str] | None = None) -> str:
     """One scenario's monthly cost at each volume in data/scenarios.yaml."""
     chosen = dataset.scenario(scenario)
-    cost_rows = rows.cost_rows(dataset, chosen, rows.select(dataset, models=models))
+    cost_rows, _ = rows.cost_rows(dataset, chosen, rows.select(dataset, models=models))
     return render("scale_table.html", scenario=chosen, rows=cost_rows, volumes=dataset.monthly_volumes,
                    as_of=rows.as_of(r.listing for r in cost_rows), links=links)
 
@@ -73,6 +84,13 @@ def wait_table(dataset: Dataset, links: Links, scenario: str) -> str:
 def network_table(dataset: Dataset, links: Links) -> str:
     """The published network presets: round-trip time and download speed, with their source."""
     return render("network_table.html", profiles=dataset.network_profiles, links=links)
+
+
+def retirement_table(dataset: Dataset, links: Links) -> str:
+    """Every announced retirement, soonest first, with the days from the data's as-of date."""
+    found = [{"listing": listing, "retires": date, "days": (date - dataset.as_of).days}
+             for listing, date in rows.retirements(dataset)]
+    return render("retirement_table.html", rows=found, as_of=dataset.as_of, within=rows.RETIRING_WITHIN_DAYS, links=links)
 
 
 def exports_table(dataset: Dataset, links: Links) -> str:

@@ -28,21 +28,26 @@ def tool(dataset: Dataset, links: Links, name: str, **options: Any) -> str:
     raise ValueError(f"tool must be one of {', '.join(TOOLS)} (got {name})")
 
 
+TIER_CHOICES = (("standard", "Standard"), ("batch", "Batch (answers within a day)"), ("flex", "Flex (may wait)"),
+                ("priority", "Priority"), ("fast", "Fast mode"))
+
+
 def _calculator(dataset: Dataset, links: Links, models: list[str] | None = None, scenario: str = "chat-reply",
-                per_user: int = 30) -> str:
-    """The cost calculator's form; its script reads prices from the JSON export written by the same build."""
+                users: int = 10_000, per_user: int = 3) -> str:
+    """The cost calculator's form; its script reads prices from the JSON export written by the same build.
+
+    The volume starts as `users` users with `per_user` interactions each a day."""
     chosen = dataset.scenario(scenario)
     defaults = rows.select(dataset, models=models) if models else dataset.listings[:3]
     providers = [
         (provider, list(listings))
         for provider, listings in groupby(dataset.listings, key=lambda listing: listing.provider)
     ]
-    volumes = dataset.monthly_volumes
     return render(
         "calculator.html", links=links, providers=providers, scenarios=dataset.scenarios, scenario=chosen,
-        model_count=len(dataset.listings), as_of=dataset.as_of,
+        model_count=len(dataset.listings), as_of=dataset.as_of, tiers=TIER_CHOICES,
         defaults=defaults, default_models=",".join(listing.model.id for listing in defaults),
-        volume=volumes[len(volumes) // 2 - 1] if len(volumes) > 1 else volumes[0], per_user=per_user,
+        users=users, per_user=per_user,
         prices_url=links.to("data/prices.json"), script_url=links.to(SCRIPTS["calculator"]),
     )
 

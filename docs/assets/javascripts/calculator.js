@@ -1,6 +1,8 @@
-/* Cost calculator. Reads data/prices.json from the same build and keeps its whole state in the query
-   string. Money is exact: fractions of BigInts, rounded only for display, as macros/calc.py and
-   macros/fmt.py do, so a figure here equals the one in the site's tables. No dependencies. */
+/* Cost calculator. Reads data/prices.json from the same build and keeps its whole state in the query string.
+   The billing rules are macros/calc.py's, written again here: thinking at each model's default (or chosen)
+   effort, caching only where the model's rules allow it, service tiers, long-prompt bands, images, web searches,
+   conversations and retries. Money is exact (fractions of BigInts, rounded only for display, as
+   macros/formatting.py does), and tests/test_calculator_grid.py proves the two agree on 1,000+ cases. */
 (() => {
   "use strict";
   const root = document.querySelector("[data-ifg-calculator]");
@@ -8,37 +10,36 @@
   root.dataset.ready = "1";
   const q = (s) => root.querySelector(s);
   const form = q("form"), f = form.elements, list = q("[data-list]"), search = f["ifg-calc-search"];
-  const B = BigInt, ONE = [1n, 1n], FIELDS = ["input", "cached", "output", "reasoning", "volume", "per", "per_user", "turns", "retry"];
+  const B = BigInt, ONE = [1n, 1n], ZERO = [0n, 1n], MILLION = [1000000n, 1n];
+  const EFFORTS = ["low", "medium", "high"], MAX_MODELS = 12;
+  const COUNTS = ["input", "prefix", "hit", "output", "image", "searches", "think_low", "think_medium", "think_high"];
+  const FIELDS = [...COUNTS, "users", "per_user", "per", "turns", "retry", "tier", "custom_name", "custom_input", "custom_output", "custom_cached"];
 
-  // Fractions [numerator, denominator] with a positive denominator.
+  // --- exact fractions [numerator, denominator], denominator positive ------------------------------------------
   const gcd = (a, b) => { while (b) [a, b] = [b, a % b]; return a; };
   const norm = ([n, d]) => { const g = gcd(n < 0n ? -n : n, d) || 1n; return [n / g, d / g]; };
   const add = (a, b) => norm([a[0] * b[1] + b[0] * a[1], a[1] * b[1]]);
+  const sub = (a, b) => add(a, [-b[0], b[1]]);
   const mul = (a, b) => norm([a[0] * b[0], a[1] * b[1]]);
   const div = (a, b) => norm([a[0] * b[1], a[1] * b[0]]);
   const cmp = (a, b) => { const d = a[0] * b[1] - b[0] * a[1]; return d < 0n ? -1 : d > 0n ? 1 : 0; };
   const whole = (n) => [B(n), 1n];
-  // Exact value of a number as JSON and Python write it, or as typed: digits, a point and digits, and
-  // an exponent within ±30 (JSON writes 1e-07 for 0.0000001). Anything else, "-0" and "1e-9000000"
-  // among them, is null: the work stays bounded whatever a link holds.
+  // The exact value of a number as JSON and Python write it, or as typed: digits, a point, and an exponent within
+  // ±30 (JSON writes 1e-07). Anything else, "-0" and "1e-9000000" among them, is null: the work stays bounded.
   const frac = (v) => {
     const m = /^(\d{1,15})?(?:\.(\d{1,15}))?(?:e([-+]?\d{1,2}))?$/i.exec(String(v).trim());
     if (!m || !(m[1] || m[2]) || Math.abs(+m[3] || 0) > 30) return null;
     const e = (+m[3] || 0) - (m[2] || "").length, n = B((m[1] || "") + (m[2] || ""));
     return e >= 0 ? [n * 10n ** B(e), 1n] : norm([n, 10n ** B(-e)]);
   };
-  const realDay = (d) => { // a calendar date written YYYY-MM-DD (Date.parse takes 2026-02-30)
-    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(d), t = m && new Date(Date.UTC(+m[1], m[2] - 1, +m[3]));
-    return !!t && t.getUTCMonth() === m[2] - 1 && t.getUTCDate() === +m[3];
-  };
-  const MAX_MODELS = 12; // a comparison wider than this no longer fits a table a reader can take in
+  const price = (v) => (v == null ? null : frac(v));
   const round = (a, places) => (a[0] * 10n ** B(places) * 2n + a[1]) / (2n * a[1]); // half up; a >= 0
   const commas = (s) => s.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   const fixed = (n, places) => {
     const s = n.toString().padStart(places + 1, "0");
     return places ? commas(s.slice(0, -places)) + "." + s.slice(-places) : commas(s);
   };
-  const money = (a) => { // fmt.money: under $1 two significant digits, then cents, then whole dollars
+  const money = (a) => { // formatting.money: under $1 two significant digits, then cents, then whole dollars
     if (!a[0]) return "$0";
     if (cmp(a, ONE) >= 0) { const c = round(a, 2); return "$" + (c >= 10000n ? fixed(round(a, 0), 0) : fixed(c, 2)); }
     let e = -1;
@@ -50,35 +51,107 @@
   const ratio = (a) => (cmp(a, whole(10)) < 0 ? fixed(round(a, 1), 1) : fixed(round(a, 0), 0)) + "×";
   const count = (n) => commas(String(n));
 
-  // Prices as calc.rates_for picks them: the highest tier passed wins; batch scales that band.
-  const band = (p) => p && { input: frac(p.input_mtok), output: frac(p.output_mtok), cached: p.cached_input_mtok == null ? null : frac(p.cached_input_mtok) };
-  const rates = (p, tokens, batch) => {
-    let r = p;
-    for (const t of p.tiers) if (tokens > t.above) r = t;
-    let { input, output } = r;
-    const now = p.now;
-    if (batch) {
-      input = now.input[0] ? div(mul(input, now.batchIn), now.input) : now.batchIn;
-      output = now.output[0] ? div(mul(output, now.batchOut), now.output) : now.batchOut;
-    }
-    return [input, output, r.cached || input];
+  // --- the billing rules, as macros/calc.py ---------------------------------------------------------------------
+  const thinkingFor = (m, think, effort) => { // calc.thinking_for: [tokens, effort, why]
+    const r = m.reasoning;
+    if (!r) return [0, null, "not recorded"];
+    if (r.mode === "none") return [0, null, "never"];
+    if (effort === "off" && r.mode !== "always") return [0, null, "chosen"];
+    if (EFFORTS.includes(effort)) return [think[effort], effort, "chosen"];
+    if (r.mode === "unknown" && r.default !== "on") return [0, null, "not recorded"];
+    if (r.default === "off") return [0, null, "off by default"];
+    if (r.default === "unknown") return [0, null, "default unknown"];
+    const level = r.default_effort || "medium";
+    return [think[level], level, r.default_effort ? "default" : "default assumed"];
   };
-  const monthly = (volume, per) => whole(volume * (per === "day" ? 30 : 1)); // calc.interactions_per_month
-  const turnInput = (s, k) => s.input + k * (s.input - s.cached + s.output);
-  const cost = (p, s, batch) => { // one interaction: every turn, each resending the history, then retries
-    let total = [0n, 1n];
-    for (let k = 0; k < s.turns; k++) {
-      const input = turnInput(s, k), [ri, ro, rc] = rates(p, input, batch);
-      total = add(total, add(add(mul(whole(input - s.cached), ri), mul(whole(s.cached), rc)), mul(whole(s.output + s.reasoning), ro)));
+  const effortChoices = (m) => { // calc.effort_choices
+    const r = m.reasoning;
+    if (!r || r.mode === "none" || r.mode === "unknown") return [];
+    const levels = r.efforts && r.efforts.length ? r.efforts : [r.default_effort || "medium"];
+    return (r.mode === "optional" ? ["off"] : []).concat(levels);
+  };
+  const scaled = (v, n, o) => (v == null ? null : o[0] ? div(mul(v, n), o) : n);
+  const band = (p, tokens) => {
+    let r = { input: p.input, output: p.output, cached: p.cached, above: null };
+    for (const t of p.tiers) if (tokens > t.above) r = t;
+    return r;
+  };
+  const rates = (m, tokens, tier) => { // calc._tier_rates: [rates, tier used, band threshold]
+    const p = m.prices, b = band(p, tokens), write = scaled(p.write, b.input, p.input);
+    if (tier === "batch" && p.batchIn && p.batchOut) {
+      return [{ input: scaled(b.input, p.batchIn, p.input), output: scaled(b.output, p.batchOut, p.output),
+        cached: scaled(b.cached, p.batchIn, p.input), write: scaled(write, p.batchIn, p.input) }, "batch", b.above];
     }
-    return mul(div(total, whole(1000000)), add(ONE, div(s.retry, whole(100))));
+    const t = tier !== "standard" && tier !== "batch" && m.tiers[tier];
+    if (!t) return [{ input: b.input, output: b.output, cached: b.cached, write }, "standard", b.above];
+    const cached = b.above == null && t.cached ? t.cached : scaled(b.cached, t.input, p.input);
+    return [{ input: scaled(b.input, t.input, p.input), output: scaled(b.output, t.output, p.output), cached,
+      write: scaled(write, t.input, p.input) }, tier, b.above];
+  };
+  const cacheWhy = (m, req, tier, r) => { // calc._cache_why
+    const c = m.caching;
+    if (!req.prefix) return "no prefix";
+    if (!c) return "not recorded";
+    if (c.mode === "none") return "not offered";
+    if (c.mode === "unknown") return "rules unknown";
+    if (!r.cached) return "no cache price";
+    if (c.min_tokens != null && req.prefix < c.min_tokens) return "below minimum";
+    if (tier === "batch" && c.with_batch !== true) return c.with_batch === false ? "not with batch" : "batch unknown";
+    return "applied";
+  };
+  const requestCost = (m, req, tier) => { // calc.request_cost
+    const [r, used, above] = rates(m, req.input, tier), why = cacheWhy(m, req, used, r);
+    const imageRate = m.units.image || r.input;
+    let total = add(mul(whole(req.input - req.prefix - req.image), r.input), mul(whole(req.image), imageRate));
+    let listed = true;
+    if (why === "applied") {
+      let miss = r.input;
+      if (m.caching.mode === "explicit") { listed = !!r.write; miss = r.write || r.input; }
+      total = add(total, mul(whole(req.prefix), add(mul(req.hit, r.cached), mul(sub(ONE, req.hit), miss))));
+    } else total = add(total, mul(whole(req.prefix), r.input));
+    total = div(add(total, mul(whole(req.output + req.thinking), r.output)), MILLION);
+    if (req.searches && m.units.search) total = add(total, div(mul(whole(req.searches), m.units.search), whole(1000)));
+    return { total, why, tier: used, above, listed, searchListed: !req.searches || !!m.units.search,
+      unsupported: req.image && !m.inputs.includes("image") };
+  };
+  const conversation = (m, req, turns, retry, tier) => { // calc.conversation_cost
+    let total = ZERO, first = null;
+    for (let k = 0; k < turns; k++) {
+      const c = requestCost(m, { ...req, input: req.input + k * (req.input - req.prefix + req.output) }, tier);
+      first = first || c;
+      total = add(total, c.total);
+    }
+    return { ...first, total: mul(total, add(ONE, div(retry, whole(100)))) };
   };
 
-  // A Map, not a plain object: a link naming "constructor" or "__proto__" finds nothing, as it should.
-  let data, models = new Map(), chosen = [], asof = "", touched = false, timer = 0, notices = [];
+  // --- the data -------------------------------------------------------------------------------------------------
+  const pricesOf = (p) => ({
+    input: price(p.input_mtok), output: price(p.output_mtok), cached: price(p.cached_input_mtok), write: price(p.cache_write_mtok),
+    batchIn: price(p.batch_input_mtok), batchOut: price(p.batch_output_mtok),
+    tiers: (p.tiers || []).map((t) => ({ input: price(t.input_mtok), output: price(t.output_mtok), cached: price(t.cached_input_mtok), above: t.above_input_tokens })),
+  });
+  const prepare = (m, provider) => {
+    const t = m.service_tiers || {}, u = m.unit_prices || {}, tier = (x) => x && { input: price(x.input_mtok), output: price(x.output_mtok), cached: price(x.cached_input_mtok) };
+    return { id: m.id, name: m.name, provider, notes: m.notes, reasoning: m.reasoning, caching: m.caching, inputs: m.inputs || ["text"],
+      context: m.context_window, retires: m.lifecycle && m.lifecycle.retires, prices: pricesOf(m.prices),
+      tiers: { flex: tier(t.flex), priority: tier(t.priority), fast: tier(t.fast) },
+      units: { image: price(u.image_input_mtok), search: price(u.web_search_per_1k_calls) },
+      history: (m.history || []).map((h) => ({ until: h.until, prices: h })) };
+  };
+
+  let data, models = new Map(), chosen = [], efforts = new Map(), asof = "", touched = false, timer = 0, notices = [];
   const groups = [...list.children].map((g) => [g, [...g.children]]);
   const total = groups.reduce((n, [, o]) => n + o.length, 0);
+  const custom = () => { // the reader's own model, when its name and both prices are given
+    const name = f.custom_name.value.trim().slice(0, 60), i = frac(f.custom_input.value), o = frac(f.custom_output.value);
+    if (!name || !i || !o) return null;
+    const c = f.custom_cached.value ? frac(f.custom_cached.value) : null;
+    return { id: "custom", name, provider: "your own prices", reasoning: { mode: "none" }, inputs: ["text", "image"],
+      caching: c ? { mode: "automatic" } : { mode: "none" }, prices: { input: i, output: o, cached: c, tiers: [] }, tiers: {}, units: {}, history: [] };
+  };
 
+  // --- the form -------------------------------------------------------------------------------------------------
+  const say = (text) => { q("#ifg-calc-matches").textContent = text; };
   const filter = () => {
     const words = search.value.toLowerCase().split(/\s+/).filter(Boolean);
     let found = 0;
@@ -89,55 +162,123 @@
       if (hits.length) list.append(g);
       found += hits.length;
     }
-    q("#ifg-calc-matches").textContent = words.length ? `${found} of ${total} models match.` : `${found} models to choose from.`;
+    if (found) list.selectedIndex = 0; // Enter in the search box adds the first match
+    say(`${words.length ? `${found} of ${total} models match` : `${total} models in the data`}; ${chosen.length} in the comparison.`);
+  };
+  const effortSelect = (m, i) => {
+    const choices = effortChoices(m);
+    if (!choices.length) return null;
+    const s = document.createElement("select"), [, level] = thinkingFor(m, { low: 0, medium: 0, high: 0 }, null);
+    s.id = `ifg-calc-effort-${i}`;
+    s.setAttribute("aria-label", `Thinking effort for ${m.name}`);
+    const def = document.createElement("option");
+    def.value = "default";
+    def.textContent = level ? `its default (${level})` : "its default (off)";
+    s.append(def);
+    for (const c of choices) {
+      const o = document.createElement("option");
+      o.value = c;
+      o.textContent = c === "off" ? "thinking off" : `${c} effort`;
+      s.append(o);
+    }
+    s.value = efforts.get(m.id) || "default";
+    s.addEventListener("change", () => { if (s.value === "default") efforts.delete(m.id); else efforts.set(m.id, s.value); touched = true; update(); });
+    return s;
   };
   const renderChosen = () => {
     const ul = q("[data-chosen]");
     ul.textContent = "";
     chosen.forEach((id, i) => {
-      const li = document.createElement("li"), b = document.createElement("button"), m = models.get(id);
-      li.textContent = `${m.name}, ${m.provider} `;
+      const li = document.createElement("li"), b = document.createElement("button"), m = models.get(id), s = effortSelect(m, i);
+      li.append(`${m.name}, ${m.provider} `);
+      if (s) li.append(s, " ");
       b.type = "button";
       b.className = "ifg-button ifg-remove";
       b.textContent = "Remove";
       b.setAttribute("aria-label", `Remove ${m.name}`);
       b.addEventListener("click", () => {
         chosen.splice(i, 1);
+        efforts.delete(id);
         change();
         const next = ul.querySelectorAll("button")[Math.min(i, chosen.length - 1)];
-        (next || list).focus();
+        (next || search).focus();
       });
       li.append(b);
       ul.append(li);
     });
-    if (!chosen.length) cell(ul, "No models yet.", "li");
+    if (!chosen.length) ul.append(Object.assign(document.createElement("li"), { textContent: "No models yet." }));
   };
   const addModel = () => {
-    if (!list.value) { q("#ifg-calc-matches").textContent = "Choose a model in the list first."; return; }
-    if (chosen.length >= MAX_MODELS) { q("#ifg-calc-matches").textContent = `Compare at most ${MAX_MODELS} models; remove one first.`; return; }
-    chosen.push(list.value);
+    const id = list.value;
+    if (!id) { say("No model matches; change the words you typed."); return; }
+    if (chosen.length >= MAX_MODELS) { say(`Compare at most ${MAX_MODELS} models; remove one first.`); return; }
+    chosen.push(id);
+    search.value = "";
     change();
+    say(`Added ${models.get(id).name}; ${chosen.length} in the comparison.`);
   };
   const scenarioOption = () => f.scenario.selectedOptions[0];
+  const key = (n) => n.replace(/_([a-z])/g, (_, c) => c.toUpperCase()); // think_low -> data-think-low's dataset key
+  const fillScenario = () => {
+    const o = scenarioOption();
+    if (o.value !== "custom") for (const n of COUNTS) f[n].value = o.dataset[key(n)];
+  };
   const syncScenario = () => { // a scenario whose counts were edited becomes "your own"
     const o = scenarioOption();
-    if (o.value !== "custom" && ["input", "cached", "output", "reasoning"].some((n) => o.dataset[n] !== f[n].value)) f.scenario.value = "custom";
+    if (o.value !== "custom" && COUNTS.some((n) => o.dataset[key(n)] !== f[n].value)) f.scenario.value = "custom";
   };
-  const query = () => ["models=" + chosen.join(","), "scenario=" + f.scenario.value]
-    .concat(FIELDS.map((n) => `${n}=${encodeURIComponent(f[n].value)}`), "batch=" + (f.batch.checked ? 1 : 0), "asof=" + asof).join("&");
+  const query = () => ["models=" + chosen.map((id) => (efforts.has(id) ? `${id}:${efforts.get(id)}` : id)).join(","), "scenario=" + f.scenario.value]
+    .concat(FIELDS.filter((n) => f[n].value !== "" || !n.startsWith("custom")).map((n) => `${n}=${encodeURIComponent(f[n].value)}`), "asof=" + asof).join("&");
   const priceOn = (m, day) => { let found = null; for (const h of m.history) if (day <= h.until) found = h; return found; };
 
+  // --- working out and showing the results ----------------------------------------------------------------------
+  const inputs = () => ({
+    input: +f.input.value, prefix: +f.prefix.value, hit: div(frac(f.hit.value), whole(100)), output: +f.output.value,
+    image: +f.image.value, searches: +f.searches.value,
+    think: { low: +f.think_low.value, medium: +f.think_medium.value, high: +f.think_high.value },
+    turns: +f.turns.value, retry: frac(f.retry.value), tier: f.tier.value,
+  });
+  const costOf = (m, s, effort) => {
+    const [thinking, level, why] = thinkingFor(m, s.think, effort);
+    const req = { input: s.input, prefix: s.prefix, hit: s.hit, output: s.output, thinking, image: s.image, searches: s.searches };
+    return { ...conversation(m, req, s.turns, s.retry, s.tier), thinking, level, thinkWhy: why };
+  };
+  const THINK = { never: "does not think", "off by default": "thinking off, its default", "not recorded": "whether it thinks is not recorded",
+    "default unknown": "default thinking not published: none counted" };
+  const CACHE = { "no prefix": "", "not offered": "no prompt caching", "not recorded": "no cache discount: caching rules not recorded",
+    "rules unknown": "no cache discount: caching rules not published", "below minimum": "no cache discount: prefix under its minimum",
+    "no cache price": "no cache price listed", "not with batch": "no cache discount on batch", "batch unknown": "no cache discount: not published whether caching combines with batch" };
+  const notesFor = (m, c, s) => {
+    const n = [];
+    if (c.thinkWhy in THINK) n.push(THINK[c.thinkWhy]);
+    else if (c.level) n.push(`${c.level} effort${c.thinkWhy === "default assumed" ? " assumed" : ""}: ${count(c.thinking)} thinking tokens`);
+    else n.push("thinking off");
+    if (c.why === "applied") n.push(`cache read on ${fixed(round(mul(s.hit, whole(100)), 2), 2).replace(/\.?0+$/, "")}% of requests${c.listed ? "" : " (write price not listed)"}`);
+    else if (CACHE[c.why]) n.push(CACHE[c.why]);
+    if (c.tier !== s.tier) n.push(`no ${s.tier} tier: standard prices`);
+    if (c.above != null) n.push(`long-prompt price band above ${count(c.above)} tokens`);
+    if (!c.searchListed) n.push("web-search fee not listed, not included");
+    const last = s.input + (s.turns - 1) * (s.input - s.prefix + s.output);
+    if (m.context && last + s.output + c.thinking / Math.max(1, 1) > m.context) n.push(`input and output exceed its ${count(m.context)}-token context window`);
+    if (m.retires) n.push(`retires ${m.retires}`);
+    if (m.notes) n.push(m.notes);
+    return n.join("; ").replace(/\.?$/, ".");  // a model's own note may end with a full stop already
+  };
   const cell = (tr, text, tag = "td") => { const c = document.createElement(tag); c.textContent = text; tr.append(c); return c; };
   const update = () => {
     const error = q("[data-error]");
     const bad = [...form.querySelectorAll("input[type=number]")].filter((el) => {
-      el.setCustomValidity(el === f.cached && +f.cached.value > +f.input.value ? "Cached input tokens cannot be more than input tokens."
+      const custom = el.name.startsWith("custom_");
+      el.setCustomValidity(el === f.prefix && +f.prefix.value + +f.image.value > +f.input.value ? "The prefix and the image cannot be more than the input."
         : el.value !== "" && frac(el.value) === null ? "Enter a plain number, such as 2.5." : "");
-      const wrong = el.value === "" || !el.checkValidity();
+      const wrong = (el.value === "" && !custom) || !el.checkValidity();
       el.setAttribute("aria-invalid", wrong);
       return wrong;
     });
     error.hidden = !bad.length;
+    q("[data-turns-hint]").hidden = false;
+    const s = inputs(), conv = s.turns > 1;
+    q("[data-per-head]").textContent = conv ? "Per conversation (USD)" : "Per interaction (USD)";
     if (bad.length) {
       error.textContent = `Check “${bad[0].labels[0].textContent}”: ${bad[0].validationMessage || "enter a number."}`;
       q("[data-results] tbody").textContent = "";
@@ -145,53 +286,55 @@
       q("[data-summary]").textContent = "No costs until the highlighted field is fixed.";
       return;
     }
+    const users = frac(f.users.value), perUser = mul(frac(f.per_user.value), whole(f.per.value === "day" ? 30 : 1));
+    const monthly = mul(users, perUser), unit = conv ? "conversations" : "interactions";
+    q("[data-total]").textContent = `That is ${count(round(monthly, 0))} ${unit} a month${f.per.value === "day" ? " (a month counts as 30 days)" : ""}.`;
+    const own = custom(), picked = chosen.map((id) => models.get(id)).concat(own ? [own] : []);
+    const rows = picked.map((m) => {
+      const c = costOf(m, s, efforts.get(m.id)), old = priceOn(m, asof);
+      const oldCost = old && costOf({ ...m, prices: { ...pricesOf(old.prices), write: m.prices.write, batchIn: m.prices.batchIn, batchOut: m.prices.batchOut, tiers: [] } }, s, efforts.get(m.id));
+      return { m, c, notes: notesFor(m, c, s), old: old && { until: old.until, cost: oldCost.total } };
+    }).filter((r) => !r.c.unsupported).sort((a, b) => cmp(a.c.total, b.c.total) || (a.m.name < b.m.name ? -1 : 1));
+    const skipped = picked.filter((m) => !rows.some((r) => r.m === m));
 
-    const s = { input: +f.input.value, cached: +f.cached.value, output: +f.output.value, reasoning: +f.reasoning.value, turns: +f.turns.value, retry: frac(f.retry.value) };
-    const perMonth = monthly(+f.volume.value, f.per.value), users = whole(+f.per_user.value * 1000);
-    const rows = chosen.map((id) => {
-      const m = models.get(id), batch = f.batch.checked && !!m.prices.now.batchIn, notes = [];
-      if (f.batch.checked) notes.push(batch ? "Batch price." : "No batch price listed: standard price.");
-      const tier = m.prices.tiers.filter((t) => turnInput(s, s.turns - 1) > t.above).pop();
-      if (tier) notes.push(`Long-prompt price band above ${count(tier.above)} input tokens${s.turns > 1 ? " (on later turns, at least)" : ""}.`);
-      if (m.notes) notes.push(m.notes);
-      const old = priceOn(m, asof);
-      return { m, notes, cost: cost(m.prices, s, batch), old: old && { h: old, cost: cost({ ...old, tiers: [], now: m.prices.now }, s, batch) } };
-    }).sort((a, b) => cmp(a.cost, b.cost) || (a.m.name < b.m.name ? -1 : 1));
-
-    const body = q("[data-results] tbody"), low = rows.length && rows[0].cost;
+    const body = q("[data-results] tbody"), heads = root.querySelectorAll("[data-results] thead th"), low = rows.length ? rows[0].c.total : ONE;
     body.textContent = "";
     for (const r of rows) {
-      const tr = document.createElement("tr"), th = cell(tr, "", "th"), a = document.createElement("a");
+      const tr = document.createElement("tr"), th = cell(tr, "", "th");
       th.scope = "row";
-      a.href = `${root.dataset.pricing}#model-${r.m.id}`;
-      a.textContent = r.m.name;
-      th.append(a);
-      [r.m.provider, money(r.cost), money(mul(r.cost, perMonth)), money(mul(r.cost, users)), ratio(low[0] ? div(r.cost, low) : ONE), r.notes.join(" ")].forEach((t) => cell(tr, t));
+      if (r.m.id === "custom") th.append(r.m.name);
+      else th.append(Object.assign(document.createElement("a"), { href: `${root.dataset.pricing}#model-${r.m.id}`, textContent: r.m.name }));
+      th.append(document.createElement("br"), Object.assign(document.createElement("small"), { textContent: `${r.m.provider}; ${rows.length > 1 ? ratio(low[0] ? div(r.c.total, low) : ONE) + " the cheapest; " : ""}${r.notes}` }));
+      // Each cell carries its column's name, which the phone layout shows beside the value (extra.css).
+      [money(r.c.total), money(mul(r.c.total, monthly)), money(mul(r.c.total, perUser))].forEach((t, i) => { cell(tr, t).dataset.label = heads[i + 1].textContent; });
       body.append(tr);
     }
-    const name = f.scenario.value === "custom" ? "Your own token counts" : scenarioOption().text;
-    q("[data-caption]").textContent = `${name}: ${count(s.input)} input tokens (${count(s.cached)} cached), ${count(s.output)} output, ${count(s.reasoning)} reasoning` +
-      (s.turns > 1 ? `; ${s.turns} turns per conversation` : "") + (s.retry[0] ? `; ${f.retry.value}% retried` : "") +
-      (f.batch.checked ? "; batch prices" : "") + `; ${count(+f.volume.value)} interactions a ${f.per.value}`;
+    const name = f.scenario.value === "custom" ? "Your own counts" : scenarioOption().text;
+    q("[data-caption]").textContent = `${name}: ${count(s.input)} input tokens (${count(s.prefix)} repeated), ${count(s.output)} output` +
+      (conv ? `; ${s.turns} messages per conversation` : "") + (s.retry[0] ? `; ${f.retry.value}% retried` : "") +
+      `; ${f.tier.selectedOptions[0].text.toLowerCase()} tier; ${count(round(monthly, 0))} ${unit} a month`;
 
     const changed = rows.filter((r) => r.old), box = q("[data-changed]"), changedBody = q("[data-changed-body]");
     box.hidden = !changed.length;
     changedBody.textContent = "";
     if (changed.length) {
       cell(changedBody, `This link was made with the prices of ${asof}. The table shows today's prices, as of ${data.as_of}.`, "p");
-      for (const r of changed) {
-        cell(changedBody, `${r.m.name}: ${money(r.old.cost)} per interaction and ${money(mul(r.old.cost, perMonth))} a month with the prices in force until ${r.old.h.until}; ` +
-          `${money(r.cost)} per interaction and ${money(mul(r.cost, perMonth))} a month with today's prices.`, "p");
-      }
+      for (const r of changed) cell(changedBody, `${r.m.name}: ${money(r.old.cost)} per ${conv ? "conversation" : "interaction"} and ${money(mul(r.old.cost, monthly))} a month with the prices in force until ${r.old.until}; ` +
+        `${money(r.c.total)} and ${money(mul(r.c.total, monthly))} a month with today's prices.`, "p");
     }
-    const missing = notices.join(" ");
-    let summary = rows.length ? `${rows.length} model${rows.length > 1 ? "s" : ""}. Cheapest: ${rows[0].m.name}, ${money(rows[0].cost)} per interaction, ${money(mul(rows[0].cost, perMonth))} a month.` : "Add at least one model to see its cost.";
-    if (rows.length > 1) summary += ` Dearest: ${rows[rows.length - 1].m.name}, ${ratio(div(rows[rows.length - 1].cost, low[0] ? low : ONE))} the cheapest.`;
+    const extra = notices.concat(skipped.length ? [`Left out, since they cannot take images: ${skipped.map((m) => m.name).join(", ")}.`] : []);
+    let summary = rows.length ? `${rows.length} model${rows.length > 1 ? "s" : ""}. Cheapest: ${rows[0].m.name}, ${money(rows[0].c.total)} per ${conv ? "conversation" : "interaction"}, ${money(mul(rows[0].c.total, monthly))} a month.` : "Add at least one model to see its cost.";
+    if (rows.length > 1) summary += ` Dearest: ${rows[rows.length - 1].m.name}, ${ratio(div(rows[rows.length - 1].c.total, low[0] ? low : ONE))} the cheapest.`;
     if (changed.length) summary += ` Prices have changed since ${asof}; see the notice.`;
-    if (missing) summary += ` ${missing}`;
+    if (extra.length) summary += " " + extra.join(" ");
     clearTimeout(timer);
     timer = setTimeout(() => { q("[data-summary]").textContent = summary; }, touched ? 500 : 0);
 
+    const printed = q("[data-print-summary]");
+    printed.textContent = "";
+    for (const [k, v] of [["Scenario", name], ["Each interaction", q("[data-caption]").textContent.split(": ").slice(1).join(": ")], ["Prices as of", data.as_of]]) {
+      printed.append(Object.assign(document.createElement("dt"), { textContent: k }), Object.assign(document.createElement("dd"), { textContent: v }));
+    }
     const link = `${location.origin}${location.pathname}?${query()}`;
     q("[data-link]").value = link;
     if (touched) history.replaceState(history.state, "", `?${query()}${location.hash}`);
@@ -200,35 +343,39 @@
 
   const start = (json) => {
     data = json;
-    for (const m of json.models) {
-      const p = m.prices, batch = p.batch_input_mtok != null && p.batch_output_mtok != null;
-      const now = { ...band(p), batchIn: batch ? frac(p.batch_input_mtok) : null, batchOut: batch ? frac(p.batch_output_mtok) : null };
-      now.tiers = (p.tiers || []).map((t) => ({ ...band(t), above: t.above_input_tokens }));
-      now.now = now;
-      models.set(m.id, { id: m.id, name: m.name, notes: m.notes, provider: (json.providers.find((p) => p.id === m.provider) || {}).name || m.provider, prices: now, history: (m.history || []).map((h) => ({ ...band(h), until: h.until })) });
-    }
+    const names = new Map(json.providers.map((p) => [p.id, p.name]));
+    for (const m of json.models) models.set(m.id, prepare(m, names.get(m.provider) || m.provider));
     const u = new URLSearchParams(location.search), has = (n) => u.has(n) && u.get(n) !== "";
     const scenario = u.get("scenario");
     if (scenario && [...f.scenario.options].some((o) => o.value === scenario)) f.scenario.value = scenario;
-    if (f.scenario.value !== "custom") for (const n of ["input", "cached", "output", "reasoning"]) f[n].value = scenarioOption().dataset[n];
+    fillScenario();
     const ignored = [];
     for (const n of FIELDS) {
       if (!has(n)) continue;
-      const v = u.get(n), ok = n === "per" ? ["day", "month"].includes(v) : v.length <= 20 && frac(v) !== null;
+      const v = u.get(n), ok = n === "per" ? ["day", "month"].includes(v) : n === "tier" ? [...f.tier.options].some((o) => o.value === v)
+        : n === "custom_name" ? v.length <= 60 : v.length <= 20 && frac(v) !== null;
       if (ok) f[n].value = v; else ignored.push(n);
     }
-    f.batch.checked = u.get("batch") === "1";
-    const ids = [...new Set((u.has("models") ? u.get("models") : root.dataset.models).split(",").filter(Boolean))];
-    const known = ids.filter((id) => models.has(id)), unknown = ids.filter((id) => !models.has(id));
+    if (f.custom_name.value) q("[data-custom]").open = true;
+    const entries = [...new Set((u.has("models") ? u.get("models") : root.dataset.models).split(",").filter(Boolean))];
+    const ids = entries.map((e) => e.split(":")[0]), known = ids.filter((id, i) => models.has(id) && ids.indexOf(id) === i);
+    const unknown = [...new Set(ids.filter((id) => !models.has(id)))];
     chosen = known.slice(0, MAX_MODELS);
+    for (const e of entries) {
+      const [id, level] = e.split(":");
+      if (chosen.includes(id) && effortChoices(models.get(id)).includes(level)) efforts.set(id, level);
+    }
     notices = [];
-    const listed = (names) => names.slice(0, 5).map((n) => n.slice(0, 40)).join(", ") + (names.length > 5 ? ` and ${names.length - 5} more` : "");
+    const listed = (xs) => xs.slice(0, 5).map((n) => n.slice(0, 40)).join(", ") + (xs.length > 5 ? ` and ${xs.length - 5} more` : "");
     if (unknown.length) notices.push(`This link names models that are not in this data: ${listed(unknown)}.`);
     if (known.length > MAX_MODELS) notices.push(`This link names ${known.length} models; the calculator compares the first ${MAX_MODELS}.`);
-    if (ignored.length) notices.push(`This link's ${listed(ignored)} ${ignored.length > 1 ? "were not numbers" : "was not a number"} the calculator reads, so ${ignored.length > 1 ? "they keep their defaults" : "it keeps its default"}.`);
-    const day = u.get("asof") || "";
-    asof = realDay(day) && day <= json.as_of ? day : json.as_of;
-    if (day && asof !== day) notices.push(`This link's date, ${day.slice(0, 10)}, is not a date the prices cover, so the calculator uses today's prices, as of ${json.as_of}.`);
+    if (ignored.length) notices.push(`This link's ${listed(ignored)} ${ignored.length > 1 ? "were not values" : "was not a value"} the calculator reads, so ${ignored.length > 1 ? "they keep their defaults" : "it keeps its default"}.`);
+    const day = u.get("asof") || "", real = (d) => { // a calendar date written YYYY-MM-DD (Date.parse takes 2026-02-30)
+      const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(d), t = m && new Date(Date.UTC(+m[1], m[2] - 1, +m[3]));
+      return !!t && t.getUTCMonth() === m[2] - 1 && t.getUTCDate() === +m[3];
+    };
+    asof = real(day) && day <= json.as_of ? day : json.as_of;
+    if (day && asof !== day) notices.push(`This link's date, ${day.slice(0, 10)}, is not a date the prices cover (${real(day) ? "it is after " + json.as_of : "it is not a real date"}), so the calculator uses the prices as of ${json.as_of}.`);
     syncScenario();
     renderChosen();
     filter();
@@ -236,9 +383,10 @@
     // The sums alone, for tests/test_calculator_grid.py, which runs Python's grid of cases through them.
     window.ifgCalculator = {
       compute: (id, c) => {
-        const m = models.get(id), batch = c.batch && !!m.prices.now.batchIn;
-        const each = cost(m.prices, { input: c.input, cached: c.cached, output: c.output, reasoning: c.reasoning, turns: c.turns, retry: frac(c.retry) }, batch);
-        return [money(each), money(mul(each, monthly(c.volume, c.per))), money(mul(each, whole(c.perUser * 1000)))];
+        const s = { input: c.input, prefix: c.prefix, hit: div(frac(c.hit), whole(100)), output: c.output, image: c.image, searches: c.searches,
+          think: c.think, turns: c.turns, retry: frac(c.retry), tier: c.tier };
+        const r = costOf(models.get(id), s, c.effort), perUser = mul(frac(c.perUser), whole(c.per === "day" ? 30 : 1));
+        return [money(r.total), money(mul(mul(r.total, perUser), whole(c.users))), money(mul(r.total, perUser))];
       },
     };
   };
@@ -246,15 +394,18 @@
   form.addEventListener("submit", (e) => e.preventDefault());
   form.addEventListener("input", (e) => {
     if (e.target === search) return filter();
-    if (e.target === list) return;
-    if (e.target === f.scenario) { const o = scenarioOption(); if (o.value !== "custom") for (const n of ["input", "cached", "output", "reasoning"]) f[n].value = o.dataset[n]; } else syncScenario();
+    if (e.target === list || e.target.closest("[data-chosen]")) return;
+    if (e.target === f.scenario) fillScenario(); else syncScenario();
     touched = true;
     update();
   });
   q("[data-add]").addEventListener("click", addModel);
   list.addEventListener("dblclick", addModel);
   list.addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); addModel(); } });
-  search.addEventListener("keydown", (e) => { if (e.key === "Enter") e.preventDefault(); });
+  search.addEventListener("keydown", (e) => {
+    if (e.key === "Enter") { e.preventDefault(); addModel(); }
+    if (e.key === "ArrowDown" && list.options.length) { e.preventDefault(); list.focus(); }
+  });
   q("[data-today]").addEventListener("click", () => { asof = data.as_of; touched = true; update(); q(".ifg-tool-results .ifg-table").focus(); });
   q("[data-copy]").addEventListener("click", () => {
     const out = q("[data-copied]"), link = q("[data-link]");

@@ -1,0 +1,357 @@
+"""The cost calculator in chromium: its figures against macros.calc, thinking effort per model, tiers, links that
+reopen a calculation, the volume a reader types, adding models by keyboard, a model of the reader's own, and any
+link a stranger could craft.
+
+Figures come from macros.calc and macros.formatting (through tests/calc_grid.py's `expected`); the grid in
+tests/test_calculator_grid.py proves the script's arithmetic case by case, these tests the page around it.
+"""
+
+from __future__ import annotations
+
+import time
+from decimal import Decimal
+from pathlib import Path
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+import pytest
+from browsing import NAME, Watched, focused, href, tab_to, watch
+from calc_grid import GridCase, expected
+from playwright.sync_api import BrowserContext, Page
+
+from macros import calc
+from macros.data.dataset import Dataset
+from macros.data.validate import load_dataset
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def dataset(root: Path) -> Dataset:
+    return load_dataset(root / "data")
+
+
+def open_calculator(tab: Watched, site_url: str, query: str = "") -> Page:
+    page = tab.page
+    page.goto(f"{site_url}calculator/" + (f"?{query}" if query else ""))
+    page.wait_for_selector("[data-results] tbody tr")
+    return page
+
+
+def shown(page: Page) -> dict[str, list[str]]:
+    """Each results row: the model's name, then its three figures."""
+    found = {}
+    for row in page.locator("[data-results] tbody tr").all():
+        name = row.locator("th a, th").first.inner_text().split("\n")[0].strip()
+        found[name] = [cell.strip() for cell in row.locator("td").all_inner_texts()]
+    return found
+
+
+def notes(page: Page, name: str) -> str:
+    row = page.locator("[data-results] tbody tr", has_text=name)
+    return row.locator("th small").inner_text()
+
+
+def query_for(scenario_id: str, dataset: Dataset, models: str, **fields: object) -> str:
+    s = dataset.scenario(scenario_id)
+    base: dict[str, object] = {
+        "models": models, "scenario": scenario_id, "input": s.input_tokens, "prefix": s.cacheable_prefix_tokens,
+        "hit": str(s.cache_hit_rate * 100).rstrip("0").rstrip(".") if s.cache_hit_rate else "0", "output": s.output_tokens,
+        "image": s.image_tokens, "searches": s.web_searches, "think_low": s.thinking_tokens.low,
+        "think_medium": s.thinking_tokens.medium, "think_high": s.thinking_tokens.high,
+        "users": 10_000, "per_user": 3, "per": "day", "turns": 1, "retry": 0, "tier": "standard",
+    }
+    return urlencode({**base, **fields}, safe=",:")
+
+
+def case_for(model: str, scenario_id: str, dataset: Dataset, effort: str = "default", **fields: object) -> GridCase:
+    s = dataset.scenario(scenario_id)
+    t = s.thinking_tokens
+    hit = str(s.cache_hit_rate * 100).rstrip("0").rstrip(".") if s.cache_hit_rate else "0"
+    values: dict[str, object] = dict(model=model, input=s.input_tokens, prefix=s.cacheable_prefix_tokens, hit=hit,
+                                     output=s.output_tokens, image=s.image_tokens, searches=s.web_searches,
+                                     think=(t.low, t.medium, t.high), effort=effort, turns=1, retry="0", tier="standard",
+                                     users=10_000, perUser="3", per="day")
+    values.update(fields)
+    return GridCase(**values)  # type: ignore[arg-type]
+
+
+# --- figures ------------------------------------------------------------------------------------------------------
+
+
+def test_each_model_is_costed_by_its_own_rules_at_its_chosen_effort(tab: Watched, site_url: str, dataset: Dataset) -> None:
+    models = "gpt-5.5:high,claude-haiku-4-5,deepseek-v4-flash:off,gpt-5.4-mini"
+    page = open_calculator(tab, site_url, query_for("chat-reply", dataset, models))
+    rows = shown(page)
+    for entry in models.split(","):
+        model_id, _, effort = entry.partition(":")
+        listing = dataset.listing(model_id)
+        assert rows[listing.model.name] == expected(listing, case_for(model_id, "chat-reply", dataset, effort or "default"))
+    assert "high effort: 3,000 thinking tokens" in notes(page, "GPT-5.5")
+    assert "no cache discount: prefix under its minimum" in notes(page, "Claude Haiku 4.5")
+    assert "thinking off" in notes(page, "DeepSeek V4 Flash")
+    assert page.input_value("select[aria-label='Thinking effort for GPT-5.5']") == "high"
+
+
+def test_changing_an_effort_changes_the_cost_and_the_link(tab: Watched, site_url: str, dataset: Dataset) -> None:
+    page = open_calculator(tab, site_url, query_for("agent-step", dataset, "gpt-5.5"))
+    before = shown(page)["GPT-5.5"]
+    page.select_option("select[aria-label='Thinking effort for GPT-5.5']", "low")
+    after = shown(page)["GPT-5.5"]
+    assert after != before
+    assert after == expected(dataset.listing("gpt-5.5"), case_for("gpt-5.5", "agent-step", dataset, "low"))
+    assert "gpt-5.5:low" in parse_qs(urlsplit(href(page)).query)["models"][0]
+
+
+def test_a_tier_a_model_lacks_keeps_its_standard_price_and_says_so(tab: Watched, site_url: str, dataset: Dataset) -> None:
+    page = open_calculator(tab, site_url, query_for("summarise-document", dataset, "gpt-5.4,claude-haiku-4-5", tier="flex"))
+    assert "no flex tier: standard prices" in notes(page, "Claude Haiku 4.5")
+    assert "no flex tier" not in notes(page, "GPT-5.4")
+    for model_id in ("gpt-5.4", "claude-haiku-4-5"):
+        listing = dataset.listing(model_id)
+        want = expected(listing, case_for(model_id, "summarise-document", dataset, tier="flex"))
+        assert shown(page)[listing.model.name] == want
+
+
+def test_a_photo_leaves_out_models_that_cannot_take_images(tab: Watched, site_url: str, dataset: Dataset) -> None:
+    page = open_calculator(tab, site_url, query_for("describe-photo", dataset, "claude-haiku-4-5,deepseek-v4-pro"))
+    assert list(shown(page)) == ["Claude Haiku 4.5"]
+    page.wait_for_function("document.querySelector('[data-summary]').textContent.includes('cannot take images')")
+
+
+def test_a_prompt_beyond_the_context_window_is_flagged(tab: Watched, site_url: str, dataset: Dataset) -> None:
+    window = dataset.listing("gpt-4o").model.context_window
+    assert window
+    page = open_calculator(tab, site_url, query_for("summarise-document", dataset, "gpt-4o", input=window, prefix=0))
+    assert f"exceed its {window:,}-token context window" in notes(page, "GPT-4o")
+
+
+def test_a_wrong_field_is_named_and_no_cost_is_shown(tab: Watched, site_url: str) -> None:
+    page = open_calculator(tab, site_url)
+    before = href(page)
+    page.fill("#ifg-calc-prefix", "999999")
+    error = page.locator("[data-error]")
+    assert error.is_visible() and "Repeated prefix" in error.inner_text()
+    assert page.get_attribute("#ifg-calc-prefix", "aria-invalid") == "true"
+    assert page.locator("[data-results] tbody tr").count() == 0
+    assert href(page) == before  # a broken state never reaches the link
+    page.fill("#ifg-calc-prefix", "0")
+    assert not error.is_visible()
+    assert page.locator("[data-results] tbody tr").count() == 3
+
+
+# --- volume -------------------------------------------------------------------------------------------------------
+
+
+def test_users_and_interactions_per_user_make_the_monthly_total(tab: Watched, site_url: str, dataset: Dataset) -> None:
+    page = open_calculator(tab, site_url, query_for("chat-reply", dataset, "gpt-5.4-mini"))
+    page.fill("#ifg-calc-users", "50000")
+    page.fill("#ifg-calc-per-user", "10")
+    page.select_option("#ifg-calc-per", "day")
+    assert "That is 15,000,000 interactions a month" in page.inner_text("[data-total]")
+    want = expected(dataset.listing("gpt-5.4-mini"), case_for("gpt-5.4-mini", "chat-reply", dataset, users=50_000, perUser="10"))
+    assert shown(page)["GPT-5.4 mini"] == want
+
+
+def test_more_than_one_message_counts_conversations(tab: Watched, site_url: str, dataset: Dataset) -> None:
+    page = open_calculator(tab, site_url, query_for("chat-reply", dataset, "gpt-5.4-mini"))
+    page.fill("#ifg-calc-turns", "5")
+    assert page.inner_text("[data-per-head]") == "Per conversation (USD)"
+    assert "conversations a month" in page.inner_text("[data-total]")
+    want = expected(dataset.listing("gpt-5.4-mini"), case_for("gpt-5.4-mini", "chat-reply", dataset, turns=5))
+    assert shown(page)["GPT-5.4 mini"] == want
+
+
+def test_a_model_of_your_own_is_priced_beside_the_others(tab: Watched, site_url: str, dataset: Dataset) -> None:
+    page = open_calculator(tab, site_url, query_for("tag-short-text", dataset, "gpt-5.4-nano"))
+    page.click("[data-custom] summary")
+    page.fill("#ifg-calc-custom-name", "Our fine-tune")
+    page.fill("#ifg-calc-custom-input", "0.5")
+    page.fill("#ifg-calc-custom-output", "2")
+    # 400 x 0.5 + 15 x 2 = 230 per million = $0.00023; 30,000 a month
+    assert shown(page)["Our fine-tune"][0] == "$0.00023"
+    assert "custom_name=Our+fine-tune" in href(page) or "custom_name=Our%20fine-tune" in href(page)
+
+
+# --- adding models ------------------------------------------------------------------------------------------------
+
+
+def test_typing_and_enter_adds_the_first_match(tab: Watched, site_url: str, dataset: Dataset) -> None:
+    page = open_calculator(tab, site_url)
+    total = len(dataset.listings)
+    assert page.inner_text("#ifg-calc-matches") == f"{total} models in the data; 3 in the comparison."
+    page.click("#ifg-calc-search")
+    page.keyboard.type("opus 4.7")
+    assert page.inner_text("#ifg-calc-matches") == f"1 of {total} models match; 3 in the comparison."
+    page.keyboard.press("Enter")
+    assert "Claude Opus 4.7" in page.inner_text("[data-chosen]")
+    assert page.inner_text("#ifg-calc-matches").startswith("Added Claude Opus 4.7; 4 in the comparison")
+    assert page.input_value("#ifg-calc-search") == "" and focused(page)["name"] == "ifg-calc-search"
+
+
+def test_every_calculator_control_works_from_the_keyboard(tab: Watched, site_url: str, dataset: Dataset) -> None:
+    page = open_calculator(tab, site_url)
+    page.click("[data-custom] summary")
+    controls = page.evaluate(f"""() => [...document.querySelectorAll(
+        "[data-ifg-calculator] :is(input, select, button, summary, [tabindex='0'])")]
+        .filter((el) => el.offsetParent !== null).map({NAME})""")
+    tab_to(page, "#ifg-calc-search", key="Shift+Tab")
+    reached = []
+    for _ in range(120):  # every stop from the search field to the last button, each with a visible focus
+        found = focused(page)
+        assert found["outline"] != "none", found
+        reached.append(found["name"])
+        if found["name"] == "Copy link":
+            break
+        page.keyboard.press("Tab")
+    assert [c for c in controls if c not in reached] == [], "never reached by Tab"
+    # Remove a model with Enter on its button; the focus stays in the list.
+    tab_to(page, "[data-chosen] button")
+    removed = page.evaluate("document.activeElement.getAttribute('aria-label')").removeprefix("Remove ")
+    page.keyboard.press("Enter")
+    assert removed not in page.inner_text("[data-chosen]")
+    # A scenario by arrow key, a count by typing, a tier by arrow key.
+    tab_to(page, "#ifg-calc-scenario")
+    page.keyboard.press("ArrowDown")
+    assert page.input_value("#ifg-calc-scenario") == dataset.scenarios[1].id
+    tab_to(page, "#ifg-calc-output")
+    page.keyboard.press("Control+a")
+    page.keyboard.type("1000")
+    assert page.input_value("#ifg-calc-scenario") == "custom"
+    tab_to(page, "#ifg-calc-tier")
+    page.keyboard.press("ArrowDown")
+    assert page.input_value("#ifg-calc-tier") == "batch"
+    query = parse_qs(urlsplit(href(page)).query)
+    assert query["output"] == ["1000"] and query["tier"] == ["batch"]
+    tab_to(page, "[data-copy]")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelector('[data-copied]').textContent !== ''")
+
+
+# --- links --------------------------------------------------------------------------------------------------------
+
+
+def _state(page: Page) -> dict[str, object]:
+    return page.evaluate("""() => {
+        const f = document.querySelector("[data-ifg-calculator] form").elements;
+        const names = ["scenario", "input", "prefix", "hit", "output", "image", "searches", "think_low", "think_medium",
+                       "think_high", "users", "per_user", "per", "turns", "retry", "tier"];
+        return {
+            fields: Object.fromEntries(names.map((n) => [n, f[n].value])),
+            chosen: [...document.querySelectorAll("[data-chosen] li")].map((li) => li.textContent),
+            efforts: [...document.querySelectorAll("[data-chosen] select")].map((s) => s.value),
+        };
+    }""")
+
+
+def test_a_link_reopens_the_same_calculation(context: BrowserContext, site_url: str, dataset: Dataset) -> None:
+    first = watch(context)
+    page = open_calculator(first, site_url)
+    page.fill("#ifg-calc-search", "sonnet 5.5")
+    page.keyboard.press("Enter")
+    page.select_option("select[aria-label='Thinking effort for Claude Sonnet 5.5']", "off")
+    page.select_option("#ifg-calc-scenario", "rag-answer")
+    page.fill("#ifg-calc-output", "777")
+    page.fill("#ifg-calc-turns", "3")
+    page.fill("#ifg-calc-retry", "5")
+    page.select_option("#ifg-calc-tier", "batch")
+    page.get_by_role("button", name="Remove GPT-5.4 mini").click()
+    state, rows = _state(page), shown(page)
+    link = page.input_value("[data-link]")
+    assert href(page) == link
+    query = parse_qs(urlsplit(link).query)
+    assert query["asof"] == [dataset.as_of.isoformat()] and query["scenario"] == ["custom"] and query["tier"] == ["batch"]
+    assert "claude-sonnet-5-5:off" in query["models"][0] and "gpt-5.4-mini" not in query["models"][0]
+    second = watch(context)
+    reopened = second.page
+    reopened.goto(link)
+    reopened.wait_for_selector("[data-results] tbody tr")
+    assert _state(reopened) == state
+    assert shown(reopened) == rows
+    want = expected(dataset.listing("claude-sonnet-5-5"), case_for(
+        "claude-sonnet-5-5", "rag-answer", dataset, "off", output=777, turns=3, retry="5", tier="batch"))
+    assert rows["Claude Sonnet 5.5"] == want
+    for watched in (first, second):
+        assert not watched.errors
+        assert all(url.startswith(site_url) for url in watched.requests)
+
+
+def _old_costs(dataset: Dataset, asof: str, models: tuple[str, ...]) -> dict[str, str]:
+    """For each model with a price in force on `asof`, its chat-reply cost at that price."""
+    found = {}
+    for model_id in models:
+        model = dataset.listing(model_id).model
+        applied = [h for h in model.history if asof <= h.until.isoformat()]
+        if applied:
+            old = applied[-1]  # newest first: the last match is the entry in force on that day
+            prices = model.prices.model_copy(update={"input_mtok": old.input_mtok, "output_mtok": old.output_mtok,
+                                                     "cached_input_mtok": old.cached_input_mtok, "tiers": []})
+            then = calc.scenario_cost(model.model_copy(update={"prices": prices}), dataset.scenario("chat-reply"))
+            found[model.name] = f"{then.total}"
+    return found
+
+
+def test_an_old_link_says_prices_changed_and_shows_both_costs(tab: Watched, site_url: str, dataset: Dataset) -> None:
+    models = ("deepseek-v4-pro", "deepseek-v4-flash", "gpt-5.4-mini")
+    old = _old_costs(dataset, "2026-08-01", models)
+    assert set(old) == {"DeepSeek V4 Pro", "DeepSeek V4 Flash (now deepseek-flash)"}
+    page = open_calculator(tab, site_url, query_for("chat-reply", dataset, ",".join(models), asof="2026-08-01"))
+    notice = page.locator("[data-changed]")
+    assert notice.is_visible()
+    text = notice.inner_text()
+    assert "2026-08-01" in text and dataset.as_of.isoformat() in text
+    from macros import formatting as fmt
+
+    for name, then in old.items():
+        line = next(line for line in text.splitlines() if line.startswith(name))
+        assert fmt.money(Decimal(then)) in line, line
+    assert "GPT-5.4 mini" not in text
+    page.get_by_role("button", name="Use today's prices in the link").click()
+    assert not notice.is_visible()
+    assert parse_qs(urlsplit(href(page)).query)["asof"] == [dataset.as_of.isoformat()]
+
+
+@pytest.mark.parametrize(("asof", "notice"), [("2026-08-16", True), ("2026-08-17", False)])
+def test_the_last_day_of_an_old_price_still_counts(asof: str, notice: bool, tab: Watched, site_url: str,
+                                                   dataset: Dataset) -> None:
+    assert bool(_old_costs(dataset, asof, ("deepseek-v4-pro",))) == notice
+    page = open_calculator(tab, site_url, query_for("chat-reply", dataset, "deepseek-v4-pro", asof=asof))
+    assert page.locator("[data-changed]").is_visible() == notice
+
+
+HOSTILE_LINKS = {
+    "inherited names": ("models=constructor,__proto__,toString,gpt-5.4-mini",
+                        "This link names models that are not in this data: constructor, __proto__, toString."),
+    "negative zero": ("models=gpt-5.4-mini&retry=-0", "This link's retry was not a value the calculator reads"),
+    "a huge exponent": ("models=gpt-5.4-mini&retry=1e-9000000", "This link's retry was not a value the calculator reads"),
+    "thousands of unknown models": ("models=" + ",".join(f"m{i}" for i in range(5000)) + ",gpt-5.4-mini",
+                                    "m0, m1, m2, m3, m4 and 4995 more."),
+    "a date in the future": ("models=gpt-5.4-mini&asof=2099-01-01",
+                             "This link's date, 2099-01-01, is not a date the prices cover (it is after"),
+    "an impossible date": ("models=gpt-5.4-mini&asof=2026-02-30",
+                           "This link's date, 2026-02-30, is not a date the prices cover (it is not a real date)"),
+    "markup in a value": ("models=gpt-5.4-mini&input=<img src=x onerror=alert(1)>", "This link's input was not a value"),
+    "an unknown effort": ("models=gpt-5.4-mini:ludicrous", ""),
+    "an unknown tier": ("models=gpt-5.4-mini&tier=platinum", "This link's tier was not a value the calculator reads"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_LINKS))
+def test_the_calculator_survives_any_link(name: str, tab: Watched, site_url: str) -> None:
+    query, says = HOSTILE_LINKS[name]
+    page = tab.page
+    started = time.monotonic()
+    page.goto(f"{site_url}calculator/?{query}")
+    page.wait_for_selector("[data-results] tbody tr")
+    page.wait_for_function("document.querySelector('[data-summary]').textContent.length > 0")
+    assert time.monotonic() - started < 5, "the calculator took too long: its work must stay bounded"
+    assert says in page.inner_text("[data-summary]")
+    assert page.locator("[data-results] tbody tr").count() == 1
+    assert page.evaluate("document.querySelectorAll('img[src=\"x\"]').length") == 0
+
+
+def test_the_calculator_compares_at_most_twelve_models(tab: Watched, site_url: str, dataset: Dataset) -> None:
+    ids = [listing.model.id for listing in dataset.listings]
+    page = open_calculator(tab, site_url, "models=" + ",".join(ids))
+    assert page.locator("[data-results] tbody tr").count() == 12
+    page.wait_for_function("document.querySelector('[data-summary]').textContent.length > 0")
+    assert f"This link names {len(ids)} models; the calculator compares the first 12." in page.inner_text("[data-summary]")
