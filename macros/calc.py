@@ -339,22 +339,65 @@ def interactions_per_user_per_month(per_user: Decimal, per: str) -> Decimal:
 
 @dataclass(frozen=True)
 class Wait:
-    """Seconds a user waits, with and without streaming."""
+    """Seconds a user waits for one answer, from a request sent on the given network."""
 
-    first_word_streaming: Decimal
+    first_word: Decimal
+    """With streaming: until the first visible word."""
     full_answer: Decimal
+    """With streaming: until the last word."""
+    not_streaming: Decimal
+    """Without streaming: until anything shows, which is the whole answer at once, downloaded."""
+    thinking: Decimal
+    """Seconds of thinking added before the first word, because the first-token figure did not include it."""
+    network: Decimal
+    """Seconds the round trips add before the first byte."""
 
 
-def wait(ttft_s: Decimal, tokens_per_s: Decimal, output_tokens: int, reasoning_tokens: int = 0) -> Wait:
-    """Time to the first visible word with streaming, and to the full answer without it.
+def network_seconds(rtt_ms: Decimal, round_trips: int) -> Decimal:
+    """Seconds `round_trips` round trips take at `rtt_ms` milliseconds each."""
+    return rtt_ms * round_trips / 1000
 
-    Hidden reasoning tokens are generated before the first visible word, at the same speed.
-    Without streaming nothing shows until the last token: ttft + all tokens / speed.
+
+def download_seconds(output_tokens: int, characters_per_token: Decimal, downlink_kbps: Decimal) -> Decimal:
+    """Seconds to download an answer's text (one byte per character) at `downlink_kbps` kilobits per second."""
+    return output_tokens * characters_per_token * 8 / (downlink_kbps * 1000)
+
+
+def wait(ttft_s: Decimal, tokens_per_s: Decimal, output_tokens: int, thinking_tokens: int = 0,
+         network_s: Decimal = Decimal(0), download_s: Decimal = Decimal(0)) -> Wait:
+    """How long a user waits, with and without streaming.
+
+    The network's round trips come first. Thinking the first-token figure left out (`thinking_tokens`) is
+    generated before the first visible word, at the output speed. With streaming the text arrives as it is
+    written; without, nothing shows until the last token has been written and the whole answer downloaded.
     """
     if tokens_per_s <= 0:
         raise ValueError("tokens per second must be positive")
-    first = ttft_s + Decimal(reasoning_tokens) / tokens_per_s
-    return Wait(first, first + Decimal(output_tokens) / tokens_per_s)
+    thinking = Decimal(thinking_tokens) / tokens_per_s
+    first = network_s + ttft_s + thinking
+    full = first + Decimal(output_tokens) / tokens_per_s
+    return Wait(first, full, full + download_s, thinking, network_s)
+
+
+@dataclass(frozen=True)
+class Band:
+    """A verdict band: its words and the seconds it ends at (None for the last band, which has no end)."""
+
+    words: str
+    up_to_s: Decimal | None
+
+
+def verdict(seconds: Decimal, bands: list[Band]) -> str:
+    """The words for a wait: the first band whose end the wait does not pass (a wait at the end is in the band)."""
+    for band in bands:
+        if band.up_to_s is None or seconds <= band.up_to_s:
+            return band.words
+    raise ValueError("the last verdict band must have no end")
+
+
+def meets(seconds: Decimal, target_s: Decimal | None) -> bool | None:
+    """Whether a wait meets a target; None when there is no target."""
+    return None if target_s is None else seconds <= target_s
 
 
 def percent_change(old: Decimal | None, new: Decimal | None) -> Decimal | None:

@@ -1,9 +1,11 @@
 """Geometry for the cost-versus-speed chart: typed points, axes and label positions, no markup.
 
-The chart plots one scenario's cost per interaction (y) against a published latency figure (x),
-one point per observation of a model that is in the price dataset. Both axes are logarithmic,
-since costs span several orders of magnitude and latencies cluster below a few seconds.
-Coordinates are in SVG user units; the template draws them.
+The chart plots one scenario's cost per interaction (y) against a current published latency figure (x),
+one point per priced model: for the first-token time, the figure the verdicts use (macros.waits); for the
+speed, the newest. Each point carries a number that its row in the table beside the chart repeats, so a
+label stays short enough to read on a phone. Both axes are logarithmic, since costs span several orders of
+magnitude and latencies cluster below a few seconds. Coordinates are in SVG user units; the template draws
+them, sized for a 390 px screen first.
 """
 
 from __future__ import annotations
@@ -13,16 +15,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from macros import calc
+from macros import calc, waits
+from macros.data import rules
 from macros.data.dataset import Dataset, Listing
 from macros.data.models import Observation, Scenario
 
-WIDTH = 720
-HEIGHT = 440
-MARGIN_LEFT = 84
-MARGIN_RIGHT = 24
-MARGIN_TOP = 20
-MARGIN_BOTTOM = 60
+WIDTH = 420
+HEIGHT = 380
+MARGIN_LEFT = 88
+MARGIN_RIGHT = 16
+MARGIN_TOP = 16
+MARGIN_BOTTOM = 48
 FONT_SIZE = 13
 CHAR_WIDTH = 7.0  # an estimate of the average glyph width at FONT_SIZE, for keeping labels apart
 MARKER_RADIUS = 5
@@ -55,13 +58,19 @@ class Tick:
     position: float
 
 
+Thinking = Literal["yes", "no", "unclear"]
+"""Whether thinking comes before the first visible token (first-token chart), or whether the model thinks in
+this scenario by default (speed chart): each is drawn with its own marker."""
+
+
 @dataclass(frozen=True)
 class Point:
-    """One observation placed on the chart, with where its label goes."""
+    """One model's figure placed on the chart, with its number and where the number goes."""
 
     observation: Observation
     listing: Listing
     cost: Decimal
+    thinking: Thinking
     x: float
     y: float
     label: str
@@ -121,35 +130,50 @@ def domain(values: list[Decimal]) -> tuple[Decimal, Decimal, list[Decimal]]:
     return ticks[0], ticks[-1], ticks
 
 
-def observations_with_prices(dataset: Dataset, metric: str) -> list[Observation]:
-    """Published observations of `metric` whose model is in the price dataset, in file order."""
-    return [o for o in dataset.observations if o.metric == metric and dataset.has_model(o.model)]
+def chosen_observations(dataset: Dataset, metric: str) -> list[Observation]:
+    """One current observation of `metric` for each priced model that has one."""
+    if metric == "ttft_s":
+        return [e.ttft for e in waits.best_evidence(dataset) if e.listing is not None]
+    newest: dict[str, Observation] = {}
+    for obs in dataset.current_observations:
+        if obs.metric == metric and dataset.has_model(obs.model) and obs.observed is not None:
+            held = newest.get(obs.model)
+            if held is None or rules.earliest_date(obs.observed) > rules.earliest_date(held.observed or obs.observed):
+                newest[obs.model] = obs
+    return list(newest.values())
+
+
+def _thinking(obs: Observation, listing: Listing, scenario: Scenario) -> Thinking:
+    if obs.metric == "ttft_s":
+        return obs.includes_thinking if obs.includes_thinking in ("yes", "unclear") else "no"  # type: ignore[return-value]
+    return "yes" if calc.thinking_for(listing.model, scenario.thinking_tokens)[0] else "no"
 
 
 def cost_speed(dataset: Dataset, scenario_id: str, metric: str = "ttft_s") -> Chart:
-    """Place every priced observation of `metric` against the cost of one `scenario_id` interaction."""
+    """Place one current figure of `metric` per priced model against the cost of one `scenario_id` interaction."""
     scenario = dataset.scenario(scenario_id)
-    found = observations_with_prices(dataset, metric)
+    found = chosen_observations(dataset, metric)
     if not found:
-        raise ValueError(f"no {metric} observation names a model in the price dataset")
-    costs = {o.model: calc.scenario_cost(dataset.listing(o.model).model, scenario).total for o in found}
-    if min(costs.values()) <= 0:
+        raise ValueError(f"no current {metric} observation names a model in the price dataset")
+    costs = {o.model: calc.scenario_cost(dataset.listing(o.model).model, scenario) for o in found}
+    if any(c.unsupported for c in costs.values()):
+        raise ValueError(f"some models cannot run {scenario_id}; the chart needs a scenario every model can")
+    totals = {model: c.total for model, c in costs.items()}
+    if min(totals.values()) <= 0:
         raise ValueError("a cost of zero cannot be drawn on a log scale")
 
     plot = Box(MARGIN_LEFT, MARGIN_TOP, WIDTH - MARGIN_RIGHT, HEIGHT - MARGIN_BOTTOM)
     x_low, x_high, x_values = domain([o.value for o in found])
-    y_low, y_high, y_values = domain(list(costs.values()))
+    y_low, y_high, y_values = domain(list(totals.values()))
     x_scale = LogScale(x_low, x_high, plot.left, plot.right)
     y_scale = LogScale(y_low, y_high, plot.bottom, plot.top)
 
-    placed = [
-        (o, dataset.listing(o.model), costs[o.model], x_scale(o.value), y_scale(costs[o.model]))
-        for o in sorted(found, key=lambda o: (o.value, costs[o.model], o.id))
-    ]
-    labels = _place_labels([(listing.model.name, x, y) for _, listing, _, x, y in placed], plot)
+    ordered = sorted(found, key=lambda o: (o.value, totals[o.model], o.id))
+    placed = [(o, dataset.listing(o.model), x_scale(o.value), y_scale(totals[o.model])) for o in ordered]
+    labels = _place_labels([(str(n), x, y) for n, (_, _, x, y) in enumerate(placed, 1)], plot)
     points = tuple(
-        Point(o, listing, cost, x, y, listing.model.name, lx, ly, anchor)
-        for (o, listing, cost, x, y), (lx, ly, anchor) in zip(placed, labels, strict=True)
+        Point(o, listing, totals[o.model], _thinking(o, listing, scenario), x, y, str(n), lx, ly, anchor)
+        for n, ((o, listing, x, y), (lx, ly, anchor)) in enumerate(zip(placed, labels, strict=True), 1)
     )
     return Chart(
         scenario=scenario, metric=metric, width=WIDTH, height=HEIGHT, plot=plot,

@@ -15,10 +15,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from macros import calc
+from macros import calc, waits
+from macros.data import rules
 from macros.data.dataset import Dataset
 from macros.data.fields import money_fields, scalar_fields
-from macros.data.models import LatencyFile, Model, NetworkFile, Prices, Provider, ScenarioFile
+from macros.data.models import LatencyFile, Model, NetworkFile, Prices, Provider, ScenarioFile, TargetsFile
 from macros.escape import csv_cell
 from macros.formatting import json_ready
 
@@ -27,6 +28,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "scenarios.schema.json": ScenarioFile,
     "latency.schema.json": LatencyFile,
     "network.schema.json": NetworkFile,
+    "targets.schema.json": TargetsFile,
 }
 
 ABOUT = {
@@ -38,6 +40,8 @@ ABOUT = {
     "scenarios.schema.json": "JSON Schema for data/scenarios.yaml.",
     "latency.schema.json": "JSON Schema for data/latency.yaml.",
     "network.schema.json": "JSON Schema for data/network.yaml.",
+    "targets.schema.json": "JSON Schema for data/targets.yaml.",
+    "latency.json": "Every published latency figure with all its fields and whether it counts as current, with the age rule.",
 }
 
 
@@ -58,7 +62,33 @@ def prices_document(dataset: Dataset) -> dict[str, Any]:
         "scenarios": [s.model_dump(mode="python") for s in dataset.scenarios],
         "monthly_volumes": dataset.monthly_volumes,
         "network_profiles": [p.model_dump(mode="python") for p in dataset.network_profiles],
+        "latency": latency_summary(dataset),
     })
+
+
+def latency_summary(dataset: Dataset) -> dict[str, Any]:
+    """What the calculator needs to judge a wait: each model's current evidence (as the verdict tables choose it),
+    the use cases' targets, the verdict bands, the round trips and the size of text."""
+    thresholds = dataset.thresholds
+    return {
+        "units": {"ttft_s": "seconds", "output_tokens_per_s": "tokens per second", "targets": "seconds"},
+        "current_since": rules.current_since(dataset.as_of).isoformat(),
+        "evidence": {
+            e.ttft.model: {"ttft_s": e.ttft.value, "output_tokens_per_s": e.speed.value, "ttft_id": e.ttft.id,
+                           "speed_id": e.speed.id, "publisher": e.ttft.publisher, "observed": e.ttft.observed,
+                           "includes_thinking": e.ttft.includes_thinking}
+            for e in waits.best_evidence(dataset) if e.speed is not None and e.listing is not None
+        },
+        "use_cases": {
+            case.id: {"name": case.name,
+                      "first_word_s": thresholds[case.first_word].seconds if case.first_word else None,
+                      "full_answer_s": thresholds[case.full_answer].seconds if case.full_answer else None}
+            for case in dataset.targets.use_cases
+        },
+        "bands": [{"words": b.words, "up_to_s": b.up_to_s} for b in waits.bands(dataset)],
+        "connection": dataset.connection.model_dump(mode="python"),
+        "characters_per_token": dataset.text_size.characters_per_token,
+    }
 
 
 def prices_json(dataset: Dataset) -> str:
@@ -157,7 +187,7 @@ def costs_json(dataset: Dataset) -> str:
         "units": {"cost_usd": "USD per interaction, list prices", "thinking_tokens": "tokens billed as output"},
         "as_of": dataset.as_of.isoformat(),
         "method": "Each model's own rules for thinking, caching and tiers applied to the scenario's assumptions; see the "
-                  "methodology page, section 'The cost model'.",
+                  "methodology page, section 'How a cost is computed'.",
         "costs": cost_entries(dataset),
     }
     return json.dumps(json_ready(document), indent=1, ensure_ascii=False) + "\n"
@@ -173,11 +203,27 @@ def costs_csv(dataset: Dataset) -> str:
     return out.getvalue()
 
 
+def latency_json(dataset: Dataset) -> str:
+    """data/latency.json: every observation with all its fields, and whether the age rule lets pages use it."""
+    document = {
+        "units": {"ttft_s": "seconds", "output_tokens_per_s": "tokens per second", "total_response_s": "seconds"},
+        "as_of": dataset.as_of.isoformat(),
+        "current_since": rules.current_since(dataset.as_of).isoformat(),
+        "rule": f"A figure is current when it dates from no more than {rules.CURRENT_MONTHS} months before as_of (a partial "
+                "date counts from its first day) and is not set aside (excluded_because). Only current figures appear in "
+                "tables, examples, verdicts and the streaming demo.",
+        "observations": [{**o.model_dump(mode="python"), "current": rules.is_current(o, dataset.as_of)}
+                         for o in dataset.observations],
+    }
+    return json.dumps(json_ready(document), indent=1, ensure_ascii=False) + "\n"
+
+
 @cache
 def texts(dataset: Dataset) -> dict[str, str]:
     """Every export, by its path under the site, made once per dataset."""
     files = {"data/prices.json": prices_json(dataset), "data/prices.csv": prices_csv(dataset),
-             "data/costs.json": costs_json(dataset), "data/costs.csv": costs_csv(dataset)}
+             "data/costs.json": costs_json(dataset), "data/costs.csv": costs_csv(dataset),
+             "data/latency.json": latency_json(dataset)}
     for name, model in SCHEMAS.items():
         files[f"data/schema/{name}"] = schema_text(model)
     return files

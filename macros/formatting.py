@@ -45,7 +45,8 @@ def count(value: int) -> str:
 
 
 def seconds(value: Decimal) -> str:
-    """A computed duration in seconds, without the unit (tables put it in the header): 0.74, 3.5, 42."""
+    """A duration in seconds, or a published figure, rounded for people, without the unit (tables put it in
+    the header): 0.74, 3.5, 42 (a source's 6.065 s reads 6.1; its 204.5 tokens/s reads 205)."""
     if value < 1:
         return f"{_round(value, 2)}"
     if value < 10:

@@ -49,17 +49,6 @@ class LeftOut:
 
 
 @dataclass(frozen=True)
-class WaitRow:
-    """A time-to-first-token and a speed from the same source, applied to one scenario."""
-
-    ttft: Observation
-    speed: Observation
-    wait: calc.Wait
-    listing: Listing | None
-    """The priced model the figures are for; None when the dataset does not sell it."""
-
-
-@dataclass(frozen=True)
 class ObservationRow:
     """A published latency figure and the priced model it is for, if the dataset sells it."""
 
@@ -108,37 +97,17 @@ def cost_rows(dataset: Dataset, scenario: Scenario, listings: list[Listing],
     return rows, left_out
 
 
-def wait_rows(dataset: Dataset, scenario: Scenario) -> list[WaitRow]:
-    """Pair each time-to-first-token with a speed for the same model, host and source."""
-    speeds = {
-        (o.model, o.served_by, o.source): o for o in dataset.observations if o.metric == "output_tokens_per_s"
-    }
-    rows = []
-    for ttft in dataset.observations:
-        speed = speeds.get((ttft.model, ttft.served_by, ttft.source))
-        if ttft.metric != "ttft_s" or speed is None:
-            continue
-        rows.append(wait_row(dataset, ttft, speed, scenario))
-    rows.sort(key=lambda row: row.wait.full_answer)
-    return rows
-
-
-def wait_row(dataset: Dataset, ttft: Observation, speed: Observation, scenario: Scenario) -> WaitRow:
-    """The wait for one scenario from a time to first token and a speed."""
-    listing = _priced(dataset, ttft.model)
-    thinking = calc.thinking_for(listing.model, scenario.thinking_tokens)[0] if listing else 0
-    waited = calc.wait(ttft.value, speed.value, scenario.output_tokens, thinking)
-    return WaitRow(ttft, speed, waited, listing)
-
-
 def _priced(dataset: Dataset, model_id: str) -> Listing | None:
     return dataset.listing(model_id) if dataset.has_model(model_id) else None
 
 
-def observations(dataset: Dataset, metric: str | None = None, model: str | None = None) -> list[ObservationRow]:
-    """Observations filtered by metric and model, in file order."""
+def observations(dataset: Dataset, metric: str | None = None, model: str | None = None,
+                 current: bool = True) -> list[ObservationRow]:
+    """Current observations (or, with current=False, the past and set-aside ones), filtered by metric and model,
+    in file order."""
+    chosen = dataset.current_observations if current else dataset.past_observations
     return [
-        ObservationRow(o, _priced(dataset, o.model)) for o in dataset.observations
+        ObservationRow(o, _priced(dataset, o.model)) for o in chosen
         if (metric is None or o.metric == metric) and (model is None or o.model == model)
     ]
 

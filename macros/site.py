@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from macros import export
-from macros.data import Dataset, load_dataset
-from macros.render import Links, charts, figures, tables, tools
+from macros import export, waits
+from macros.data import Dataset, load_dataset, rules
+from macros.render import Links, charts, figures, latency, tables, tools
 
 MACROS: dict[str, Callable[..., str]] = {
     "price_table": tables.price_table,
@@ -25,8 +25,10 @@ MACROS: dict[str, Callable[..., str]] = {
     "cost_matrix": tables.cost_matrix,
     "scale_table": tables.scale_table,
     "scenario_table": tables.scenario_table,
-    "latency_table": tables.latency_table,
-    "wait_table": tables.wait_table,
+    "latency_table": latency.latency_table,
+    "verdict_table": latency.verdict_table,
+    "targets_table": latency.targets_table,
+    "thresholds_table": latency.thresholds_table,
     "network_table": tables.network_table,
     "price_changes": tables.price_changes,
     "exports_table": tables.exports_table,
@@ -40,6 +42,8 @@ MACROS: dict[str, Callable[..., str]] = {
     "wait": figures.inline_wait,
     "tokens": figures.tokens,
     "fact": figures.fact,
+    "threshold": figures.threshold,
+    "round_trip": figures.round_trip,
     "cost_speed_chart": charts.cost_speed_chart,
     "tool": tools.tool,
 }
@@ -116,4 +120,9 @@ class Build:
             "provider_count": len(self.dataset.providers),
             "scenario_count": len(self.dataset.scenarios),
             "observation_count": len(self.dataset.observations),
+            "current_observation_count": len(self.dataset.current_observations),
+            "current_since": rules.current_since(self.dataset.as_of).isoformat(),
+            "current_months": rules.CURRENT_MONTHS,
+            "new_connection_round_trips": self.dataset.connection.new_connection_round_trips,
+            "timed_model_count": len({e.ttft.model for e in waits.evidence(self.dataset)}),
         }

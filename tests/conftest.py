@@ -1,4 +1,4 @@
-"""Shared fixtures: the project root and one strict build of the real site per test session.
+"""Shared fixtures: the project root, the small fixture dataset, and one strict build of the real site per test session.
 
 IFG_ENGINE=mkdocs|properdocs|zensical picks the engine that builds it (default mkdocs), so the build,
 link, content and reproducibility tests run against any engine's output.
@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from macros import builder
+from macros.data.dataset import Dataset
+from macros.data.validate import load_dataset
 
 if TYPE_CHECKING:
     from browsing import Watched
@@ -27,6 +29,12 @@ ENGINE = os.environ.get("IFG_ENGINE") or "mkdocs"
 def root() -> Path:
     """The project folder."""
     return ROOT
+
+
+@pytest.fixture(scope="session")
+def fixture_data() -> Dataset:
+    """tests/fixtures/data: two Acme models with a hostile-looking name, two scenarios, three figures (as of 2026-11-20)."""
+    return load_dataset(ROOT / "tests" / "fixtures" / "data")
 
 
 @pytest.fixture(scope="session")

@@ -63,8 +63,9 @@ URL_PAYLOAD = "https://evil.example/a_b_*c*_(d)!'x'&y=1"
 # The fields that hold free text a reader sees as written (Name and Text in macros/data/types.py); ids, choices,
 # dates and numbers keep their values, since validation would refuse anything else there.
 _TEXT = {"name", "api_id", "notes", "description", "basis", "cache_basis", "thinking_basis", "served_by", "statistic",
-         "conditions", "publisher", "preset", "control", "successor"}
-_URLS = {"source", "pricing_page", "page"}
+         "conditions", "publisher", "preset", "control", "successor", "meaning", "evidence_note", "words",
+         "excluded_because", "primary_measurer"}
+_URLS = {"source", "pricing_page", "page", "read_via"}
 
 
 def visible(text: str) -> str:
@@ -95,5 +96,6 @@ def hostile_dataset(text: str) -> Dataset:
         providers=[_fill(p, text) for p in base.providers],  # type: ignore[misc]
         scenarios=[_fill(s, text) for s in base.scenarios],  # type: ignore[misc]
         observations=[_fill(o, text) for o in base.observations],  # type: ignore[misc]
-        network_profiles=[_fill(p, text) for p in base.network_profiles],  # type: ignore[misc]
+        network=_fill(base.network, text),  # type: ignore[arg-type]
+        targets=_fill(base.targets, text),  # type: ignore[arg-type]
     )

@@ -33,6 +33,7 @@ SCENARIO = Scenario.model_validate({
     "id": "s", "name": "S", "description": "A reply.", "input_tokens": 2500, "cacheable_prefix_tokens": 1500,
     "cache_hit_rate": D("0.9"), "cache_basis": "Assumed.", "output_tokens": 300,
     "thinking_tokens": {"low": 300, "medium": 1000, "high": 3000}, "thinking_basis": "Assumed.", "basis": "Assumed.",
+    "use_case": "chat",
 })
 NO_CACHE = SCENARIO.model_copy(update={"cacheable_prefix_tokens": 0, "cache_hit_rate": D(0)})
 

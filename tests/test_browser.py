@@ -1,6 +1,5 @@
-"""The built site in a real browser: the calculator's sums against macros.calc and macros.fmt, links that
-reopen a calculation, keyboard use, JavaScript off, reduced motion, and no request to any host but the site's
-own.
+"""The built site in a real browser: JavaScript off, what every page loads and from where, layout that does
+not move, and the tools' scripts' budgets. The calculator and the streaming demo have their own test files.
 
 Drives Debian's chromium through Playwright's sync API; Playwright never downloads a browser. Without
 chromium the tests skip and say how to install it, except under CI (CI=true), where they fail.
@@ -10,18 +9,15 @@ from __future__ import annotations
 
 import gzip
 import re
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from audit import page_budget
-from browsing import Watched, tab_to, watch
+from browsing import watch
 from conftest import BROWSER_ARGS
 from needs import chromium_missing, require
-from playwright.sync_api import Browser, BrowserContext, Page, Request
+from playwright.sync_api import Browser, BrowserContext, Request
 
-from macros import calc
-from macros import formatting as fmt
 from macros.data.dataset import Dataset
 from macros.data.validate import load_dataset
 
@@ -45,33 +41,7 @@ def dataset(root: Path) -> Dataset:
     return load_dataset(root / "data")
 
 
-# --- the streaming demo ------------------------------------------------------------------------------------------
-
-
-def test_the_streaming_demo_works_from_the_keyboard(tab: Watched, site_url: str) -> None:
-    page = tab.page
-    page.goto(f"{site_url}streaming-demo/")
-    page.wait_for_selector("[data-ifg-streaming] [data-times]:not(:empty)")
-    tab_to(page, "#ifg-stream-preset")
-    tab_to(page, "#ifg-stream-ttft")
-    page.keyboard.press("Control+a")
-    page.keyboard.type("0.2")
-    assert page.input_value("#ifg-stream-preset") == "custom"
-    tab_to(page, "#ifg-stream-speed")
-    page.keyboard.press("Control+a")
-    page.keyboard.type("5000")
-    tab_to(page, "[name=network]:checked")
-    page.keyboard.press("ArrowDown")
-    assert page.is_checked("#ifg-stream-net-slow-mobile")
-    tab_to(page, "#ifg-stream-new")
-    page.keyboard.press("Space")
-    assert page.is_checked("#ifg-stream-new")
-    tab_to(page, "[data-play]")
-    page.keyboard.press("Enter")
-    page.wait_for_selector("[data-ifg-streaming][data-state=done]", timeout=10_000)
-
-
-# --- tests: without JavaScript, reduced motion, streaming ----------------------------------------------------
+# --- tests: without JavaScript ------------------------------------------------------------------------------
 
 
 def test_without_javascript_the_tool_pages_show_tables_and_say_why(browser: Browser, site_url: str) -> None:
@@ -89,77 +59,6 @@ def test_without_javascript_the_tool_pages_show_tables_and_say_why(browser: Brow
     page.goto(site_url + "cost-vs-speed/")
     assert page.locator("svg.ifg-chart-svg").first.is_visible()
     context.close()
-
-
-def _times(page: Page) -> tuple[str, str, str]:
-    text = page.inner_text("[data-times]")
-    found = re.findall(r"(\d[\d,]*(?:\.\d+)?) s\b", text)
-    assert len(found) == 3, text
-    return found[0], found[1], found[2]
-
-
-def test_reduced_motion_shows_the_end_state_and_the_times_at_once(browser: Browser, site_url: str,
-                                                                  dataset: Dataset) -> None:
-    context = browser.new_context(reduced_motion="reduce")
-    watched = watch(context)
-    page = watched.page
-    page.goto(site_url + "streaming-demo/")
-    page.wait_for_selector("[data-times]:not(:empty)")
-    assert page.get_attribute("[data-ifg-streaming]", "data-state") == "done"
-    answer = " ".join(page.text_content("[data-answer]").split())
-    for pane in ("on", "off"):
-        assert page.inner_text(f'[data-pane="{pane}"] [data-text]') == answer
-    # The defaults come from data: lat-022 and lat-021 on a typical mobile connection, one round trip first.
-    scenario = dataset.scenario("chat-reply")
-    ttft, speed = dataset.observation("lat-022").value, dataset.observation("lat-021").value
-    trip = next(p for p in dataset.network_profiles if p.id == "typical-mobile").rtt_ms / 1000
-    wait = calc.wait(ttft, speed, scenario.output_tokens)
-    first, streamed, _ = _times(page)
-    assert (first, streamed) == (fmt.seconds(trip + wait.first_word_streaming), fmt.seconds(trip + wait.full_answer))
-    page.click("[data-play]")
-    assert "reduced motion" in page.inner_text("[data-motion]")
-    assert page.get_attribute("[data-ifg-streaming]", "data-state") == "done"
-    assert not watched.errors
-    context.close()
-
-
-def test_a_slower_network_delays_the_first_words(tab: Watched, site_url: str, dataset: Dataset) -> None:
-    scenario = dataset.scenario("chat-reply")
-    wait = calc.wait(dataset.observation("lat-022").value, dataset.observation("lat-021").value, scenario.output_tokens)
-    trips = {p.id: p.rtt_ms / 1000 for p in dataset.network_profiles}
-    page = tab.page
-    page.goto(site_url + "streaming-demo/")
-    page.wait_for_selector("[data-times]:not(:empty)")
-    found = {}
-    assert page.is_checked("#ifg-stream-net-typical-mobile")
-    for profile in ("slow-mobile", "fast", "typical-mobile"):  # each one a change from the one before
-        before = page.inner_text("[data-times]")
-        page.check(f"#ifg-stream-net-{profile}")
-        page.wait_for_function("(t) => document.querySelector('[data-times]').textContent !== t", arg=before)
-        shown = _times(page)
-        trip = trips[profile]
-        assert shown[:2] == (fmt.seconds(trip + wait.first_word_streaming), fmt.seconds(trip + wait.full_answer))
-        found[profile] = tuple(Decimal(v.replace(",", "")) for v in shown)
-    assert found["fast"][0] < found["typical-mobile"][0] < found["slow-mobile"][0]
-    assert all(found[p][2] >= found[p][1] for p in found)  # without streaming, never sooner
-    before = page.inner_text("[data-times]")
-    page.check("#ifg-stream-new")
-    page.wait_for_function("(t) => document.querySelector('[data-times]').textContent !== t", arg=before)
-    assert Decimal(_times(page)[0]) > found["typical-mobile"][0]  # a new connection adds round trips
-
-
-def test_the_animation_plays_to_the_end(tab: Watched, site_url: str) -> None:
-    page = tab.page
-    page.goto(site_url + "streaming-demo/")
-    page.fill("#ifg-stream-ttft", "0.3")
-    page.fill("#ifg-stream-speed", "400")
-    page.click("[data-play]")
-    page.wait_for_selector("[data-ifg-streaming][data-state=playing]")
-    page.wait_for_function(
-        "() => document.querySelector('[data-pane=on] [data-text]').textContent.length > 0 &&"
-        " document.querySelector('[data-pane=off] [data-text]').textContent === ''")
-    page.wait_for_selector("[data-ifg-streaming][data-state=done]", timeout=10_000)
-    assert page.inner_text("[data-pane=off] [data-text]") == page.inner_text("[data-pane=on] [data-text]")
 
 
 # --- tests: every page, budget -------------------------------------------------------------------------------

@@ -109,12 +109,39 @@ def test_monthly_cost() -> None:
 def test_wait_with_and_without_streaming() -> None:
     # first token at 0.5 s; 300 tokens at 100 tokens/s take 3 s more
     result = calc.wait(D("0.5"), D("100"), output_tokens=300)
-    assert (result.first_word_streaming, result.full_answer) == (D("0.5"), D("3.5"))
+    assert (result.first_word, result.full_answer, result.not_streaming) == (D("0.5"), D("3.5"), D("3.5"))
 
 
-def test_hidden_reasoning_delays_the_first_visible_word() -> None:
-    result = calc.wait(D("0.5"), D("100"), output_tokens=300, reasoning_tokens=2000)
-    assert (result.first_word_streaming, result.full_answer) == (D("20.5"), D("23.5"))
+def test_hidden_thinking_delays_the_first_visible_word() -> None:
+    # 2,000 thinking tokens at 100 tokens/s add 20 s before the first word
+    result = calc.wait(D("0.5"), D("100"), output_tokens=300, thinking_tokens=2000)
+    assert (result.first_word, result.full_answer, result.thinking) == (D("20.5"), D("23.5"), D("20"))
+
+
+def test_the_network_adds_its_round_trips_first_and_the_download_without_streaming() -> None:
+    # 150 ms x 3 round trips = 0.45 s; 300 tokens x 4 characters x 8 bits at 1,600 kbit/s = 9,600 / 1,600,000 = 0.006 s
+    network = calc.network_seconds(D("150"), 3)
+    download = calc.download_seconds(300, D("4"), D("1600"))
+    result = calc.wait(D("0.5"), D("100"), 300, network_s=network, download_s=download)
+    assert (network, download) == (D("0.45"), D("0.006"))
+    assert (result.first_word, result.full_answer, result.not_streaming) == (D("0.95"), D("3.95"), D("3.956"))
+
+
+BANDS = [calc.Band("feels instant", D("0.1")), calc.Band("keeps flow", D("1")),
+         calc.Band("needs a progress state", D("10")), calc.Band("needs a background job", None)]
+
+
+@pytest.mark.parametrize(("seconds", "words"), [
+    ("0", "feels instant"), ("0.1", "feels instant"), ("0.1001", "keeps flow"), ("1", "keeps flow"),
+    ("1.01", "needs a progress state"), ("10", "needs a progress state"), ("10.001", "needs a background job"),
+    ("600", "needs a background job"),
+])
+def test_a_wait_at_a_band_s_end_is_in_that_band(seconds: str, words: str) -> None:
+    assert calc.verdict(D(seconds), BANDS) == words
+
+
+def test_meeting_a_target_includes_the_target_itself() -> None:
+    assert (calc.meets(D("1"), D("1")), calc.meets(D("1.001"), D("1")), calc.meets(D("5"), None)) == (True, False, None)
 
 
 def test_wait_needs_a_positive_speed() -> None:

@@ -18,7 +18,8 @@ from browsing import NAME, Watched, focused, href, tab_to, watch
 from calc_grid import GridCase, expected
 from playwright.sync_api import BrowserContext, Page
 
-from macros import calc
+from macros import calc, waits
+from macros import formatting as fmt
 from macros.data.dataset import Dataset
 from macros.data.validate import load_dataset
 
@@ -48,7 +49,13 @@ def shown(page: Page) -> dict[str, list[str]]:
 
 def notes(page: Page, name: str) -> str:
     row = page.locator("[data-results] tbody tr", has_text=name)
-    return row.locator("th small").inner_text()
+    return row.locator("th small:not(.ifg-speed)").inner_text()
+
+
+def speed(page: Page, name: str) -> str:
+    """The speed line of the row whose model is exactly `name` (not a longer name that starts with it)."""
+    row = page.locator("[data-results] tbody tr", has=page.get_by_role("link", name=name, exact=True))
+    return row.locator("th small.ifg-speed").inner_text()
 
 
 def query_for(scenario_id: str, dataset: Dataset, models: str, **fields: object) -> str:
@@ -355,3 +362,34 @@ def test_the_calculator_compares_at_most_twelve_models(tab: Watched, site_url: s
     assert page.locator("[data-results] tbody tr").count() == 12
     page.wait_for_function("document.querySelector('[data-summary]').textContent.length > 0")
     assert f"This link names {len(ids)} models; the calculator compares the first 12." in page.inner_text("[data-summary]")
+
+
+# --- how fast it feels --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("network", "streaming"), [("slow-4g", "on"), ("regular-3g", "off"), ("desktop-dense-4g", "on")])
+def test_each_model_s_speed_verdict_is_macros_waits(tab: Watched, site_url: str, dataset: Dataset, network: str,
+                                                     streaming: str) -> None:
+    """Every model with a current pair of figures, by the Python rules, against what the calculator shows."""
+    chosen = [e for e in waits.best_evidence(dataset) if e.speed is not None and e.listing is not None][:12]
+    page = open_calculator(tab, site_url, f"models={','.join(e.ttft.model for e in chosen)}&network={network}"
+                                          f"&streaming={streaming}")
+    scenario, profile = dataset.scenario("chat-reply"), dataset.network_profile(network)
+    for item in chosen:
+        row = waits.verdict_row(dataset, item, scenario, profile)
+        judged = row.streaming if streaming == "on" else row.not_streaming
+        meets = "meets" if judged.meets_first else "misses"
+        text = speed(page, item.name)
+        assert text.startswith(f"Speed: {judged.words}, first word after {fmt.seconds(judged.seconds)} s ({meets} 1 s) "
+                               f"{'streaming' if streaming == 'on' else 'without streaming'} on {profile.name}"), text
+        assert text.endswith(f"{item.ttft.publisher.split(' (')[0]}, {item.ttft.observed}.")
+    assert not tab.errors
+
+
+def test_a_model_without_current_figures_says_so_and_the_use_case_follows_the_scenario(
+        tab: Watched, site_url: str, dataset: Dataset) -> None:
+    page = open_calculator(tab, site_url, "models=claude-haiku-4-5")
+    assert speed(page, "Claude Haiku 4.5") == "Speed: no current published first-token time and speed for this model."
+    page.select_option("#ifg-calc-scenario", "voice-turn")
+    assert page.input_value("#ifg-calc-use-case") == "voice"
+    page.select_option("#ifg-calc-scenario", "autocomplete-line")
+    assert page.input_value("#ifg-calc-use-case") == "autocomplete"

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from decimal import Decimal
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from macros import calc, chart
+from macros import calc, chart, waits
 from macros import formatting as fmt
+from macros.data import rules
 from macros.data.dataset import Dataset
 from macros.data.validate import load_dataset
 from macros.render import Links, charts, tools
@@ -25,10 +28,6 @@ SVG = "{http://www.w3.org/2000/svg}"
 def real(root: Path) -> Dataset:
     return load_dataset(root / "data")
 
-
-@pytest.fixture(scope="module")
-def fixture_data() -> Dataset:
-    return load_dataset(HERE / "fixtures" / "data")
 
 
 @pytest.mark.parametrize(("values", "low", "high"), [
@@ -60,12 +59,17 @@ def test_a_log_scale_maps_the_ends_and_each_decade_to_equal_steps() -> None:
 
 
 @pytest.mark.parametrize("metric", ["ttft_s", "output_tokens_per_s"])
-def test_one_point_per_priced_observation_inside_the_plot(real: Dataset, metric: str) -> None:
+def test_one_point_per_priced_model_with_a_current_figure_inside_the_plot(real: Dataset, metric: str) -> None:
     drawn = chart.cost_speed(real, "chat-reply", metric)
-    expected = [o for o in real.observations if o.metric == metric and real.has_model(o.model)]
-    assert sorted(p.observation.id for p in drawn.points) == sorted(o.id for o in expected)
+    models = [p.listing.model.id for p in drawn.points]
+    assert len(models) == len(set(models)), "a model appears twice"
+    since = rules.current_since(real.as_of)
+    expected = {o.model for o in real.current_observations if o.metric == metric and real.has_model(o.model)}
+    assert set(models) == expected
     scenario = real.scenario("chat-reply")
-    for point in drawn.points:
+    for number, point in enumerate(drawn.points, 1):
+        assert point.label == str(number)
+        assert rules.earliest_date(point.observation.observed or "") >= since
         assert point.cost == calc.scenario_cost(point.listing.model, scenario).total
         assert drawn.plot.left <= point.x <= drawn.plot.right
         assert drawn.plot.top <= point.y <= drawn.plot.bottom
@@ -76,19 +80,39 @@ def test_one_point_per_priced_observation_inside_the_plot(real: Dataset, metric:
     assert [p.x for p in by_x] == sorted(p.x for p in by_x)
 
 
-def test_the_ttft_chart_has_about_ten_points_and_no_overlapping_labels(real: Dataset) -> None:
+def test_the_first_token_chart_uses_the_figures_the_verdicts_use(real: Dataset) -> None:
     drawn = chart.cost_speed(real, "chat-reply", "ttft_s")
-    assert len(drawn.points) >= 8
+    chosen = {e.ttft.model: e.ttft.id for e in waits.best_evidence(real) if e.listing}
+    assert {p.listing.model.id: p.observation.id for p in drawn.points} == chosen
+
+
+def test_the_ttft_chart_has_numbered_points_and_no_overlapping_labels(real: Dataset) -> None:
+    drawn = chart.cost_speed(real, "chat-reply", "ttft_s")
+    assert len(drawn.points) >= 20
     assert chart.overlapping_labels(drawn) == []
     for point in drawn.points:
         assert 0 <= point.label_x <= drawn.width and 0 <= point.label_y <= drawn.height
 
 
-def test_no_priced_observation_is_an_error(fixture_data: Dataset) -> None:
+def test_thinking_is_drawn_with_its_own_marker(real: Dataset) -> None:
+    html = charts.cost_speed_chart(real, LINKS, "chat-reply", "ttft_s")
+    root = _svg(html)
+    drawn = chart.cost_speed(real, "chat-reply", "ttft_s")
+    shapes = {"yes": f"{SVG}rect", "no": f"{SVG}circle", "unclear": f"{SVG}polygon"}
+    groups = root.findall(f".//{SVG}g[@class]")
+    marked = [g for g in groups if (g.get("class") or "").startswith("ifg-chart-") and g[1:]]
+    points = [g for g in marked if g.get("class") in {f"ifg-chart-{k}" for k in shapes}]
+    assert len(points) == len(drawn.points)
+    for group, point in zip(points, drawn.points, strict=True):
+        assert group.get("class") == f"ifg-chart-{point.thinking}" and group[1].tag == shapes[point.thinking]
+    assert {p.thinking for p in drawn.points} >= {"yes", "no"}
+    assert "Squares: the figure includes thinking before it." in html
+
+
+def test_no_current_priced_observation_is_an_error(fixture_data: Dataset) -> None:
     unpriced = [o for o in fixture_data.observations if not fixture_data.has_model(o.model)]
-    bare = Dataset(fixture_data.providers, fixture_data.scenarios, fixture_data.monthly_volumes, unpriced,
-                   fixture_data.network_profiles)
-    with pytest.raises(ValueError, match="no ttft_s observation"):
+    bare = replace(fixture_data, observations=unpriced)
+    with pytest.raises(ValueError, match="no current ttft_s observation"):
         chart.cost_speed(bare, "chat", "ttft_s")
 
 
@@ -126,14 +150,16 @@ def test_the_chart_is_an_image_with_a_title_a_description_and_a_table(real: Data
     assert {title_id, desc_id} <= page.ids()
     root = _svg(html)  # well-formed XML
     assert root[0].tag == f"{SVG}title" and root[1].tag == f"{SVG}desc"
-    assert "logarithmic" in (root[1].text or "")
+    assert "logarithmic" in (root[1].text or "") and "numbered" in (root[1].text or "")
     drawn = chart.cost_speed(real, "chat-reply", "ttft_s")
-    assert len(root.findall(f".//{SVG}circle")) == len(drawn.points)
+    markers = [f"{SVG}circle", f"{SVG}rect", f"{SVG}polygon"]
+    assert sum(len(root.findall(f".//{SVG}g[@class='ifg-chart-points']//{m}")) for m in markers) == len(drawn.points)
     assert page.rows == len(drawn.points) + 1  # one header row
     for point in drawn.points:
         assert f'<td data-label="Cost per interaction (USD)">{fmt.money(point.cost)}</td>' in html
         assert f'href="{point.observation.source}"' in html
-        assert f'<td data-label="Observed">{point.observation.observed}</td>' in html
+        assert f'<th scope="row">{point.label}. ' in html
+        assert f'{point.observation.observed}. <a href="/latency-observations/#{point.observation.id}">Conditions</a>' in html
     assert "\n\n" not in html, "a blank line would end the raw HTML block in Markdown"
 
 
@@ -181,7 +207,7 @@ def test_the_calculator_markup_is_labelled_and_points_at_this_build(real: Datase
     assert '<div class="ifg-needs-js">' in html and "<form" in html
     # The default models are in the markup already, so the page does not move when the script adds them.
     assert '<li>GPT-5 mini, OpenAI <button class="ifg-button ifg-remove" type="button" aria-label="Remove GPT-5 mini">' in html
-    assert html.count("<fieldset>") == 3 and html.count("<legend>") == 3
+    assert html.count("<fieldset>") == 4 and html.count("<legend>") == 4
     assert 'aria-live="polite"' in html and "<caption" in html
     for listing in real.listings:
         assert f'<option value="{listing.model.id}">' in html
@@ -190,19 +216,26 @@ def test_the_calculator_markup_is_labelled_and_points_at_this_build(real: Datase
 
 
 def test_the_streaming_demo_takes_its_defaults_from_the_data(real: Dataset) -> None:
-    html = tools.tool(real, Links(), "streaming-demo",
-                             ttft="lat-022", speed="lat-021", network="typical-mobile")
+    html = tools.tool(real, Links(), "streaming-demo", model="claude-sonnet-4-6", network="slow-4g")
     _labelled(html)
-    ttft, speed = real.observation("lat-022"), real.observation("lat-021")
-    assert re.search(rf'name="ttft"[^>]* value="{re.escape(fmt.plain(ttft.value))}"', html)
-    assert re.search(rf'name="speed"[^>]* value="{re.escape(fmt.plain(speed.value))}"', html)
+    default = next(e for e in waits.best_evidence(real) if e.ttft.model == "claude-sonnet-4-6")
+    assert default.speed is not None
+    assert re.search(rf'name="ttft"[^>]* value="{re.escape(fmt.plain(default.ttft.value))}"', html)
+    assert re.search(rf'name="speed"[^>]* value="{re.escape(fmt.plain(default.speed.value))}"', html)
     scenario = real.scenario("chat-reply")
     assert f'data-output-tokens="{scenario.output_tokens}"' in html
+    trips = real.connection
+    assert f'data-request-trips="{trips.request_round_trips}" data-new-trips="{trips.new_connection_round_trips}"' in html
+    assert 'data-first-target="1"' in html and 'data-full-target="10"' in html
     for profile in real.network_profiles:
         assert f'data-rtt-ms="{fmt.plain(profile.rtt_ms)}"' in html
-    assert re.search(r'value="typical-mobile"[^>]*checked', html)
+    assert re.search(r'value="slow-4g"[^>]*checked', html)
+    # Presets: one per model with a current pair of figures, and nothing older.
+    presets = [unescape(v) for v in re.findall(r'<option value="([^"]+)" data-ttft=', html)]
+    assert presets == [e.ttft.model for e in waits.best_evidence(real) if e.speed is not None]
+    assert "2023" not in html
     assert '<script src="/assets/javascripts/streaming-demo.js" defer></script>' in html
-    with pytest.raises(ValueError, match="ttft_s observation"):
-        tools.tool(real, LINKS, "streaming-demo", ttft="lat-021", speed="lat-022")
-    with pytest.raises(ValueError, match="no network profile"):
+    with pytest.raises(ValueError, match="no current first-token time and speed"):
+        tools.tool(real, LINKS, "streaming-demo", model="claude-haiku-4-5")
+    with pytest.raises(KeyError, match="no network profile"):
         tools.tool(real, LINKS, "streaming-demo", network="dial-up")

@@ -14,17 +14,12 @@ import pytest
 
 from macros.data import rules as freshness
 from macros.data.dataset import Dataset
-from macros.data.validate import load_dataset
 from macros.render import Links, tables
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "data"
 LINKS = Links()
 
-
-@pytest.fixture(scope="module")
-def fixture_data() -> Dataset:
-    return load_dataset(FIXTURE)
 
 
 def with_small_checked(dataset: Dataset, verified: dt.date) -> Dataset:

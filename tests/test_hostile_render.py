@@ -21,7 +21,7 @@ from mkdocs.config import load_config
 
 from macros.data.dataset import Dataset, Listing
 from macros.data.problems import Problem
-from macros.render import Links, charts, figures, tables, tools
+from macros.render import Links, charts, figures, latency, tables, tools
 from macros.report.diff import compare
 from macros.report.markdown import diff_markdown, problems_markdown
 from macros.report.revision import Snapshot
@@ -36,21 +36,26 @@ BLOCKS: dict[str, Place] = {
     "cost matrix": lambda d: tables.cost_matrix(d, LINKS),
     "scale table": lambda d: tables.scale_table(d, LINKS, "think"),
     "scenario table": lambda d: tables.scenario_table(d, LINKS),
-    "latency table": lambda d: tables.latency_table(d, LINKS),
-    "wait table": lambda d: tables.wait_table(d, LINKS, "think"),
+    "cost table with speed": lambda d: tables.cost_table(d, LINKS, "chat", network="fast"),
+    "latency table": lambda d: latency.latency_table(d, LINKS),
+    "latency history": lambda d: latency.latency_table(d, LINKS, section="history"),
+    "verdict table": lambda d: latency.verdict_table(d, LINKS, "think", network="fast"),
+    "targets table": lambda d: latency.targets_table(d, LINKS),
+    "thresholds table": lambda d: latency.thresholds_table(d, LINKS),
     "network table": lambda d: tables.network_table(d, LINKS),
     "price changes": lambda d: tables.price_changes(d, LINKS),
     "cost-versus-speed chart": lambda d: charts.cost_speed_chart(d, LINKS, "chat", "ttft_s"),
     "calculator": lambda d: tools.tool(d, LINKS, "calculator", scenario="chat"),
-    "streaming demo": lambda d: tools.tool(d, LINKS, "streaming-demo", scenario="chat", ttft="lat-a", speed="lat-b",
-                                           network="fast"),
+    "streaming demo": lambda d: tools.tool(d, LINKS, "streaming-demo", scenario="chat", model="acme-large", network="fast"),
 }
 INLINE: dict[str, Place] = {
     "price in a sentence": lambda d: figures.inline_price(d, LINKS, "acme-large"),
     "cost in a sentence": lambda d: figures.inline_cost(d, LINKS, "chat", "acme-large"),
     "ratio in a sentence": lambda d: figures.inline_ratio(d, LINKS, "chat", "acme-small", "acme-large"),
-    "observation in a sentence": lambda d: figures.inline_observation(d, LINKS, "lat-c"),
-    "wait in a sentence": lambda d: figures.inline_wait(d, LINKS, "think", "lat-a", "lat-b"),
+    "observation in a sentence": lambda d: figures.inline_observation(d, LINKS, "lat-a"),
+    "wait in a sentence": lambda d: figures.inline_wait(d, LINKS, "think", "lat-a", "lat-b", network="fast"),
+    "threshold in a sentence": lambda d: figures.threshold(d, LINKS, "flow"),
+    "round trip in a sentence": lambda d: figures.round_trip(d, LINKS, "fast"),
 }
 
 

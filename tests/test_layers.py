@@ -1,6 +1,6 @@
 """The stages import only the stages before them, so the flow in CONTRIBUTING.md stays one-way.
 
-    formatting, escape -> data -> calc -> rows, chart -> export -> render -> report -> site, commands
+    formatting, escape -> data -> calc -> rows, chart, waits -> export -> render -> report -> site, commands
 
 A lower stage importing a higher one fails here, naming both modules.
 """
@@ -19,7 +19,7 @@ STAGES = [
     ("formatting and escaping", ["macros.formatting", "macros.escape"]),
     ("data", ["macros.data"]),
     ("calc", ["macros.calc"]),
-    ("rows", ["macros.rows", "macros.chart"]),
+    ("rows", ["macros.rows", "macros.chart", "macros.waits"]),
     ("export", ["macros.export"]),
     ("render", ["macros.render"]),
     ("report", ["macros.report"]),

@@ -8,8 +8,6 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
-
 from macros import export
 from macros.data.dataset import Dataset
 from macros.data.models import HistoryEntry
@@ -21,10 +19,6 @@ from macros.rows import history_changes
 FIXTURE = Path(__file__).parent / "fixtures" / "data"
 LINKS = Links()
 
-
-@pytest.fixture(scope="module")
-def fixture_data() -> Dataset:
-    return load_dataset(FIXTURE)
 
 
 def with_history(dataset: Dataset, model_id: str, entries: list[dict[str, object]]) -> Dataset:

@@ -12,16 +12,11 @@ from pathlib import Path
 import pytest
 
 from macros.data.dataset import Dataset
-from macros.data.validate import load_dataset
-from macros.render import Links, figures, tables
+from macros.render import Links, figures, latency, tables
 
 HERE = Path(__file__).parent
 GOLDEN = HERE / "golden"
 
-
-@pytest.fixture(scope="module")
-def fixture_data() -> Dataset:
-    return load_dataset(HERE / "fixtures" / "data")
 
 
 LINKS = Links()
@@ -33,12 +28,16 @@ CASES = {
     "cost_table_batch": lambda d: tables.cost_table(d, LINKS, "chat", tier="batch"),
     "scale_table": lambda d: tables.scale_table(d, LINKS, "think"),
     "scenario_table": lambda d: tables.scenario_table(d, LINKS),
-    "latency_table": lambda d: tables.latency_table(d, LINKS),
-    "latency_table_ttft": lambda d: tables.latency_table(d, LINKS, "ttft_s"),
-    "latency_table_missing": lambda d: tables.latency_table(d, LINKS, model="acme-small"),
-    "wait_table": lambda d: tables.wait_table(d, LINKS, "think"),
+    "latency_table": lambda d: latency.latency_table(d, LINKS),
+    "latency_table_ttft": lambda d: latency.latency_table(d, LINKS, "ttft_s"),
+    "latency_table_history": lambda d: latency.latency_table(d, LINKS, section="history"),
+    "latency_table_missing": lambda d: latency.latency_table(d, LINKS, model="acme-small"),
+    "verdict_table": lambda d: latency.verdict_table(d, LINKS, "chat", network="fast"),
+    "targets_table": lambda d: latency.targets_table(d, LINKS),
+    "cost_table_speed": lambda d: tables.cost_table(d, LINKS, "chat", network="fast"),
     "inline_cost": lambda d: figures.inline_cost(d, LINKS, "chat", "acme-large"),
-    "inline_observation": lambda d: figures.inline_observation(d, LINKS, "lat-c"),
+    "inline_observation": lambda d: figures.inline_observation(d, LINKS, "lat-a"),
+    "inline_wait": lambda d: figures.inline_wait(d, LINKS, "chat", "lat-a", "lat-b", network="fast"),
     "network_table": lambda d: tables.network_table(d, LINKS),
 }
 
@@ -128,7 +127,7 @@ def test_links_start_at_the_sites_root_path() -> None:
 
 
 def test_missing_latency_says_so_and_offers_the_formula(fixture_data: Dataset) -> None:
-    html = tables.latency_table(fixture_data, LINKS, model="acme-small")
+    html = latency.latency_table(fixture_data, LINKS, model="acme-small")
     assert "No published latency figure" in html and "tokens per second" in html
 
 

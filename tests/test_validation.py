@@ -49,6 +49,7 @@ scenarios:
     thinking_tokens: {low: 100, medium: 300, high: 900}
     thinking_basis: Assumed for the tests.
     basis: Assumed for the tests.
+    use_case: chat
 monthly_volumes: [1000, 10000]
 """,
     "data/latency.yaml": """\
@@ -56,14 +57,17 @@ observations:
   - id: lat-a
     model: base-model
     served_by: Base
+    route: direct
     metric: ttft_s
     value: 0.5
     statistic: median
+    includes_thinking: "no"
     conditions: Not stated
     source: https://example.com/bench
     publisher: Bench
-    source_type: secondary_report
+    source_type: independent_benchmark
     observed: "2026-06"
+    date_precision: month
 """,
     "data/network.yaml": """\
 profiles:
@@ -76,6 +80,40 @@ profiles:
     source: https://example.com/presets
     publisher: Example
     checked: 2026-11-01
+connection:
+  request_round_trips: 1
+  new_connection_round_trips: 2
+  basis: Assumed for the tests.
+  sources:
+    - https://example.com/tcp
+  checked: 2026-11-01
+text:
+  characters_per_token: 4
+  source: https://example.com/tokens
+  publisher: Example
+  checked: 2026-11-01
+""",
+    "data/targets.yaml": """\
+thresholds:
+  - id: flow
+    name: Keeps flow
+    seconds: 1
+    meaning: The limit before thought breaks.
+    source: https://example.com/limits
+    publisher: Limits
+    evidence: moderate
+    evidence_note: An expert guideline.
+    checked: 2026-11-01
+verdicts:
+  - words: keeps flow
+    threshold: flow
+  - words: needs a progress state
+use_cases:
+  - id: chat
+    name: Chat
+    description: A reply.
+    first_word: flow
+    basis: Assumed for the tests.
 """,
 }
 
@@ -198,7 +236,7 @@ def test_cli_passes_good_files(tmp_path: Path) -> None:
     make_project(tmp_path, {})
     result = run_cli(*COMPANIONS, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "4 file(s) valid" in result.stdout
+    assert "5 file(s) valid" in result.stdout
 
 
 def test_cli_passes_the_real_data(root: Path) -> None:

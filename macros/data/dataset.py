@@ -5,7 +5,21 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from macros.data.models import Model, NetworkProfile, Observation, Provider, Scenario
+from macros.data import rules
+from macros.data.models import (
+    Connection,
+    Model,
+    NetworkFile,
+    NetworkProfile,
+    Observation,
+    Provider,
+    Scenario,
+    TargetsFile,
+    TextSize,
+    Threshold,
+    UseCase,
+    VerdictBand,
+)
 
 
 @dataclass(frozen=True)
@@ -18,7 +32,7 @@ class Listing:
 
 @dataclass(eq=False)
 class Dataset:
-    """Providers, scenarios, latency observations and network profiles, already validated.
+    """Providers, scenarios, latency observations, network facts and response-time targets, already validated.
 
     Compared and hashed by identity: one build loads one Dataset, and later stages cache by it.
     """
@@ -27,13 +41,70 @@ class Dataset:
     scenarios: list[Scenario]
     monthly_volumes: list[int]
     observations: list[Observation]
-    network_profiles: list[NetworkProfile]
+    network: NetworkFile
+    targets: TargetsFile
     _listings: dict[str, Listing] = field(init=False, repr=False)
     _scenarios: dict[str, Scenario] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._listings = {m.id: Listing(p, m) for p in self.providers for m in p.models}
         self._scenarios = {s.id: s for s in self.scenarios}
+
+    @property
+    def network_profiles(self) -> list[NetworkProfile]:
+        """Published network presets, fastest first."""
+        return self.network.profiles
+
+    @property
+    def connection(self) -> Connection:
+        """Round trips a request spends before its first byte."""
+        return self.network.connection
+
+    @property
+    def text_size(self) -> TextSize:
+        """How many bytes of text a token becomes."""
+        return self.network.text
+
+    def network_profile(self, profile_id: str) -> NetworkProfile:
+        """The network profile with this id; KeyError names the id when there is none."""
+        for profile in self.network.profiles:
+            if profile.id == profile_id:
+                return profile
+        raise KeyError(f"no network profile with id '{profile_id}' in data/network.yaml")
+
+    @property
+    def thresholds(self) -> dict[str, Threshold]:
+        """Response-time thresholds by id."""
+        return {t.id: t for t in self.targets.thresholds}
+
+    @property
+    def verdict_bands(self) -> list[VerdictBand]:
+        """How a wait reads, from the shortest band up."""
+        return self.targets.verdicts
+
+    def use_case(self, use_case_id: str) -> UseCase:
+        """The use case with this id (validation has checked every scenario's)."""
+        return next(case for case in self.targets.use_cases if case.id == use_case_id)
+
+    @property
+    def current_observations(self) -> list[Observation]:
+        """Observations a page may use as evidence: dated, not set aside, no older than rules.CURRENT_MONTHS."""
+        return [o for o in self.observations if rules.is_current(o, self.as_of)]
+
+    @property
+    def past_observations(self) -> list[Observation]:
+        """The rest, shown only in the observations page's history section."""
+        return [o for o in self.observations if not rules.is_current(o, self.as_of)]
+
+    def current_observation(self, obs_id: str) -> Observation:
+        """The observation with this id, which must be current: a page's example never rests on an old figure."""
+        obs = self.observation(obs_id)
+        if not rules.is_current(obs, self.as_of):
+            why = obs.excluded_because and "it is set aside (excluded_because)" or (
+                f"it dates from {obs.observed or 'no stated date'}, before {rules.current_since(self.as_of)}, "
+                f"{rules.CURRENT_MONTHS} months before the data's as-of date")
+            raise ValueError(f"observation '{obs_id}' cannot be used on a page: {why}; choose a current one")
+        return obs
 
     @property
     def listings(self) -> list[Listing]:

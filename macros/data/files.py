@@ -17,7 +17,7 @@ from pathlib import Path
 from macros.data.problems import Problem
 from macros.data.reader import shown
 
-SINGLE_FILES = ("scenarios.yaml", "latency.yaml", "network.yaml")
+SINGLE_FILES = ("scenarios.yaml", "latency.yaml", "network.yaml", "targets.yaml")
 """The files data/ holds besides the provider files, each read once."""
 FOLDERS = ("providers", "schema")
 """providers/ holds one <provider-id>.yaml per provider; schema/ holds the generated JSON Schemas (not read)."""

@@ -280,6 +280,8 @@ class Scenario(_Strict):
     """Web searches the model runs as a tool in one interaction."""
     basis: Text
     """One line on where the token counts come from."""
+    use_case: Slug
+    """The use case in data/targets.yaml whose response-time targets this interaction should meet."""
 
 
 class ScenarioFile(_Strict):
@@ -320,31 +322,60 @@ PartialDate = Annotated[
 ]
 
 
+Metric = Literal["ttft_s", "output_tokens_per_s", "total_response_s"]
+"""ttft_s: seconds from the request to the first streamed token; output_tokens_per_s: output tokens per second
+after it, for one request; total_response_s: seconds from the request to the last token."""
+
+DatePrecision = Literal["day", "month", "year", "inferred_year", "inferred_lower_bound", "aggregator_label", "not_stated"]
+"""How `observed` is known: stated to the day, month or year; day and month stated with the year inferred; the earliest
+date possible, inferred from what the page mentions; taken from an aggregator's label; or not stated at all."""
+
+
 class Observation(_Strict):
-    """One published latency figure for one request, as a user sees it."""
+    """One published latency figure for one request, as a user sees it, copied from its source."""
 
     id: Slug
-    """Stable id, for example lat-001."""
+    """Stable id and link anchor, for example lat-001; never reused."""
     model: Name
-    """A model id from the dataset, or a description when the model is not in it."""
+    """A model id from the dataset when the figure is for exactly that model; otherwise the model as the source names it."""
     served_by: Name
     """Who served the requests that were measured."""
-    metric: Literal["ttft_s", "output_tokens_per_s"]
-    """ttft_s: seconds to the first token; output_tokens_per_s: output tokens per second."""
+    route: Literal["direct", "gateway", "not_stated"]
+    """How the requests reached the model: the provider's or cloud host's own endpoint (direct), through a router or
+    proxy such as OpenRouter (gateway), or not said."""
+    metric: Metric
+    """What was measured; the unit is in the name."""
     value: Measure
-    """The figure, in the unit the metric names."""
+    """The figure, in the unit the metric names, as the source gives it (milliseconds turned into seconds only)."""
     statistic: Name
-    """What kind of figure it is: a median, a single run, a vendor claim."""
+    """What kind of figure it is: a median of so many runs, a mean, a single run, a vendor claim."""
+    includes_thinking: Literal["yes", "no", "unclear", "not_applicable"]
+    """For a first-token or total time: whether a reasoning model's hidden thinking happened before the first visible
+    token (yes), did not (no, also for models that never think), or the source does not say (unclear).
+    not_applicable for an output speed."""
     conditions: Text
-    """Prompt size, load, client location: what the source says about how it was measured."""
+    """What the source says about how it was measured: prompt and output size, load, effort, region; "not stated"
+    where it does not say."""
     source: HttpsUrl
-    """Where the figure was published (https)."""
+    """The page the figure is on (https)."""
     publisher: Name
     """Who published it."""
-    source_type: Annotated[str, StringConstraints(pattern=r"^[a-z_]+$")]
-    """How independent and reproducible the source is (see the methodology page)."""
-    observed: PartialDate
-    """When the figure was measured or published: YYYY, YYYY-MM or YYYY-MM-DD."""
+    source_type: Literal["independent_benchmark", "third_party_aggregator", "provider_claim", "benchmark_rule"]
+    """Who measured: the publisher itself (independent_benchmark); someone else, whose figure the publisher
+    republishes or collects (third_party_aggregator); a provider or host about its own service (provider_claim);
+    or a limit a benchmark sets (benchmark_rule)."""
+    primary_measurer: Name | None = None
+    """Who measured, when the publisher republishes someone else's figure."""
+    observed: PartialDate | None = None
+    """When the figure was measured or published: YYYY, YYYY-MM or YYYY-MM-DD, as precise as date_precision says.
+    Left out only when the source gives no date."""
+    date_precision: DatePrecision
+    """How the date is known. An undated figure, or one older than 12 months before the data's as-of date, shows only
+    in the observations page's history section."""
+    excluded_because: Text | None = None
+    """Why a figure is kept for the record but never used as evidence, for example a source found unreliable."""
+    notes: Text | None = None
+    """Anything a reader should know: what is uncertain, how it relates to another figure."""
 
 
 class LatencyFile(_Strict):
@@ -352,6 +383,75 @@ class LatencyFile(_Strict):
 
     observations: list[Observation] = Field(min_length=1)
     """Published observations only; nothing estimated."""
+
+
+EvidenceStrength = Literal["strong", "moderate_to_strong", "moderate", "weak_to_moderate", "weak"]
+"""strong: an empirical study or meta-analysis; moderate: an established guideline grounded in research; weak: a
+vendor's target or claim."""
+
+
+class Threshold(_Strict):
+    """A published response-time threshold, with how strong its evidence is."""
+
+    id: Slug
+    """Lower-case slug, referred to by use cases and verdicts."""
+    name: Name
+    """Short name, sentence case."""
+    seconds: Measure
+    """The threshold in seconds."""
+    meaning: Text
+    """What the threshold is, in one or two sentences."""
+    source: HttpsUrl
+    """Where it is published (https)."""
+    publisher: Name
+    """Who published it, and where."""
+    year: Annotated[int, Field(ge=1900, le=2100)] | None = None
+    """The year it was published, where the source gives one."""
+    read_via: HttpsUrl | None = None
+    """Where it was read, when that was a quotation or summary rather than the source itself."""
+    evidence: EvidenceStrength
+    """How strong the evidence behind it is."""
+    evidence_note: Text
+    """Why the evidence is that strong: what kind of source it is and its limits."""
+    checked: Date
+    """The date someone read the source; never in the future."""
+
+
+class VerdictBand(_Strict):
+    """How a wait reads to people, up to a threshold."""
+
+    words: Name
+    """The verdict in plain words, lower case, for example "keeps flow"."""
+    threshold: Slug | None = None
+    """The threshold that ends this band; left out for the last band, which has no end."""
+
+
+class UseCase(_Strict):
+    """A kind of feature, and the thresholds its first visible word and its full answer should meet."""
+
+    id: Slug
+    """Lower-case slug, referred to by scenarios."""
+    name: Name
+    """Short name, sentence case."""
+    description: Text
+    """What the feature is, in one sentence."""
+    first_word: Slug | None = None
+    """The threshold the first visible word should meet; left out when nobody watches for it."""
+    full_answer: Slug | None = None
+    """The threshold the full answer should meet; left out when only the start counts."""
+    basis: Text
+    """Why these thresholds apply to this use case."""
+
+
+class TargetsFile(_Strict):
+    """data/targets.yaml."""
+
+    thresholds: list[Threshold] = Field(min_length=1)
+    """Published thresholds, in seconds."""
+    verdicts: list[VerdictBand] = Field(min_length=2)
+    """Bands from the shortest wait up; every band but the last ends at a threshold."""
+    use_cases: list[UseCase] = Field(min_length=1)
+    """Kinds of features and their targets."""
 
 
 class NetworkProfile(_Strict):
@@ -377,8 +477,40 @@ class NetworkProfile(_Strict):
     """The date someone read the source; never in the future."""
 
 
+class Connection(_Strict):
+    """How many round trips a request spends on the network before its first byte comes back."""
+
+    request_round_trips: PositiveTokens
+    """Round trips on an open connection: the request out and the first byte back."""
+    new_connection_round_trips: Tokens
+    """Round trips a new connection adds first: TCP's handshake and TLS 1.3's."""
+    basis: Text
+    """Where the counts come from, in plain words."""
+    sources: list[HttpsUrl] = Field(min_length=1)
+    """The specifications the counts come from (https)."""
+    checked: Date
+    """The date someone read the sources; never in the future."""
+
+
+class TextSize(_Strict):
+    """How many bytes of text a token becomes, to work out how long an answer takes to download."""
+
+    characters_per_token: Measure
+    """Characters of English text per token, by the provider's rule of thumb; one character of English is one byte."""
+    source: HttpsUrl
+    """Where the rule of thumb is published (https)."""
+    publisher: Name
+    """Who publishes it."""
+    checked: Date
+    """The date someone read the source; never in the future."""
+
+
 class NetworkFile(_Strict):
     """data/network.yaml."""
 
     profiles: list[NetworkProfile] = Field(min_length=1)
     """Network presets, fastest first."""
+    connection: Connection
+    """The round trips a request spends before its first byte."""
+    text: TextSize
+    """How large an answer's text is, to download."""

@@ -21,6 +21,7 @@ date, never read from the clock here, and the two callers pick different referen
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
@@ -28,7 +29,19 @@ from typing import get_args
 
 from macros import formatting as fmt
 from macros.data.fields import money_fields, shared_money_fields
-from macros.data.models import Effort, HistoryEntry, LatencyFile, Model, NetworkFile, Prices, Provider, ScenarioFile, Tier
+from macros.data.models import (
+    Effort,
+    HistoryEntry,
+    LatencyFile,
+    Model,
+    NetworkFile,
+    Observation,
+    Prices,
+    Provider,
+    ScenarioFile,
+    TargetsFile,
+    Tier,
+)
 from macros.data.problems import Loc, Problem, Severity, dotted
 from macros.data.reader import Document
 
@@ -214,18 +227,103 @@ def scenario_checks(scenarios: ScenarioFile, doc: Document) -> Iterator[Problem]
             yield Problem(doc.path, doc.line_of(loc), dotted(loc), f"must increase (got {volumes[i]} after {volumes[i - 1]})")
 
 
+CURRENT_MONTHS = 12
+"""A latency figure is current when it dates from no more than this many months before the data's as-of date.
+Older ones, and undated ones, show only in the observations page's history: never in a headline table, a worked
+example, a verdict or a demo preset."""
+
+
+def earliest_date(observed: str) -> dt.date:
+    """The earliest day a partial date can mean: 2026-04 is 2026-04-01, and 2026 is 2026-01-01."""
+    year, month, day = (observed.split("-") + ["1", "1"])[:3]
+    return dt.date(int(year), int(month), int(day))
+
+
+def current_since(as_of: dt.date) -> dt.date:
+    """The first day a figure may date from and still be current: CURRENT_MONTHS before `as_of`."""
+    year, month = divmod(as_of.year * 12 + as_of.month - 1 - CURRENT_MONTHS, 12)
+    return dt.date(year, month + 1, min(as_of.day, calendar.monthrange(year, month + 1)[1]))  # 29 Feb -> 28 Feb
+
+
+def is_current(obs: Observation, as_of: dt.date) -> bool:
+    """True when the figure may be used as evidence: dated, not set aside, and no older than CURRENT_MONTHS.
+
+    A partial date counts from its earliest day, so "2025-11" is too old against an as-of of 2026-11-20:
+    the figure may be from the first of that month, and a page must not claim it is current.
+    """
+    return obs.observed is not None and obs.excluded_because is None and earliest_date(obs.observed) >= current_since(as_of)
+
+
 def latency_checks(latency: LatencyFile, doc: Document, today: dt.date) -> Iterator[Problem]:
+    def at(i: int, field: str, message: str) -> Problem:
+        loc: Loc = ("observations", i, field)
+        return Problem(doc.path, doc.line_of(loc), dotted(loc), message)
+
     for i, obs in enumerate(latency.observations):
-        if obs.observed > today.isoformat()[: len(obs.observed)]:
-            loc: Loc = ("observations", i, "observed")
-            yield Problem(doc.path, doc.line_of(loc), dotted(loc), f"must not be in the future (got {obs.observed})")
+        if obs.observed is None and obs.date_precision != "not_stated":
+            yield at(i, "observed", f"is required unless date_precision is not_stated (got nothing, with {obs.date_precision})")
+        if obs.observed is not None and obs.date_precision == "not_stated":
+            yield at(i, "date_precision", f"must say how the date is known, since observed gives one "
+                                          f"(got not_stated with {obs.observed})")
+        if obs.observed is not None and obs.observed > today.isoformat()[: len(obs.observed)]:
+            yield at(i, "observed", f"must not be in the future (got {obs.observed})")
+        speed = obs.metric == "output_tokens_per_s"
+        if speed != (obs.includes_thinking == "not_applicable"):
+            wanted = "must be not_applicable for an output speed" if speed else "must be yes, no or unclear for a time"
+            yield at(i, "includes_thinking", f"{wanted} (got {obs.includes_thinking} with metric {obs.metric})")
+
+
+def targets_checks(targets: TargetsFile, doc: Document, today: dt.date) -> Iterator[Problem]:
+    """Every threshold a use case or a verdict names exists; verdict bands rise, and only the last is open-ended."""
+    def at(loc: Loc, message: str) -> Problem:
+        return Problem(doc.path, doc.line_of(loc), dotted(loc), message)
+
+    seconds = {t.id: t.seconds for t in targets.thresholds}
+    for i, threshold in enumerate(targets.thresholds):
+        if threshold.checked > today:
+            yield at(("thresholds", i, "checked"), f"must not be in the future (got {threshold.checked})")
+    for i, case in enumerate(targets.use_cases):
+        if case.first_word is None and case.full_answer is None:
+            yield at(("use_cases", i), "needs a first_word or a full_answer threshold, or both (got neither)")
+        for name in ("first_word", "full_answer"):
+            wanted = getattr(case, name)
+            if wanted is not None and wanted not in seconds:
+                yield at(("use_cases", i, name), f"must be the id of a threshold in this file (got {wanted})")
+    last = len(targets.verdicts) - 1
+    previous: Decimal | None = None
+    for i, band in enumerate(targets.verdicts):
+        loc: Loc = ("verdicts", i, "threshold")
+        if i == last:
+            if band.threshold is not None:
+                yield at(loc, f"must be left out on the last band, which has no end (got {band.threshold})")
+        elif band.threshold is None:
+            yield at(("verdicts", i), "needs a threshold: only the last band has no end (got nothing)")
+        elif band.threshold not in seconds:
+            yield at(loc, f"must be the id of a threshold in this file (got {band.threshold})")
+        else:
+            if previous is not None and seconds[band.threshold] <= previous:
+                yield at(loc, f"must end later than the band before it, {previous:f} s "
+                              f"(got {band.threshold}, {seconds[band.threshold]:f} s)")
+            previous = seconds[band.threshold]
+
+
+def use_case_checks(scenarios: ScenarioFile, scenarios_doc: Document, targets: TargetsFile) -> Iterator[Problem]:
+    """Each scenario's use case is one data/targets.yaml defines."""
+    known = {case.id for case in targets.use_cases}
+    for i, scenario in enumerate(scenarios.scenarios):
+        if scenario.use_case not in known:
+            loc: Loc = ("scenarios", i, "use_case")
+            yield Problem(scenarios_doc.path, scenarios_doc.line_of(loc), dotted(loc),
+                          f"must be the id of a use case in data/targets.yaml: {', '.join(sorted(known))} "
+                          f"(got {scenario.use_case})")
 
 
 def network_checks(network: NetworkFile, doc: Document, today: dt.date) -> Iterator[Problem]:
-    for i, profile in enumerate(network.profiles):
-        if profile.checked > today:
-            loc: Loc = ("profiles", i, "checked")
-            yield Problem(doc.path, doc.line_of(loc), dotted(loc), f"must not be in the future (got {profile.checked})")
+    dated: list[tuple[Loc, dt.date]] = [(("profiles", i, "checked"), p.checked) for i, p in enumerate(network.profiles)]
+    dated += [(("connection", "checked"), network.connection.checked), (("text", "checked"), network.text.checked)]
+    for loc, checked in dated:
+        if checked > today:
+            yield Problem(doc.path, doc.line_of(loc), dotted(loc), f"must not be in the future (got {checked})")
 
 
 def unique(items: Iterable[tuple[str, Document, Loc]], what: str) -> Iterator[Problem]:

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from macros.data import files, rules
 from macros.data.dataset import Dataset
-from macros.data.models import LatencyFile, NetworkFile, Provider, ScenarioFile
+from macros.data.models import LatencyFile, NetworkFile, Provider, ScenarioFile, TargetsFile
 from macros.data.problems import DataError, Loc, Problem, dotted
 from macros.data.reader import SHOWN_CHARS, Document, load_file, shown
 
@@ -138,6 +138,8 @@ class _Checked:
     scenarios: ScenarioFile | None = None
     latency: LatencyFile | None = None
     network: NetworkFile | None = None
+    targets: TargetsFile | None = None
+    scenarios_doc: Document | None = None
     max_age: int | None = None
 
     def add(self, file: Path, root: Path, today: dt.date) -> None:
@@ -149,6 +151,7 @@ class _Checked:
             return
         if file.name == "scenarios.yaml":
             self.scenarios, found = parse(ScenarioFile, doc)
+            self.scenarios_doc = doc
             self.problems += found
             if self.scenarios is not None:
                 self.problems += rules.scenario_checks(self.scenarios, doc)
@@ -161,6 +164,14 @@ class _Checked:
                 self.problems += rules.latency_checks(self.latency, doc, today)
                 ids = ((o.id, doc, ("observations", i, "id")) for i, o in enumerate(self.latency.observations))
                 self.problems += rules.unique(ids, "observation id")
+        elif file.name == "targets.yaml":
+            self.targets, found = parse(TargetsFile, doc)
+            self.problems += found
+            if self.targets is not None:
+                self.problems += rules.targets_checks(self.targets, doc, today)
+                for name, items in (("thresholds", self.targets.thresholds), ("use_cases", self.targets.use_cases)):
+                    ids = ((item.id, doc, (name, i, "id")) for i, item in enumerate(items))
+                    self.problems += rules.unique(ids, name.replace("_", " ")[:-1] + " id")
         elif file.name == "network.yaml":
             self.network, found = parse(NetworkFile, doc)
             self.problems += found
@@ -217,14 +228,18 @@ def review_dataset(data_dir: Path, today: dt.date | None = None,
     for file in [*found.providers, *found.singles.values()]:
         checked.add(file, root, today)
     checked.problems += rules.unique(checked.model_ids, "model id")
-    if _errors(checked.problems) or checked.scenarios is None or checked.latency is None or checked.network is None:
+    if checked.scenarios is not None and checked.scenarios_doc is not None and checked.targets is not None:
+        checked.problems += rules.use_case_checks(checked.scenarios, checked.scenarios_doc, checked.targets)
+    if (_errors(checked.problems) or checked.scenarios is None or checked.latency is None or checked.network is None
+            or checked.targets is None):
         return None, checked.problems
     dataset = Dataset(
         checked.providers,
         checked.scenarios.scenarios,
         checked.scenarios.monthly_volumes,
         checked.latency.observations,
-        checked.network.profiles,
+        checked.network,
+        checked.targets,
     )
     return dataset, checked.problems
 

@@ -18,6 +18,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 METRICS = {
     "ttft_s": ("Time to first token", "s"),
     "output_tokens_per_s": ("Output speed", "tokens/s"),
+    "total_response_s": ("Time to the whole answer", "s"),
 }
 """How a page names each of Observation.metric's choices, and its unit (tests/test_fields.py keeps them in step)."""
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from macros import calc
+from decimal import Decimal
+
+from macros import calc, waits
 from macros import formatting as fmt
 from macros.data.dataset import Dataset
 from macros.render.environment import render
@@ -68,21 +70,44 @@ def inline_ratio(dataset: Dataset, links: Links, scenario: str, cheaper: str, de
 
 
 def inline_observation(dataset: Dataset, links: Links, obs_id: str) -> str:
-    """One published latency figure in running text, with its source and date."""
-    return render("inline_observation.html", obs=dataset.observation(obs_id), links=links)
+    """One current published latency figure in running text, rounded for people, with its source and date."""
+    return render("inline_observation.html", obs=dataset.current_observation(obs_id), links=links)
 
 
-def inline_wait(dataset: Dataset, links: Links, scenario: str, ttft: str, speed: str, streaming: bool = True) -> str:
-    """Seconds to the first word (streaming) or to the full answer, from two observations."""
+def inline_wait(dataset: Dataset, links: Links, scenario: str, ttft: str, speed: str, streaming: bool = True,
+                network: str | None = None, effort: str | None = None) -> str:
+    """Seconds to the first word (streaming) or to the whole answer, computed from two current observations of one
+    source, with the model's thinking (at its default, or at `effort`) where the first-token figure leaves it out;
+    with `network`, its round trip too. The text says which figures it was computed from."""
     chosen = dataset.scenario(scenario)
-    first, rate = dataset.observation(ttft), dataset.observation(speed)
+    first, rate = dataset.current_observation(ttft), dataset.current_observation(speed)
     if first.metric != "ttft_s" or rate.metric != "output_tokens_per_s":
-        raise ValueError("inline_wait takes a ttft_s observation and then an output_tokens_per_s one")
-    priced = dataset.listing(first.model).model if dataset.has_model(first.model) else None
-    thinking = calc.thinking_for(priced, chosen.thinking_tokens)[0] if priced else 0
-    result = calc.wait(first.value, rate.value, chosen.output_tokens, thinking)
-    seconds = result.first_word_streaming if streaming else result.full_answer
-    return render("inline_observation.html", obs=first, text=f"{fmt.seconds(seconds)} s", links=links)
+        raise ValueError("wait takes a ttft_s observation and then an output_tokens_per_s one")
+    if (first.model, first.served_by, first.source) != (rate.model, rate.served_by, rate.source):
+        raise ValueError(f"{ttft} and {speed} come from different sources or hosts; a wait never mixes them")
+    listing = dataset.listing(first.model) if dataset.has_model(first.model) else None
+    item = waits.Evidence(first, rate, listing)
+    profile = dataset.network_profile(network) if network else None
+    thinking = waits.thinking_basis(item, chosen, effort)[1]
+    trips = dataset.connection.request_round_trips
+    result = calc.wait(first.value, rate.value, chosen.output_tokens, thinking,
+                       calc.network_seconds(profile.rtt_ms, trips) if profile else Decimal(0))
+    seconds = result.first_word if streaming else result.not_streaming
+    return render("inline_wait.html", obs=first, speed=rate, text=f"{fmt.seconds(seconds)} s", profile=profile, links=links)
+
+
+def threshold(dataset: Dataset, links: Links, threshold_id: str) -> str:
+    """A published response-time threshold in running text, linked to its source on the latency page."""
+    found = dataset.thresholds.get(threshold_id)
+    if found is None:
+        raise KeyError(f"no threshold with id '{threshold_id}' in data/targets.yaml")
+    return render("inline_threshold.html", threshold=found, links=links)
+
+
+def round_trip(dataset: Dataset, links: Links, profile_id: str) -> str:
+    """A network profile's round-trip time in running text, linked to its row in the network table."""
+    profile = dataset.network_profile(profile_id)
+    return render("inline_network.html", profile=profile, links=links)
 
 
 def fact(dataset: Dataset, links: Links, model: str, field: str) -> str:

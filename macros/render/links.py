@@ -25,6 +25,10 @@ class Links:
         """The price row of a model."""
         return self.to(f"pricing/#model-{model_id}")
 
+    def observation(self, obs_id: str) -> str:
+        """A latency figure's row, with its conditions, on the observations page."""
+        return self.to(f"latency-observations/#{obs_id}")
+
     @property
     def methodology(self) -> str:
         """The page that explains every number."""

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from macros import calc, export, rows
+from macros import calc, export, rows, waits
 from macros.data.dataset import Dataset
 from macros.data.fields import choices
 from macros.data.models import Model
-from macros.render.environment import METRICS, render
+from macros.render.environment import render
 from macros.render.links import Links
 
 SIZE_CLASSES = choices(Model, "size_class")
@@ -31,18 +31,22 @@ TIER_NAMES = {"standard": "standard tier", "batch": "through the batch API", "fl
 
 
 def cost_table(dataset: Dataset, links: Links, scenario: str, models: list[str] | None = None,
-               tier: str = "standard") -> str:
+               tier: str = "standard", network: str | None = None) -> str:
     """One scenario's cost per interaction across models, cheapest first, each by its own billing rules, with the
     thinking and caching each cost assumed and, where the model lets you choose, the range across thinking efforts.
-    On a tier other than standard, models that do not offer it leave the table."""
+    On a tier other than standard, models that do not offer it leave the table. With `network`, a column gives each
+    model's speed verdict for the scenario's use case, streaming, on that network profile."""
     if tier not in calc.SERVICE_TIERS:
         raise ValueError(f"tier must be one of {', '.join(calc.SERVICE_TIERS)} (got {tier})")
     chosen = dataset.scenario(scenario)
     cost_rows, left_out = rows.cost_rows(dataset, chosen, rows.select(dataset, models=models), calc.Plan(tier=tier))
     if tier not in ("standard", "batch"):
         cost_rows = [r for r in cost_rows if r.cost.tier_offered]
+    profile = dataset.network_profile(network) if network else None
+    speeds = waits.verdicts_by_model(dataset, chosen, profile) if profile else {}
     return render("cost_table.html", scenario=chosen, rows=cost_rows, left_out=left_out, tier=tier,
-                   tier_name=TIER_NAMES[tier], as_of=rows.as_of(r.listing for r in cost_rows), links=links)
+                   tier_name=TIER_NAMES[tier], as_of=rows.as_of(r.listing for r in cost_rows), links=links,
+                   profile=profile, speeds=speeds, use_case=dataset.use_case(chosen.use_case))
 
 
 def cost_matrix(dataset: Dataset, links: Links, provider: str | None = None) -> str:
@@ -63,22 +67,6 @@ def scale_table(dataset: Dataset, links: Links, scenario: str, models: list[str]
 def scenario_table(dataset: Dataset, links: Links) -> str:
     """The scenarios and where their token counts come from."""
     return render("scenario_table.html", scenarios=dataset.scenarios, links=links)
-
-
-def latency_table(dataset: Dataset, links: Links, metric: str | None = None, model: str | None = None) -> str:
-    """Published observations, with their statistic, conditions, source and date."""
-    if metric is not None and metric not in METRICS:
-        raise ValueError(f"metric must be one of {', '.join(METRICS)} (got {metric})")
-    found = rows.observations(dataset, metric, model)
-    if not found:
-        return render("no_observations.html", model=model, links=links)
-    return render("latency_table.html", observations=found, metric=metric, links=links)
-
-
-def wait_table(dataset: Dataset, links: Links, scenario: str) -> str:
-    """How long a user waits for one scenario's answer, with and without streaming."""
-    chosen = dataset.scenario(scenario)
-    return render("wait_table.html", scenario=chosen, rows=rows.wait_rows(dataset, chosen), links=links)
 
 
 def network_table(dataset: Dataset, links: Links) -> str:

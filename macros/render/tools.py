@@ -10,7 +10,7 @@ from __future__ import annotations
 from itertools import groupby
 from typing import Any
 
-from macros import rows
+from macros import rows, waits
 from macros.data.dataset import Dataset
 from macros.render.environment import render
 from macros.render.links import Links
@@ -33,7 +33,7 @@ TIER_CHOICES = (("standard", "Standard"), ("batch", "Batch (answers within a day
 
 
 def _calculator(dataset: Dataset, links: Links, models: list[str] | None = None, scenario: str = "chat-reply",
-                users: int = 10_000, per_user: int = 3) -> str:
+                users: int = 10_000, per_user: int = 3, network: str = "slow-4g") -> str:
     """The cost calculator's form; its script reads prices from the JSON export written by the same build.
 
     The volume starts as `users` users with `per_user` interactions each a day."""
@@ -47,24 +47,26 @@ def _calculator(dataset: Dataset, links: Links, models: list[str] | None = None,
         "calculator.html", links=links, providers=providers, scenarios=dataset.scenarios, scenario=chosen,
         model_count=len(dataset.listings), as_of=dataset.as_of, tiers=TIER_CHOICES,
         defaults=defaults, default_models=",".join(listing.model.id for listing in defaults),
-        users=users, per_user=per_user,
+        users=users, per_user=per_user, use_cases=dataset.targets.use_cases, profiles=dataset.network_profiles,
+        network=network,
         prices_url=links.to("data/prices.json"), script_url=links.to(SCRIPTS["calculator"]),
     )
 
 
-def _streaming_demo(dataset: Dataset, links: Links, scenario: str = "chat-reply", ttft: str = "lat-022",
-                    speed: str = "lat-021", network: str = "typical-mobile") -> str:
-    """The streaming demo's form, its defaults from two published observations and a network profile."""
+def _streaming_demo(dataset: Dataset, links: Links, scenario: str = "chat-reply", model: str = "claude-sonnet-4-6",
+                    network: str = "slow-4g") -> str:
+    """The streaming demo's form. Its presets are the current pairs of figures (one per model, as the verdicts use
+    them), its default the given model's; the network profiles, round trips and targets come from data/ too."""
     chosen = dataset.scenario(scenario)
-    first, rate = dataset.observation(ttft), dataset.observation(speed)
-    if first.metric != "ttft_s" or rate.metric != "output_tokens_per_s":
-        raise ValueError("the streaming demo takes a ttft_s observation and then an output_tokens_per_s one")
-    if network not in {p.id for p in dataset.network_profiles}:
-        raise ValueError(f"no network profile with id '{network}' in data/network.yaml")
-    pairs = rows.wait_rows(dataset, chosen)
-    if not any(row.ttft.id == ttft and row.speed.id == speed for row in pairs):
-        pairs.insert(0, rows.wait_row(dataset, first, rate, chosen))
+    profile = dataset.network_profile(network)
+    presets = [e for e in waits.best_evidence(dataset) if e.speed is not None]
+    default = next((e for e in presets if e.ttft.model == model), None)
+    if default is None:
+        raise ValueError(f"{model} has no current first-token time and speed from one source; choose one that has")
+    thinking = {e.ttft.id: waits.thinking_basis(e, chosen) for e in presets}
     return render(
-        "calculator_streaming.html", links=links, scenario=chosen, ttft=first, speed=rate,
-        pairs=pairs, profiles=dataset.network_profiles, network=network, script_url=links.to(SCRIPTS["streaming-demo"]),
+        "calculator_streaming.html", links=links, scenario=chosen, presets=presets, default=default, thinking=thinking,
+        profiles=dataset.network_profiles, network=profile.id, connection=dataset.connection,
+        characters_per_token=dataset.text_size.characters_per_token,
+        goal=waits.targets_for(dataset, chosen), bands=waits.bands(dataset), script_url=links.to(SCRIPTS["streaming-demo"]),
     )

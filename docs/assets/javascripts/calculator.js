@@ -13,7 +13,8 @@
   const B = BigInt, ONE = [1n, 1n], ZERO = [0n, 1n], MILLION = [1000000n, 1n];
   const EFFORTS = ["low", "medium", "high"], MAX_MODELS = 12;
   const COUNTS = ["input", "prefix", "hit", "output", "image", "searches", "think_low", "think_medium", "think_high"];
-  const FIELDS = [...COUNTS, "users", "per_user", "per", "turns", "retry", "tier", "custom_name", "custom_input", "custom_output", "custom_cached"];
+  const FIELDS = [...COUNTS, "users", "per_user", "per", "turns", "retry", "tier", "use_case", "network", "streaming",
+    "custom_name", "custom_input", "custom_output", "custom_cached"];
 
   // --- exact fractions [numerator, denominator], denominator positive ------------------------------------------
   const gcd = (a, b) => { while (b) [a, b] = [b, a % b]; return a; };
@@ -221,7 +222,9 @@
   const key = (n) => n.replace(/_([a-z])/g, (_, c) => c.toUpperCase()); // think_low -> data-think-low's dataset key
   const fillScenario = () => {
     const o = scenarioOption();
-    if (o.value !== "custom") for (const n of COUNTS) f[n].value = o.dataset[key(n)];
+    if (o.value === "custom") return;
+    for (const n of COUNTS) f[n].value = o.dataset[key(n)];
+    f.use_case.value = o.dataset.useCase;
   };
   const syncScenario = () => { // a scenario whose counts were edited becomes "your own"
     const o = scenarioOption();
@@ -259,10 +262,26 @@
     if (c.above != null) n.push(`long-prompt price band above ${count(c.above)} tokens`);
     if (!c.searchListed) n.push("web-search fee not listed, not included");
     const last = s.input + (s.turns - 1) * (s.input - s.prefix + s.output);
-    if (m.context && last + s.output + c.thinking / Math.max(1, 1) > m.context) n.push(`input and output exceed its ${count(m.context)}-token context window`);
+    if (m.context && last + s.output + c.thinking > m.context) n.push(`input and output exceed its ${count(m.context)}-token context window`);
     if (m.retires) n.push(`retires ${m.retires}`);
     if (m.notes) n.push(m.notes);
     return n.join("; ").replace(/\.?$/, ".");  // a model's own note may end with a full stop already
+  };
+  // --- how fast it feels, as macros/waits.py and macros.calc.wait -------------------------------------------------
+  const secs = (a) => { const places = cmp(a, ONE) < 0 ? 2 : cmp(a, whole(10)) < 0 ? 1 : 0; return fixed(round(a, places), places); };
+  const speedFor = (m, c, s) => {
+    const lat = data.latency, ev = lat.evidence[m.id];
+    if (!ev) return "Speed: no current published first-token time and speed for this model.";
+    const net = data.network_profiles.find((p) => p.id === f.network.value), conn = lat.connection;
+    const speed = frac(ev.output_tokens_per_s), thinking = ev.includes_thinking === "no" ? c.thinking : 0;
+    const first = add(add(div(mul(frac(net.rtt_ms), whole(conn.request_round_trips)), whole(1000)), frac(ev.ttft_s)), div(whole(thinking), speed));
+    const full = add(first, div(whole(s.output), speed));
+    const shown = f.streaming.value === "on" ? first : add(full, div(mul(whole(s.output * 8), frac(lat.characters_per_token)), mul(frac(net.downlink_kbps), whole(1000))));
+    const band = lat.bands.find((b) => b.up_to_s == null || cmp(shown, frac(b.up_to_s)) <= 0);
+    const goal = lat.use_cases[f.use_case.value], target = goal && goal.first_word_s != null ? frac(goal.first_word_s) : null;
+    const judged = target ? ` (${cmp(shown, target) <= 0 ? "meets" : "misses"} ${goal.first_word_s} s)` : "";  // a target as published
+    return `Speed: ${band.words}, first word after ${secs(shown)} s${judged} ${f.streaming.value === "on" ? "streaming" : "without streaming"} on ` +
+      `${net.name}${thinking ? `, after ${count(thinking)} thinking tokens` : ""}; from ${ev.publisher.split(" (")[0]}, ${ev.observed}.`;
   };
   const cell = (tr, text, tag = "td") => { const c = document.createElement(tag); c.textContent = text; tr.append(c); return c; };
   const update = () => {
@@ -305,6 +324,7 @@
       if (r.m.id === "custom") th.append(r.m.name);
       else th.append(Object.assign(document.createElement("a"), { href: `${root.dataset.pricing}#model-${r.m.id}`, textContent: r.m.name }));
       th.append(document.createElement("br"), Object.assign(document.createElement("small"), { textContent: `${r.m.provider}; ${rows.length > 1 ? ratio(low[0] ? div(r.c.total, low) : ONE) + " the cheapest; " : ""}${r.notes}` }));
+      if (r.m.id !== "custom") th.append(Object.assign(document.createElement("small"), { className: "ifg-speed", textContent: speedFor(r.m, r.c, s) }));
       // Each cell carries its column's name, which the phone layout shows beside the value (extra.css).
       [money(r.c.total), money(mul(r.c.total, monthly)), money(mul(r.c.total, perUser))].forEach((t, i) => { cell(tr, t).dataset.label = heads[i + 1].textContent; });
       body.append(tr);
@@ -332,7 +352,9 @@
 
     const printed = q("[data-print-summary]");
     printed.textContent = "";
-    for (const [k, v] of [["Scenario", name], ["Each interaction", q("[data-caption]").textContent.split(": ").slice(1).join(": ")], ["Prices as of", data.as_of]]) {
+    const feel = `${f.use_case.selectedOptions[0].text}; ${f.network.selectedOptions[0].text}; ${f.streaming.value === "on" ? "streaming" : "not streaming"}`;
+    for (const [k, v] of [["Scenario", name], ["Each interaction", q("[data-caption]").textContent.split(": ").slice(1).join(": ")],
+      ["Speed judged for", feel], ["Prices as of", data.as_of]]) {
       printed.append(Object.assign(document.createElement("dt"), { textContent: k }), Object.assign(document.createElement("dd"), { textContent: v }));
     }
     const link = `${location.origin}${location.pathname}?${query()}`;
@@ -352,7 +374,7 @@
     const ignored = [];
     for (const n of FIELDS) {
       if (!has(n)) continue;
-      const v = u.get(n), ok = n === "per" ? ["day", "month"].includes(v) : n === "tier" ? [...f.tier.options].some((o) => o.value === v)
+      const v = u.get(n), el = f[n], ok = el.tagName === "SELECT" ? [...el.options].some((o) => o.value === v)
         : n === "custom_name" ? v.length <= 60 : v.length <= 20 && frac(v) !== null;
       if (ok) f[n].value = v; else ignored.push(n);
     }

@@ -1,0 +1,180 @@
+"""Latency as evidence: the age rule, pairing figures within one source, waits and verdicts worked out by hand,
+and what the real data must hold (current figures for at least 25 models, targets in seconds for every use case).
+
+The fixture (tests/fixtures/data) has as-of date 2026-11-20, so figures count from 2025-11-20. Acme Large has a
+first-token time of 0.5 s (lat-a, no thinking before it) and 100 tokens/s (lat-b) from one source, and thinks by
+default at medium effort. Lat-c is dated only "2025", so it is too old.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import replace
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+
+from macros import export, waits
+from macros.data import rules
+from macros.data.dataset import Dataset
+from macros.data.models import Observation
+from macros.data.validate import load_dataset
+from macros.render import Links, figures, latency
+
+LINKS = Links()
+
+
+@pytest.fixture(scope="module")
+def real(root: Path) -> Dataset:
+    return load_dataset(root / "data")
+
+
+def observed(fixture_data: Dataset, obs_id: str, **changes: object) -> Observation:
+    return fixture_data.observation(obs_id).model_copy(update=changes)
+
+
+# --- the age rule ----------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("as_of", "since"), [
+    (dt.date(2026, 11, 20), dt.date(2025, 11, 20)),
+    (dt.date(2026, 1, 5), dt.date(2025, 1, 5)),
+    (dt.date(2028, 2, 29), dt.date(2027, 2, 28)),  # no 29 February in 2027
+])
+def test_figures_count_from_twelve_months_before_the_as_of_date(as_of: dt.date, since: dt.date) -> None:
+    assert rules.current_since(as_of) == since
+
+
+@pytest.mark.parametrize(("date", "current"), [
+    ("2025-11-20", True), ("2025-11-19", False),
+    ("2025-12", True), ("2025-11", False),  # a month counts from its first day, which is before 2025-11-20
+    ("2026", True), ("2025", False),
+])
+def test_a_partial_date_counts_from_its_earliest_day(fixture_data: Dataset, date: str, current: bool) -> None:
+    assert rules.is_current(observed(fixture_data, "lat-a", observed=date), fixture_data.as_of) is current
+
+
+def test_an_undated_or_set_aside_figure_is_never_current(fixture_data: Dataset) -> None:
+    undated = observed(fixture_data, "lat-a", observed=None, date_precision="not_stated")
+    set_aside = observed(fixture_data, "lat-a", excluded_because="A source found unreliable.")
+    assert not rules.is_current(undated, fixture_data.as_of)
+    assert not rules.is_current(set_aside, fixture_data.as_of)
+
+
+def test_the_dataset_splits_current_from_past_figures(fixture_data: Dataset) -> None:
+    assert [o.id for o in fixture_data.current_observations] == ["lat-a", "lat-b"]
+    assert [o.id for o in fixture_data.past_observations] == ["lat-c"]
+
+
+def test_a_page_cannot_quote_an_old_figure(fixture_data: Dataset) -> None:
+    with pytest.raises(ValueError, match="lat-c.*cannot be used on a page.*2025.*before 2025-11-20"):
+        figures.inline_observation(fixture_data, LINKS, "lat-c")
+    with pytest.raises(ValueError, match="lat-c"):
+        figures.inline_wait(fixture_data, LINKS, "chat", "lat-c", "lat-b")
+
+
+def test_old_figures_show_only_in_the_history_section(fixture_data: Dataset) -> None:
+    current = latency.latency_table(fixture_data, LINKS)
+    history = latency.latency_table(fixture_data, LINKS, section="history")
+    assert 'id="lat-a"' in current and 'id="lat-c"' not in current
+    assert 'id="lat-c"' in history and 'id="lat-a"' not in history
+    assert "older than 2025-11-20, undated or set aside" in history
+
+
+def test_a_wait_never_mixes_two_sources(fixture_data: Dataset) -> None:
+    other = observed(fixture_data, "lat-b", source="https://example.com/elsewhere")
+    data = replace(fixture_data, observations=[fixture_data.observation("lat-a"), other])
+    assert [e.speed for e in waits.evidence(data)] == [None]
+    assert [e.ttft.id for e in waits.first_token_only(data)] == ["lat-a"]
+    with pytest.raises(ValueError, match="different sources"):
+        figures.inline_wait(data, LINKS, "chat", "lat-a", "lat-b")
+
+
+# --- waits and verdicts, by hand ------------------------------------------------------------------------------
+
+def test_the_verdict_adds_the_thinking_the_figure_left_out_and_the_round_trip(fixture_data: Dataset) -> None:
+    # Chat: 300 output tokens; Acme Large thinks 1,000 tokens by default, which lat-a leaves out.
+    # first word = 0.04 (one 40 ms round trip) + 0.5 + 1,000 / 100 = 10.54 s: past the 10 s band, so a background job.
+    # whole answer = 10.54 + 300 / 100 = 13.54 s; without streaming add 300 x 4 x 8 / 10,240,000 = 0.0009375 s.
+    [row] = waits.verdict_rows(fixture_data, fixture_data.scenario("chat"), fixture_data.network_profile("fast"))
+    assert (row.thinking, row.thinking_tokens) == ("added", 1000)
+    assert (row.wait.network, row.wait.thinking) == (D("0.04"), D("10"))
+    assert (row.wait.first_word, row.wait.full_answer, row.wait.not_streaming) == (D("10.54"), D("13.54"), D("13.5409375"))
+    assert row.streaming == waits.Judgement("needs a background job", D("10.54"), False, False)
+    assert row.not_streaming == waits.Judgement("needs a background job", D("13.5409375"), False, False)
+
+
+def test_a_figure_that_includes_thinking_adds_none(fixture_data: Dataset) -> None:
+    # With the thinking inside the 0.5 s: first word 0.54 s keeps flow and meets 1 s; the whole answer at 3.54 s
+    # meets 10 s; without streaming the first word is the whole answer, 3.5409375 s: a progress state, missing 1 s.
+    data = replace(fixture_data, observations=[observed(fixture_data, "lat-a", includes_thinking="yes"),
+                                               fixture_data.observation("lat-b")])
+    [row] = waits.verdict_rows(data, data.scenario("chat"), data.network_profile("fast"))
+    assert row.thinking == "included"
+    assert row.streaming == waits.Judgement("keeps flow", D("0.54"), True, True)
+    assert row.not_streaming == waits.Judgement("needs a progress state", D("3.5409375"), False, True)
+
+
+def test_unclear_thinking_adds_none_and_says_so(fixture_data: Dataset) -> None:
+    data = replace(fixture_data, observations=[observed(fixture_data, "lat-a", includes_thinking="unclear"),
+                                               fixture_data.observation("lat-b")])
+    [row] = waits.verdict_rows(data, data.scenario("chat"), data.network_profile("fast"))
+    assert (row.thinking, row.wait.first_word) == ("unclear", D("0.54"))
+    assert "Whether the figure includes this model's default thinking is not known" in latency.verdict_table(
+        data, LINKS, "chat", network="fast")
+
+
+def test_a_use_case_without_a_first_word_target_is_judged_on_its_whole_answer_only(fixture_data: Dataset) -> None:
+    # The "think" scenario is a background job: no first-word target, the whole answer within 10 s.
+    # 2,000 thinking tokens / 100 = 20 s; first word 0.04 + 0.5 + 20 = 20.54 s; whole 20.54 + 2.5 = 23.04 s.
+    [row] = waits.verdict_rows(fixture_data, fixture_data.scenario("think"), fixture_data.network_profile("fast"))
+    assert row.streaming == waits.Judgement("needs a background job", D("20.54"), None, False)
+
+
+def test_a_wait_in_a_sentence_says_what_it_was_computed_from(fixture_data: Dataset) -> None:
+    html = figures.inline_wait(fixture_data, LINKS, "chat", "lat-a", "lat-b", network="fast")
+    assert ">11 s</a>" in html and "(computed from figures published 2026-06)" in html
+    assert 'href="/latency-observations/#lat-a"' in html
+
+
+# --- exports ---------------------------------------------------------------------------------------------------
+
+def test_latency_json_holds_every_figure_and_whether_it_counts(fixture_data: Dataset) -> None:
+    document = json.loads(export.latency_json(fixture_data))
+    assert document["current_since"] == "2025-11-20"
+    assert {(o["id"], o["current"]) for o in document["observations"]} == {("lat-a", True), ("lat-b", True), ("lat-c", False)}
+    assert set(document["observations"][0]) >= {"route", "includes_thinking", "date_precision", "source_type", "conditions"}
+
+
+def test_the_calculator_gets_each_model_s_evidence_and_the_targets(fixture_data: Dataset) -> None:
+    summary = json.loads(export.prices_json(fixture_data))["latency"]
+    assert summary["evidence"]["acme-large"]["ttft_id"] == "lat-a"
+    assert summary["use_cases"]["chat"] == {"name": "Chat <reply>", "first_word_s": 1, "full_answer_s": 10}
+    assert [b["words"] for b in summary["bands"]][-1] == "needs a background job"
+
+
+# --- the real data ---------------------------------------------------------------------------------------------
+
+def test_at_least_25_models_have_a_current_first_token_time(real: Dataset) -> None:
+    timed = {e.ttft.model for e in waits.evidence(real)}
+    assert len(timed) >= 25, sorted(timed)
+
+
+def test_every_use_case_has_a_target_in_seconds_and_every_scenario_a_use_case(real: Dataset) -> None:
+    for case in real.targets.use_cases:
+        goal = [real.thresholds[t].seconds for t in (case.first_word, case.full_answer) if t]
+        assert goal and all(s > 0 for s in goal), case.id
+    assert {s.use_case for s in real.scenarios} == {c.id for c in real.targets.use_cases}
+
+
+def test_every_first_token_time_of_a_thinking_model_says_whether_thinking_came_first(real: Dataset) -> None:
+    for obs in real.observations:
+        if obs.metric == "ttft_s":
+            assert obs.includes_thinking in ("yes", "no", "unclear"), obs.id
+
+
+def test_no_headline_figure_is_older_than_twelve_months(real: Dataset) -> None:
+    since = rules.current_since(real.as_of)
+    used = [e.ttft for e in waits.evidence(real)] + [e.speed for e in waits.evidence(real) if e.speed]
+    assert used and all(o.observed and rules.earliest_date(o.observed) >= since for o in used)
