@@ -15,13 +15,17 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from macros import calc, waits
+from macros import calc, rows, waits
+from macros import formatting as fmt
 from macros.data import rules
-from macros.data.dataset import Dataset
+from macros.data.dataset import Dataset, Listing
 from macros.data.fields import money_fields, scalar_fields
 from macros.data.models import LatencyFile, Model, NetworkFile, Prices, Provider, ScenarioFile, TargetsFile
 from macros.escape import csv_cell
 from macros.formatting import json_ready
+
+PROVIDER_FILES = "data/prices/"
+"""Where each provider's own prices file goes: data/prices/<provider-id>.json."""
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "provider.schema.json": Provider,
@@ -41,44 +45,74 @@ ABOUT = {
     "latency.schema.json": "JSON Schema for data/latency.yaml.",
     "network.schema.json": "JSON Schema for data/network.yaml.",
     "targets.schema.json": "JSON Schema for data/targets.yaml.",
+    "<provider>.json": "One file per provider: its models, prices and speed evidence, fetched by the calculator as needed.",
+    "calculator.json": "What the calculator loads first: the date, the providers, the network profiles and the latency targets.",
+    "models.json": "Every model with its prices, what the pricing page filters on, and its cost for each scenario.",
     "latency.json": "Every published latency figure with all its fields and whether it counts as current, with the age rule.",
 }
 
 
+def _model_entry(listing: Listing) -> dict[str, Any]:
+    return {"provider": listing.provider.id, **listing.model.model_dump(mode="python", exclude_none=True)}
+
+
 def prices_document(dataset: Dataset) -> dict[str, Any]:
-    """Everything the calculator needs, with units and dates."""
-    models = []
-    for listing in dataset.listings:
-        entry = listing.model.model_dump(mode="python", exclude_none=True)
-        entry = {"provider": listing.provider.id, **entry}
-        models.append(entry)
+    """Every provider, model, price, scenario, network profile and latency summary, with units and dates: the
+    download. The calculator reads the same content in parts (calculator_document and provider_document)."""
     return json_ready({
         "units": {"prices": "USD per 1,000,000 tokens, list price, standard tier", "limits": "tokens"},
         "as_of": dataset.as_of.isoformat(),
         "providers": [
             {"id": p.id, "name": p.name, "pricing_page": p.pricing_page} for p in dataset.providers
         ],
-        "models": models,
+        "models": [_model_entry(listing) for listing in dataset.listings],
         "scenarios": [s.model_dump(mode="python") for s in dataset.scenarios],
         "monthly_volumes": dataset.monthly_volumes,
+        "network_profiles": [p.model_dump(mode="python") for p in dataset.network_profiles],
+        "latency": {**latency_summary(dataset), "evidence": evidence(dataset)},
+    })
+
+
+def calculator_document(dataset: Dataset) -> dict[str, Any]:
+    """What the calculator needs before any model: the date, the providers, the network and the latency targets.
+    Each provider's prices come in their own file, fetched when one of its models is chosen, so the calculator's
+    first load stays the same size however many models the data holds."""
+    return json_ready({
+        "as_of": dataset.as_of.isoformat(),
+        "providers": [{"id": p.id, "name": p.name} for p in dataset.providers],
         "network_profiles": [p.model_dump(mode="python") for p in dataset.network_profiles],
         "latency": latency_summary(dataset),
     })
 
 
+def provider_document(dataset: Dataset, provider_id: str) -> dict[str, Any]:
+    """data/prices/<provider>.json: one provider's models as prices.json has them, with each one's latency evidence."""
+    listings = [listing for listing in dataset.listings if listing.provider.id == provider_id]
+    found = evidence(dataset)
+    return json_ready({
+        "as_of": dataset.as_of.isoformat(),
+        "models": [_model_entry(listing) for listing in listings],
+        "evidence": {listing.model.id: found[listing.model.id] for listing in listings if listing.model.id in found},
+    })
+
+
+def evidence(dataset: Dataset) -> dict[str, dict[str, Any]]:
+    """Each priced model's current pair of figures, as the verdict tables choose it (macros.waits.best_evidence)."""
+    return {
+        e.ttft.model: {"ttft_s": e.ttft.value, "output_tokens_per_s": e.speed.value, "ttft_id": e.ttft.id,
+                       "speed_id": e.speed.id, "publisher": e.ttft.publisher, "observed": e.ttft.observed,
+                       "includes_thinking": e.ttft.includes_thinking}
+        for e in waits.best_evidence(dataset) if e.speed is not None and e.listing is not None
+    }
+
+
 def latency_summary(dataset: Dataset) -> dict[str, Any]:
-    """What the calculator needs to judge a wait: each model's current evidence (as the verdict tables choose it),
-    the use cases' targets, the verdict bands, the round trips and the size of text."""
+    """What the calculator needs to judge a wait, besides each model's evidence: the use cases' targets, the verdict
+    bands, the round trips and the size of text."""
     thresholds = dataset.thresholds
     return {
         "units": {"ttft_s": "seconds", "output_tokens_per_s": "tokens per second", "targets": "seconds"},
         "current_since": rules.current_since(dataset.as_of).isoformat(),
-        "evidence": {
-            e.ttft.model: {"ttft_s": e.ttft.value, "output_tokens_per_s": e.speed.value, "ttft_id": e.ttft.id,
-                           "speed_id": e.speed.id, "publisher": e.ttft.publisher, "observed": e.ttft.observed,
-                           "includes_thinking": e.ttft.includes_thinking}
-            for e in waits.best_evidence(dataset) if e.speed is not None and e.listing is not None
-        },
         "use_cases": {
             case.id: {"name": case.name,
                       "first_word_s": thresholds[case.first_word].seconds if case.first_word else None,
@@ -203,6 +237,55 @@ def costs_csv(dataset: Dataset) -> str:
     return out.getvalue()
 
 
+EXPLORER_AUTOLOAD_MODELS = 300
+"""Up to this many models, the pricing page's explorer loads models.json with the page; beyond, on first use."""
+
+
+def models_document(dataset: Dataset) -> dict[str, Any]:
+    """The pricing page's explorer: every model with what it filters and sorts on, and the text it shows, formatted
+    here so that the page shows money exactly as every table does. `page` is the model's home row, from the site's
+    root (the page's script adds the root)."""
+    models = []
+    for listing in dataset.listings:
+        m, p = listing.model, listing.model.prices
+        costs: dict[str, list[object] | None] = {}
+        for scenario in dataset.scenarios:
+            cost = calc.scenario_cost(m, scenario)
+            costs[scenario.id] = None if cost.unsupported else [cost.total, fmt.money(cost.total)]
+        reasoning = m.reasoning
+        retiring = rows.retires_soon(listing, dataset.as_of)
+        models.append({
+            "id": m.id, "name": m.name, "provider": listing.provider.id,
+            "page": f"providers/{listing.provider.id}/#model-{m.id}",
+            "size": m.size_class, "open_weights": m.open_weights, "inputs": list(m.inputs),
+            "thinking": reasoning.mode if reasoning else "not_recorded",
+            "thinks_by_default": None if reasoning is None or reasoning.default == "unknown" else reasoning.default == "on",
+            "retires": m.lifecycle.retires.isoformat() if m.lifecycle else None, "retiring_soon": retiring is not None,
+            "input_mtok": p.input_mtok, "output_mtok": p.output_mtok, "cached_input_mtok": p.cached_input_mtok,
+            "text": {"input": fmt.price(p.input_mtok), "output": fmt.price(p.output_mtok),
+                     "cached": fmt.price(p.cached_input_mtok) if p.cached_input_mtok is not None else "not listed"},
+            "costs": costs,
+        })
+    return json_ready({
+        "units": {"prices": "USD per 1,000,000 tokens, list price, standard tier", "costs": "USD per interaction"},
+        "as_of": dataset.as_of.isoformat(),
+        "retiring_within_days": rows.RETIRING_WITHIN_DAYS,
+        "scenarios": [{"id": s.id, "name": s.name} for s in dataset.scenarios],
+        "providers": [{"id": p.id, "name": p.name, "page": f"providers/{p.id}/"} for p in dataset.providers],
+        "models": models,
+    })
+
+
+def _compact(document: dict[str, Any]) -> str:
+    """JSON a page loads: no spaces."""
+    return json.dumps(document, separators=(",", ":"), ensure_ascii=False, default=str) + "\n"
+
+
+def models_json(dataset: Dataset) -> str:
+    """data/models.json, for the pricing page's explorer."""
+    return _compact(models_document(dataset))
+
+
 def latency_json(dataset: Dataset) -> str:
     """data/latency.json: every observation with all its fields, and whether the age rule lets pages use it."""
     document = {
@@ -223,7 +306,10 @@ def texts(dataset: Dataset) -> dict[str, str]:
     """Every export, by its path under the site, made once per dataset."""
     files = {"data/prices.json": prices_json(dataset), "data/prices.csv": prices_csv(dataset),
              "data/costs.json": costs_json(dataset), "data/costs.csv": costs_csv(dataset),
-             "data/latency.json": latency_json(dataset)}
+             "data/latency.json": latency_json(dataset), "data/models.json": models_json(dataset),
+             "data/calculator.json": _compact(calculator_document(dataset))}
+    for provider in dataset.providers:
+        files[f"{PROVIDER_FILES}{provider.id}.json"] = _compact(provider_document(dataset, provider.id))
     for name, model in SCHEMAS.items():
         files[f"data/schema/{name}"] = schema_text(model)
     return files

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from macros import export, waits
 from macros.data import Dataset, load_dataset, rules
-from macros.render import Links, charts, figures, latency, tables, tools
+from macros.render import Links, charts, figures, latency, providers, tables, tools
 
 MACROS: dict[str, Callable[..., str]] = {
     "price_table": tables.price_table,
@@ -33,6 +33,12 @@ MACROS: dict[str, Callable[..., str]] = {
     "price_changes": tables.price_changes,
     "exports_table": tables.exports_table,
     "retirement_table": tables.retirement_table,
+    "provider_summary": providers.provider_summary,
+    "provider_prices": providers.provider_prices,
+    "provider_costs": providers.provider_costs,
+    "provider_speed": providers.provider_speed,
+    "provider_index": providers.provider_index,
+    "model_directory": providers.model_directory,
     "price": figures.inline_price,
     "cost": figures.inline_cost,
     "cost_range": figures.inline_range,

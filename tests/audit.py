@@ -11,7 +11,8 @@ performance score counts. Lighthouse's variability guide (docs/variability.md) f
 runs twice as stable as one run. The table shows each page's range beside it.
 
 The page budget is 120% of the median transfer measured when the budget was recorded
-(tests/page_budget.json); `--record-budget` measures and writes a new one.
+(tests/page_budget.json); `--record-budget` measures and writes a new one. A text page (one with no tool and
+no table from data/) has a fixed, lower limit: TEXT_PAGE_BYTES, what a first visit to the guide's prose costs.
 """
 
 from __future__ import annotations
@@ -38,6 +39,9 @@ from serve import serving  # noqa: E402
 THRESHOLDS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
 BUDGET_FILE = HERE / "page_budget.json"
 BUDGET_FACTOR = 1.2
+TEXT_PAGE_BYTES = 80 * 1024
+"""A text page's first load, compressed: stock Material for MkDocs 9.8 sends about 66 KB for one."""
+DATA_MARKERS = ("data-ifg-", 'class="ifg-data')
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 # The metrics behind the performance score, shown so that a low score says where the time went.
 METRICS = {"FCP": "first-contentful-paint", "LCP": "largest-contentful-paint", "TBT": "total-blocking-time",
@@ -60,6 +64,7 @@ class Result:
     other_hosts: tuple[str, ...]
     failing_audits: tuple[str, ...]
     performance_range: tuple[int, int] = (0, 0)
+    text_page: bool = False
 
 
 def pages(site: Path) -> list[str]:
@@ -100,6 +105,12 @@ def summarise(page: str, preset: str, report: dict, local_host: str) -> Result:
     return Result(page, preset, scores, metrics, transfer, tuple(sorted(hosts - {local_host})), failing)
 
 
+def audit_page(site: Path, base: str, host: str, page: str, preset: str) -> Result:
+    """One Lighthouse run of one page, knowing whether the page is a text page."""
+    result = summarise(page, preset, lighthouse(base + page, preset), host)
+    return replace(result, text_page=is_text_page(site, page))
+
+
 def audit_rounds(selected: list[str], runs: int, audit: Callable[[str], Result]) -> list[Result]:
     """Audit every page `runs` times, a whole round of pages at a time, and keep each page's median run.
 
@@ -130,6 +141,12 @@ def page_budget() -> int:
     return int(recorded["median_transfer_bytes"] * BUDGET_FACTOR)
 
 
+def is_text_page(site: Path, page: str) -> bool:
+    """A page of prose only: no interactive tool and no table rendered from data/."""
+    html = (site / page if page.endswith(".html") else site / page / "index.html").read_text(encoding="utf-8")
+    return not any(marker in html for marker in DATA_MARKERS)
+
+
 def print_table(preset: str, results: list[Result], budget: int | None) -> None:
     """One Markdown table per preset."""
     print(f"\n### {preset}\n")
@@ -141,6 +158,7 @@ def print_table(preset: str, results: list[Result], budget: int | None) -> None:
         low, high = r.performance_range
         spread = f" ({low}–{high})" if low != high else ""
         over = " over budget" if budget and r.transfer_bytes > budget else ""
+        over += " (text page, over its limit)" if r.text_page and r.transfer_bytes > TEXT_PAGE_BYTES else ""
         print(f"| /{r.page} | {s['performance']}{spread} | {s['accessibility']} | {s['best-practices']} | {s['seo']} "
               f"| {m['FCP'] / 1000:.1f} | {m['LCP'] / 1000:.1f} | {m['TBT']:.0f} | {m['CLS']:.2f} "
               f"| {r.transfer_bytes / 1024:.1f}{over} | {', '.join(r.other_hosts) or 'none'} |")
@@ -158,6 +176,9 @@ def problems(results: list[Result], budget: int | None, thresholds: dict[str, in
             found.append(f"/{r.page} ({r.preset}): requests to {', '.join(r.other_hosts)}")
         if budget and r.transfer_bytes > budget:
             found.append(f"/{r.page} ({r.preset}): transfers {r.transfer_bytes} bytes, over the budget of {budget}")
+        if r.text_page and r.transfer_bytes > TEXT_PAGE_BYTES:
+            found.append(f"/{r.page} ({r.preset}): a text page transfers {r.transfer_bytes} bytes, "
+                         f"over {TEXT_PAGE_BYTES} ({TEXT_PAGE_BYTES // 1024} KB)")
     return found
 
 
@@ -179,12 +200,15 @@ def main() -> int:
     with serving(args.site) as base:
         host = urlsplit(base).netloc
         for preset in args.presets.split(","):
-            results = audit_rounds(
-                selected, args.runs, lambda page, preset=preset: summarise(page, preset, lighthouse(base + page, preset), host)
-            )
+            results = audit_rounds(selected, args.runs,
+                                   lambda page, preset=preset: audit_page(args.site, base, host, page, preset))
             print_table(preset, results, budget)
             all_results += results
     median = int(statistics.median(r.transfer_bytes for r in all_results))
+    text = [r.transfer_bytes for r in all_results if r.text_page]
+    if text:
+        print(f"\nText pages ({len(text)} audits): largest first load {max(text) / 1024:.1f} KB, "
+              f"limit {TEXT_PAGE_BYTES / 1024:.0f} KB")
     print(f"\nMedian transfer per page: {median / 1024:.1f} KB"
           + (f"; budget {budget / 1024:.1f} KB (120% of {recorded['median_transfer_bytes'] / 1024:.1f} KB "
              f"measured {recorded['measured_on']})" if recorded else ""))

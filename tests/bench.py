@@ -1,38 +1,58 @@
-"""`make bench`: time loading and building with the real dataset and synthetic ones of 1,000 and 10,000 models.
+"""`make bench`: time loading and building with the real dataset and synthetic ones of 1,000 and 10,000 models,
+and weigh every page of a 2,000-model build.
 
 Prints times and the ratios between them, all measured in this one run on this machine.
 Targets: load and validate 10,000 models in under 1 s; a full build with 10,000 models in
-under 3 times the real build.
+under 3 times the real build; with 2,000 models (about LiteLLM's size), every page's first load within the
+page budget (tests/page_budget.json), counted as the gzipped bytes of its HTML and of every stylesheet and
+script it loads from this site.
 """
 
 from __future__ import annotations
 
+import gzip
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from decimal import Decimal
 from pathlib import Path
 
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
 
+from audit import page_budget  # noqa: E402
+
+from macros.data.reader import load_file  # noqa: E402
 from macros.data.validate import load_dataset  # noqa: E402
 
 MODELINE = "# yaml-language-server: $schema=../schema/provider.schema.json\n"
 
 
+class Dumper(yaml.SafeDumper):
+    """Writes the reader's exact decimals back as the plain numbers they were read from."""
+
+
+Dumper.add_representer(Decimal, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:float", str(value)))
+
+
 def make_project(target: Path, models: int | None) -> Path:
-    """Copy the project; with `models`, add synthetic models cloned from the real ones until there are that many."""
+    """Copy the project; with `models`, add synthetic models cloned from the real ones until there are that many,
+    in providers of 100 models, each with its page (as a contributor adds one, from an existing page)."""
     for name in ("docs", "macros", "data", "overrides"):
         shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     if models is None:
         return target
-    real = [yaml.safe_load(p.read_text()) for p in sorted((ROOT / "data" / "providers").glob("*.yaml"))]
+    # The project's own reader, so values stay what the build reads (YAML 1.1 would turn `off` into False).
+    real = [load_file(p).value for p in sorted((ROOT / "data" / "providers").glob("*.yaml"))]
+    page = (ROOT / "docs" / "providers" / "openai.md").read_text(encoding="utf-8")
     templates = [model for provider in real for model in provider["models"]]
     providers = target / "data" / "providers"
     per_file = 100
@@ -46,7 +66,9 @@ def make_project(target: Path, models: int | None) -> Path:
             batch.append(model)
         pid = f"synthetic-{start // per_file:03d}"
         document = {"id": pid, "name": f"Synthetic provider {pid}", "pricing_page": "https://example.com/", "models": batch}
-        (providers / f"{pid}.yaml").write_text(MODELINE + yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+        (providers / f"{pid}.yaml").write_text(MODELINE + yaml.dump(document, Dumper=Dumper, sort_keys=False), encoding="utf-8")
+        text = page.replace("openai", pid).replace("OpenAI", f"Synthetic provider {pid}")
+        (target / "docs" / "providers" / f"{pid}.md").write_text(text, encoding="utf-8")
     return target
 
 
@@ -66,6 +88,29 @@ def build(project: Path) -> float:
     return timed(run)
 
 
+ASSET = re.compile(r'<(?:link rel="stylesheet" href|script src)="([^"]+)"')
+
+
+def first_load(site: Path, page: Path) -> int:
+    """Gzipped bytes of a page and the stylesheets and scripts it loads from the site (images and data the tools
+    fetch later are not counted; the explorer fetches its data only on first use past 300 models)."""
+    total = len(gzip.compress(page.read_bytes(), 6))
+    for address in set(ASSET.findall(page.read_text(encoding="utf-8"))):
+        if "://" in address:
+            continue
+        asset = (page.parent / address.split("?")[0]).resolve()
+        if site.resolve() in asset.parents and asset.is_file():
+            total += len(gzip.compress(asset.read_bytes(), 6))
+    return total
+
+
+def weigh(project: Path) -> list[tuple[str, int]]:
+    """Every page's first load, heaviest first."""
+    site = project / "site"
+    sizes = [(str(p.relative_to(site).parent), first_load(site, p)) for p in site.rglob("index.html")]
+    return sorted(sizes, key=lambda item: -item[1])
+
+
 def main() -> None:
     rows: list[tuple[str, float]] = []
     with tempfile.TemporaryDirectory() as scratch:
@@ -80,6 +125,10 @@ def main() -> None:
         rows.append(("full build, real data", real_build))
         for n, project in projects.items():
             rows.append((f"full build, {n:,} models", build(project)))
+        weights = {"real data": weigh(real)}
+        typical = make_project(base / "n2000", 2000)
+        build(typical)
+        weights["2,000 models"] = weigh(typical)
     width = max(len(name) for name, _ in rows)
     load_real, build_real = rows[0][1], real_build
     print(f"{'what':<{width}}  {'seconds':>8}  {'x real':>7}")
@@ -92,6 +141,12 @@ def main() -> None:
     print(f"load + validate 10,000 models: {load_10k:.3f} s (target < 1 s): {'met' if load_10k < 1 else 'MISSED'}")
     print(f"build with 10,000 models: {build_10k / build_real:.2f} x the real build (target < 3): "
           f"{'met' if build_10k < 3 * build_real else 'MISSED'}")
+    budget = page_budget()
+    for name, sizes in weights.items():
+        over = [f"{page} ({size / 1024:.1f} KB)" for page, size in sizes if size > budget]
+        heaviest = ", ".join(f"{page} {size / 1024:.1f} KB" for page, size in sizes[:3])
+        print(f"pages with {name}: {len(sizes)}, heaviest {heaviest}; budget {budget / 1024:.1f} KB: "
+              f"{'met' if not over else 'MISSED: ' + ', '.join(over)}")
 
 
 if __name__ == "__main__":

@@ -67,7 +67,7 @@ def test_axe_finds_no_violations_on_any_page(scheme: str, screen: str, browser: 
 # --- glossary terms by keyboard ----------------------------------------------------------------------------
 
 TERMS = """() => [...document.querySelectorAll("article abbr[title]")]
-    .filter((a) => !a.closest("a, button, label"))
+    .filter((a) => !a.closest("a, button, label, h1, h2, h3, h4, h5, h6"))
     .map((a) => ({term: a.textContent.trim().toLowerCase(), title: a.title, focusable: a.tabIndex === 0}))"""
 
 TOOLTIP = """(id) => { const t = document.getElementById(id); if (!t) return null;

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -62,16 +63,31 @@ def parse(path: Path) -> Page:
     return page
 
 
-def test_every_model_has_a_row_on_the_pricing_page(built_site: Path, dataset: Dataset) -> None:
+def provider_page(built_site: Path, provider_id: str) -> Path:
+    return built_site / "providers" / provider_id / "index.html"
+
+
+def test_every_model_has_a_row_on_its_providers_page(built_site: Path, dataset: Dataset) -> None:
+    for provider in dataset.providers:
+        page = parse(provider_page(built_site, provider.id))
+        model_rows = [row for row in page.row_ids if row.startswith("model-")]
+        assert sorted(model_rows) == sorted(f"model-{model.id}" for model in provider.models), provider.id
+        assert len(model_rows) == len(set(model_rows)), "a model anchor appears twice"
+
+
+def test_every_models_old_pricing_anchor_still_resolves(built_site: Path, dataset: Dataset) -> None:
+    """Links from design docs to /pricing/#model-x keep landing on that model's entry, which links on."""
     page = parse(built_site / "pricing" / "index.html")
-    model_rows = [row for row in page.row_ids if row.startswith("model-")]
-    assert sorted(model_rows) == sorted(f"model-{listing.model.id}" for listing in dataset.listings)
-    assert len(model_rows) == len(set(model_rows)), "a model anchor appears twice"
-
-
-def test_the_pricing_page_shows_each_source_and_date(built_site: Path, dataset: Dataset) -> None:
     html = (built_site / "pricing" / "index.html").read_text(encoding="utf-8")
     for listing in dataset.listings:
+        assert f"model-{listing.model.id}" in page.ids, listing.model.id
+        entry = html.split(f'id="model-{listing.model.id}"', 1)[1].split("</li>", 1)[0]
+        assert f'providers/{listing.provider.id}/#model-{listing.model.id}">' in entry, listing.model.id
+
+
+def test_each_providers_page_shows_each_source_and_date(built_site: Path, dataset: Dataset) -> None:
+    for listing in dataset.listings:
+        html = provider_page(built_site, listing.provider.id).read_text(encoding="utf-8")
         row = unescape(html.split(f'id="model-{listing.model.id}"', 1)[1].split("</tr>", 1)[0])
         assert f'href="{listing.model.source}" rel="external">' in row, listing.model.id
         assert f"checked {listing.model.verified.isoformat()}" in row or f"{listing.model.verified.isoformat()}." in row
@@ -108,13 +124,13 @@ def test_csv_export_equals_the_data(built_site: Path, dataset: Dataset) -> None:
 
 
 def test_every_price_reads_the_same_on_the_page_in_the_json_and_in_the_csv(built_site: Path, dataset: Dataset) -> None:
-    """Three readings of one value: the pricing page's cell, the JSON number and the CSV text."""
+    """Three readings of one value: the provider page's cell, the JSON number and the CSV text."""
     exported = {m["id"]: m for m in json.loads((built_site / "data" / "prices.json").read_text(encoding="utf-8"))["models"]}
     with (built_site / "data" / "prices.csv").open(encoding="utf-8", newline="") as handle:
         rows = {row["model_id"]: row for row in csv.DictReader(handle)}
-    page = (built_site / "pricing" / "index.html").read_text(encoding="utf-8")
     for listing in dataset.listings:
         prices, model_id = listing.model.prices, listing.model.id
+        page = provider_page(built_site, listing.provider.id).read_text(encoding="utf-8")
         row = page.split(f'id="model-{model_id}"', 1)[1].split("</tr>", 1)[0]
         for name in money_fields(type(prices)):
             value = getattr(prices, name)
@@ -245,3 +261,15 @@ def test_a_good_build_replaces_the_previous_site(root: Path, tmp_path: Path) -> 
     result = builder.build(project, site, ENGINE)
     assert result.returncode == 0, result.stderr
     assert not (site / "stale.html").exists() and (site / "pricing" / "index.html").is_file()
+
+
+def test_every_provider_has_a_page_titled_with_its_name_and_every_page_a_provider(root: Path, built_site: Path,
+                                                                                   dataset: Dataset) -> None:
+    """A contributor who adds data/providers/<id>.yaml adds docs/providers/<id>.md too (CONTRIBUTING.md says how)."""
+    pages = {p.stem for p in (root / "docs" / "providers").glob("*.md")}
+    assert pages == {provider.id for provider in dataset.providers}
+    for provider in dataset.providers:
+        html = provider_page(built_site, provider.id).read_text(encoding="utf-8")
+        title = re.search(r"<h1[^>]*>(.*?)<a class=\"headerlink\"", html, re.S)
+        assert title, provider.id
+        assert unescape(re.sub(r"<[^>]+>", "", title.group(1))).strip() == provider.name

@@ -51,7 +51,8 @@ def test_the_calculator_script_gives_pythons_figures_for_every_case(dataset: Dat
     page = browser.new_page()
     page.goto(f"{site_url}calculator/")
     page.wait_for_function("window.ifgCalculator !== undefined")
-    shown = page.evaluate("(grid) => grid.map(([id, c]) => window.ifgCalculator.compute(id, c))",
+    shown = page.evaluate("async (grid) => { await window.ifgCalculator.load(grid.map(([id]) => id));"
+                          " return grid.map(([id, c]) => window.ifgCalculator.compute(id, c)); }",
                           [[c.model, c.inputs()] for c in grid])
     page.close()
     wrong = [(c, got, want) for c, got in zip(grid, shown, strict=True)

@@ -199,7 +199,7 @@ def _labelled(html: str) -> None:
 def test_the_calculator_markup_is_labelled_and_points_at_this_build(real: Dataset) -> None:
     html = tools.tool(real, Links(), "calculator", models=["gpt-5-mini", "claude-sonnet-4-6"])
     _labelled(html)
-    assert 'data-prices="/data/prices.json"' in html
+    assert 'data-src="/data/calculator.json" data-prices="/data/prices/"' in html
     assert '<script src="/assets/javascripts/calculator.js" defer></script>' in html
     assert 'data-models="gpt-5-mini,claude-sonnet-4-6"' in html
     assert f'data-as-of="{real.as_of.isoformat()}"' in html
@@ -212,7 +212,7 @@ def test_the_calculator_markup_is_labelled_and_points_at_this_build(real: Datase
     for listing in real.listings:
         assert f'<option value="{listing.model.id}">' in html
     published = tools.tool(real, Links("/guide/"), "calculator", models=["gpt-5-mini"])
-    assert 'data-prices="/guide/data/prices.json"' in published
+    assert 'data-src="/guide/data/calculator.json" data-prices="/guide/data/prices/"' in published
 
 
 def test_the_streaming_demo_takes_its_defaults_from_the_data(real: Dataset) -> None:

@@ -48,7 +48,8 @@ VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
 
 
 def nav_pages(root: Path) -> list[str]:
-    """Every Markdown file named in mkdocs.yml's nav, in order."""
+    """Every page a reader reaches: the Markdown files named in mkdocs.yml's nav, in order, then the provider pages,
+    which Pricing links to rather than the menu (mkdocs.yml's not_in_nav)."""
     config = yaml_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     found: list[str] = []
 
@@ -64,7 +65,7 @@ def nav_pages(root: Path) -> list[str]:
                 walk(value)
 
     walk(config["nav"])
-    return found
+    return found + sorted(f"providers/{p.name}" for p in (root / "docs" / "providers").glob("*.md"))
 
 
 def built_path(site: Path, page: str) -> Path:
@@ -420,14 +421,17 @@ def test_every_faq_answer_links_to_the_page_that_owns_it(built_site: Path) -> No
 
 
 def test_no_page_uses_a_model_that_retires_within_90_days_as_an_example(root: Path) -> None:
-    """A model named in a macro call on any page (an inline figure, a chosen table, a tool's defaults) must not
-    retire within 90 days of the data's as-of date: a design doc would copy the example."""
+    """A model named in a macro call on any page (an inline figure, a chosen table, a tool's defaults, or a speed
+    figure measured on it) must not retire within 90 days of the data's as-of date: a design doc would copy it."""
     dataset = load_dataset(root / "data")
     soon = {listing.model.id: date for listing in dataset.listings if (date := retires_soon(listing, dataset.as_of))}
     assert soon, "no model retires soon, so this test checks nothing: keep a case in tests/test_billing_rules.py instead"
+    measured_on = {obs.id: obs.model for obs in dataset.observations}
     found = []
     for path in sorted((root / "docs").rglob("*.md")):
         for call in MACRO.findall(path.read_text(encoding="utf-8")):
-            found += [f"{path.name}: {name} retires {soon[name]}" for name in re.findall(r"[\"']([^\"']+)[\"']", call)
-                      if name in soon]
+            for name in re.findall(r"[\"']([^\"']+)[\"']", call):
+                model = measured_on.get(name, name)
+                if model in soon:
+                    found.append(f"{path.name}: {name} ({model}) retires {soon[model]}")
     assert not found, "examples that retire within 90 days:\n" + "\n".join(found)

@@ -43,10 +43,11 @@ def test_a_price_is_due_after_90_days(days: int, due: bool) -> None:
 def test_the_table_counts_age_from_the_newest_check_not_from_the_build_date(fixture_data: Dataset) -> None:
     # Newest check 2026-11-20, acme-small checked 2026-07-01: 142 days, whatever the date of the build.
     html = tables.price_table(fixture_data, LINKS)
-    assert "<p><strong>Check due:</strong> read 142 days before the newest prices, so it may have changed.</p>" in small_row(html)
+    marked = "<p><strong>May be out of date:</strong> last checked 2026-07-01, 142 days before the newest prices here.</p>"
+    assert marked in small_row(html)
     large = html.split('<tr id="model-acme-large">', 1)[1].split("</tr>", 1)[0]
-    assert "days before" not in large and "Check due" not in large
-    assert '"Check due" marks a price read more than 90 days before the newest ones' in html
+    assert "days before" not in large and "May be out of date" not in large
+    assert '"May be out of date" marks a price last checked more than 90 days before the newest ones' in html
 
 
 @pytest.mark.parametrize(("days", "marked"), [(freshness.STALE_AFTER_DAYS, False), (freshness.STALE_AFTER_DAYS + 1, True)])
@@ -54,9 +55,9 @@ def test_the_table_uses_the_same_limit_as_validate(fixture_data: Dataset, days: 
     dataset = with_small_checked(fixture_data, fixture_data.as_of - dt.timedelta(days=days))
     html = tables.price_table(dataset, LINKS)
     row = small_row(html)
-    assert (f"read {days} days before the newest prices" in row) is marked
-    assert ("<strong>Check due:</strong>" in row) is marked
-    assert ('"Check due" marks' in html) is marked
+    assert (f"{days} days before the newest prices" in row) is marked
+    assert ("<strong>May be out of date:</strong>" in row) is marked
+    assert ('"May be out of date" marks' in html) is marked
 
 
 def test_a_table_with_every_price_checked_on_the_same_day_shows_no_age(fixture_data: Dataset) -> None:

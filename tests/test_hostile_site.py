@@ -106,8 +106,8 @@ def test_every_payload_is_shown_as_written(hostile_site: Path) -> None:
     pages = " ".join(" ".join(elements(path).text) for path in hostile_site.rglob("*.html"))
     for payload in PAYLOADS:
         assert payload in pages, f"{payload!r} is not shown as text anywhere"
-    pricing = elements(hostile_site / "pricing" / "index.html")
-    rows = [attrs.get("id") for tag, attrs in pricing.found if tag == "tr"]
+    provider = elements(hostile_site / "providers" / "openai" / "index.html")
+    rows = [attrs.get("id") for tag, attrs in provider.found if tag == "tr"]
     assert "model-gpt-5.5" in rows
 
 
@@ -153,6 +153,6 @@ def test_nothing_injected_runs_in_chromium(hostile_site: Path, hostile_url: str,
         handlers = page.evaluate("""[...document.querySelectorAll('*')].flatMap((el) =>
             [...el.attributes].filter((a) => a.name.startsWith('on')).map((a) => el.tagName + ' ' + a.name))""")
         assert handlers == [], f"{name}: {handlers}"
-    page.goto(f"{hostile_url}pricing/")
+    page.goto(f"{hostile_url}providers/openai/")
     assert page.locator("tr#model-gpt-5\\.5 th a").first.text_content() == PAYLOADS[0]
     context.close()

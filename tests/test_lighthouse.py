@@ -17,15 +17,15 @@ from urllib.parse import urlsplit
 import pytest
 from audit import (
     LIGHTHOUSE,
+    TEXT_PAGE_BYTES,
     THRESHOLDS,
     Result,
+    audit_page,
     audit_rounds,
-    lighthouse,
     page_budget,
     pages,
     print_table,
     problems,
-    summarise,
 )
 from needs import chromium_missing, node_package_missing, require
 from serve import serving
@@ -41,7 +41,7 @@ def results(built_site: Path) -> list[Result]:
             "Run `npm ci --ignore-scripts` and install Debian's chromium (make browser).")
     with serving(built_site) as base:
         host = urlsplit(base).netloc
-        return [summarise(page, "mobile", lighthouse(base + page, "mobile"), host) for page in pages(built_site)]
+        return [audit_page(built_site, base, host, page, "mobile") for page in pages(built_site)]
 
 
 def test_every_page_passes_the_steady_part_of_the_audit(results: list[Result]) -> None:
@@ -50,6 +50,15 @@ def test_every_page_passes_the_steady_part_of_the_audit(results: list[Result]) -
     found = problems(results, budget, STEADY)
     assert not found, "\n".join(found)
     assert len(results) >= 22, "every page, the 404 page included"
+    assert any(r.text_page for r in results) and not all(r.text_page for r in results)
+
+
+def test_a_text_page_over_its_limit_fails_the_audit_whatever_the_budget() -> None:
+    heavy = Result("faq/", "mobile", dict(THRESHOLDS), {}, TEXT_PAGE_BYTES + 1, (), (), text_page=True)
+    assert problems([heavy], 10 * TEXT_PAGE_BYTES) == [
+        f"/faq/ (mobile): a text page transfers {TEXT_PAGE_BYTES + 1} bytes, over {TEXT_PAGE_BYTES} (80 KB)"]
+    assert not problems([Result("pricing/", "mobile", dict(THRESHOLDS), {}, TEXT_PAGE_BYTES + 1, (), ())],
+                        10 * TEXT_PAGE_BYTES)
 
 
 def test_a_slow_spell_on_the_machine_does_not_fail_the_pages_it_overlaps() -> None:

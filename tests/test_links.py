@@ -56,7 +56,10 @@ def test_every_page_and_model_is_listed(built_site: Path) -> None:
         if not REFRESH.search((built_site / p).read_text(encoding="utf-8"))
     }
     html = (built_site / "pricing" / "index.html").read_text(encoding="utf-8")
-    anchors = {f"pricing/#{a}" for a in re.findall(r'<tr id="(model-[^"]+)"', html)}
+    anchors = {f"pricing/#{a}" for a in re.findall(r'<li id="(model-[^"]+)"', html)}
+    for page in (built_site / "providers").glob("*/index.html"):
+        rows = re.findall(r'<tr id="(model-[^"]+)"', page.read_text(encoding="utf-8"))
+        anchors |= {f"providers/{page.parent.name}/#{a}" for a in rows}
     missing = sorted((pages | anchors) - listed)
     assert not missing, "published but not listed in tests/published_urls.txt:\n" + "\n".join(missing)
 

@@ -38,7 +38,7 @@ def body_rows(html: str) -> list[str]:
 def test_each_change_shows_old_and_new_prices_with_the_change_and_links(fixture_data: Dataset) -> None:
     [row] = body_rows(price_changes(fixture_data, LINKS))
     assert '<td data-label="Old price applied until">2026-08-16</td>' in row
-    assert '<a href="/pricing/#model-acme-large">&lt;b&gt;x&#124;y&lt;/b&gt;</a>' in row
+    assert '<a href="/providers/acme/#model-acme-large">&lt;b&gt;x&#124;y&lt;/b&gt;</a>' in row
     assert '<td data-label="Provider">Acme &amp; Sons</td>' in row
     # input 0.435 -> 1.25 is +187.4%; output 0.87 -> 10.00 is +1,049.4%
     assert f'<td data-label="{INPUT}">$0.435 → $1.25 (+187%)</td>' in row

@@ -122,7 +122,7 @@ def test_cost_table_is_cheapest_first_with_ratios(fixture_data: Dataset) -> None
 
 
 def test_links_start_at_the_sites_root_path() -> None:
-    assert Links().model("x") == "/pricing/#model-x"
+    assert Links().provider("acme") == "/providers/acme/"
     assert Links("/guide/").methodology == "/guide/methodology/"
 
 

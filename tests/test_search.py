@@ -42,3 +42,19 @@ def test_a_page_opened_from_a_result_gets_the_index_at_once_to_highlight_the_wor
     assert [url for url in tab.requests if url.endswith(INDEX)]
     page.wait_for_selector("article mark")
     assert "batch" in page.inner_text("article mark").lower()
+
+
+@pytest.mark.parametrize(("query", "owner"), [
+    ("TTFT", "/latency/"),  # an abbreviation written in brackets on its page: "(TTFT)"
+    ("time to first token", "/latency/"),
+    ("prompt caching", "/faster-and-cheaper/"),
+])
+def test_abbreviations_and_phrases_put_the_page_that_owns_them_first(tab: Watched, site_url: str, query: str,
+                                                                     owner: str) -> None:
+    page = tab.page
+    page.goto(f"{site_url}training-vs-inference/", wait_until="networkidle")
+    page.keyboard.press("/")
+    found = _results(tab, query)
+    assert found, f"{query!r} found nothing"
+    assert found[0].startswith(owner), f"{query!r}: first result {found[0]}, expected {owner}; all: {found[:5]}"
+    assert not tab.errors

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from macros.data.dataset import Listing
+
 
 @dataclass(frozen=True)
 class Links:
@@ -21,9 +23,13 @@ class Links:
         """`target` is a site path such as 'pricing/#model-x'."""
         return self.base + target
 
-    def model(self, model_id: str) -> str:
-        """The price row of a model."""
-        return self.to(f"pricing/#model-{model_id}")
+    def model(self, listing: Listing) -> str:
+        """A model's row, with all its prices and rules, on its provider's page."""
+        return self.to(f"providers/{listing.provider.id}/#model-{listing.model.id}")  # export.models_document agrees
+
+    def provider(self, provider_id: str) -> str:
+        """A provider's page."""
+        return self.to(f"providers/{provider_id}/")
 
     def observation(self, obs_id: str) -> str:
         """A latency figure's row, with its conditions, on the observations page."""

@@ -13,17 +13,16 @@ SIZE_CLASSES = choices(Model, "size_class")
 
 
 def price_table(dataset: Dataset, links: Links, provider: str | None = None, size_class: str | None = None) -> str:
-    """Every matching model's list prices, one anchored row each."""
+    """Every matching model's list prices and rules, one anchored row each (model-<id>): call it once per page, since
+    a provider's page is each of its models' home (Links.model)."""
     if size_class is not None and size_class not in SIZE_CLASSES:
         raise ValueError(f"size_class must be one of {', '.join(SIZE_CLASSES)} (got {size_class})")
     listings = rows.select(dataset, provider=provider, size_class=size_class)
     if not listings:
         raise ValueError(f"no models match provider={provider!r} size_class={size_class!r}")
-    # Only the full table carries the model-<id> anchors, so every anchor exists once on the site.
-    anchored = provider is None and size_class is None
     retiring = {listing.model.id: rows.retires_soon(listing, dataset.as_of) for listing in listings}
     return render("price_table.html", listings=listings, as_of=rows.as_of(listings), newest=dataset.as_of,
-                   links=links, anchored=anchored, retiring=retiring)
+                   links=links, retiring=retiring)
 
 
 TIER_NAMES = {"standard": "standard tier", "batch": "through the batch API", "flex": "on the flex tier",
@@ -82,12 +81,18 @@ def retirement_table(dataset: Dataset, links: Links) -> str:
 
 
 def exports_table(dataset: Dataset, links: Links) -> str:
-    """The downloads every build writes, with what each holds and its size."""
-    listed = [
-        {"url": url, "about": export.ABOUT[url.rsplit("/", 1)[-1]], "size": len(text.encode("utf-8"))}
-        for url, text in export.texts(dataset).items()
-    ]
-    return render("exports_table.html", files=listed, as_of=dataset.as_of, links=links)
+    """The downloads every build writes, with what each holds and its size; the per-provider price files as one row."""
+    listed, per_provider = [], []
+    for url, text in export.texts(dataset).items():
+        size = len(text.encode("utf-8"))
+        if url.startswith(export.PROVIDER_FILES):
+            per_provider.append(size)
+        else:
+            listed.append({"url": url, "about": export.ABOUT[url.rsplit("/", 1)[-1]], "size": size})
+    first = dataset.providers[0].id
+    return render("exports_table.html", files=listed, as_of=dataset.as_of, links=links,
+                  providers={"url": f"{export.PROVIDER_FILES}{first}.json", "count": len(per_provider),
+                             "size": sum(per_provider), "about": export.ABOUT["<provider>.json"]})
 
 
 def price_changes(dataset: Dataset, links: Links) -> str:

@@ -8,15 +8,18 @@ data attributes: nothing is typed into the Markdown.
 from __future__ import annotations
 
 from itertools import groupby
-from typing import Any
+from typing import Any, get_args
 
-from macros import rows, waits
+from macros import export, rows, waits
 from macros.data.dataset import Dataset
+from macros.data.fields import choices
+from macros.data.models import Modality, Model
 from macros.render.environment import render
 from macros.render.links import Links
 
-TOOLS = ("calculator", "streaming-demo")
-SCRIPTS = {"calculator": "assets/javascripts/calculator.js", "streaming-demo": "assets/javascripts/streaming-demo.js"}
+TOOLS = ("calculator", "streaming-demo", "explorer")
+SCRIPTS = {"calculator": "assets/javascripts/calculator.js", "streaming-demo": "assets/javascripts/streaming-demo.js",
+           "explorer": "assets/javascripts/explorer.js"}
 
 
 def tool(dataset: Dataset, links: Links, name: str, **options: Any) -> str:
@@ -25,6 +28,8 @@ def tool(dataset: Dataset, links: Links, name: str, **options: Any) -> str:
         return _calculator(dataset, links, **options)
     if name == "streaming-demo":
         return _streaming_demo(dataset, links, **options)
+    if name == "explorer":
+        return _explorer(dataset, links, **options)
     raise ValueError(f"tool must be one of {', '.join(TOOLS)} (got {name})")
 
 
@@ -49,7 +54,8 @@ def _calculator(dataset: Dataset, links: Links, models: list[str] | None = None,
         defaults=defaults, default_models=",".join(listing.model.id for listing in defaults),
         users=users, per_user=per_user, use_cases=dataset.targets.use_cases, profiles=dataset.network_profiles,
         network=network,
-        prices_url=links.to("data/prices.json"), script_url=links.to(SCRIPTS["calculator"]),
+        src=links.to("data/calculator.json"), prices_base=links.to(export.PROVIDER_FILES),
+        script_url=links.to(SCRIPTS["calculator"]),
     )
 
 
@@ -69,4 +75,15 @@ def _streaming_demo(dataset: Dataset, links: Links, scenario: str = "chat-reply"
         profiles=dataset.network_profiles, network=profile.id, connection=dataset.connection,
         characters_per_token=dataset.text_size.characters_per_token,
         goal=waits.targets_for(dataset, chosen), bands=waits.bands(dataset), script_url=links.to(SCRIPTS["streaming-demo"]),
+    )
+
+
+def _explorer(dataset: Dataset, links: Links) -> str:
+    """The pricing page's filters and order over data/models.json; it loads with the page while the data is small."""
+    modalities = [kind for kind in get_args(Modality) if kind != "text"]
+    return render(
+        "explorer.html", links=links, providers=dataset.providers, sizes=choices(Model, "size_class"),
+        modalities=modalities, scenarios=dataset.scenarios, within=rows.RETIRING_WITHIN_DAYS, as_of=dataset.as_of,
+        src=links.to("data/models.json"), autoload=len(dataset.listings) <= export.EXPLORER_AUTOLOAD_MODELS,
+        script_url=links.to(SCRIPTS["explorer"]),
     )

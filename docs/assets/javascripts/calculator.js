@@ -1,4 +1,5 @@
-/* Cost calculator. Reads data/prices.json from the same build and keeps its whole state in the query string.
+/* Cost calculator. Reads data/calculator.json from the same build, then data/prices/<provider>.json for each
+   provider whose models are chosen, and keeps its whole state in the query string.
    The billing rules are macros/calc.py's, written again here: thinking at each model's default (or chosen)
    effort, caching only where the model's rules allow it, service tiers, long-prompt bands, images, web searches,
    conversations and retries. Money is exact (fractions of BigInts, rounded only for display, as
@@ -133,7 +134,7 @@
   });
   const prepare = (m, provider) => {
     const t = m.service_tiers || {}, u = m.unit_prices || {}, tier = (x) => x && { input: price(x.input_mtok), output: price(x.output_mtok), cached: price(x.cached_input_mtok) };
-    return { id: m.id, name: m.name, provider, notes: m.notes, reasoning: m.reasoning, caching: m.caching, inputs: m.inputs || ["text"],
+    return { id: m.id, name: m.name, provider, providerId: m.provider, notes: m.notes, reasoning: m.reasoning, caching: m.caching, inputs: m.inputs || ["text"],
       context: m.context_window, retires: m.lifecycle && m.lifecycle.retires, prices: pricesOf(m.prices),
       tiers: { flex: tier(t.flex), priority: tier(t.priority), fast: tier(t.fast) },
       units: { image: price(u.image_input_mtok), search: price(u.web_search_per_1k_calls) },
@@ -141,7 +142,19 @@
   };
 
   let data, models = new Map(), chosen = [], efforts = new Map(), asof = "", touched = false, timer = 0, notices = [];
+  const evidence = new Map(), loaded = new Map(); // each model's speed figures; each provider's file, as a promise
   const groups = [...list.children].map((g) => [g, [...g.children]]);
+  const owner = new Map(groups.flatMap(([g, options]) => options.map((o) => [o.value, g.dataset.provider]))); // every model in the data
+  const loadProviders = (ids) => Promise.all([...new Set(ids.map((id) => owner.get(id)))].map((pid) => {
+    if (!loaded.has(pid)) {
+      loaded.set(pid, fetch(`${root.dataset.prices}${pid}.json`).then((r) => (r.ok ? r.json() : Promise.reject(new Error(r.status)))).then((json) => {
+        const name = data.providers.find((p) => p.id === pid).name;
+        for (const m of json.models) models.set(m.id, prepare(m, name));
+        for (const [id, ev] of Object.entries(json.evidence)) evidence.set(id, ev);
+      }));
+    }
+    return loaded.get(pid);
+  }));
   const total = groups.reduce((n, [, o]) => n + o.length, 0);
   const custom = () => { // the reader's own model, when its name and both prices are given
     const name = f.custom_name.value.trim().slice(0, 60), i = frac(f.custom_input.value), o = frac(f.custom_output.value);
@@ -149,6 +162,12 @@
     const c = f.custom_cached.value ? frac(f.custom_cached.value) : null;
     return { id: "custom", name, provider: "your own prices", reasoning: { mode: "none" }, inputs: ["text", "image"],
       caching: c ? { mode: "automatic" } : { mode: "none" }, prices: { input: i, output: o, cached: c, tiers: [] }, tiers: {}, units: {}, history: [] };
+  };
+
+  const failed = () => {
+    const error = q("[data-error]");
+    error.textContent = "The calculator could not load its prices. The tables on the cost per interaction page give the same sums.";
+    error.hidden = false;
   };
 
   // --- the form -------------------------------------------------------------------------------------------------
@@ -213,10 +232,13 @@
     const id = list.value;
     if (!id) { say("No model matches; change the words you typed."); return; }
     if (chosen.length >= MAX_MODELS) { say(`Compare at most ${MAX_MODELS} models; remove one first.`); return; }
-    chosen.push(id);
-    search.value = "";
-    change();
-    say(`Added ${models.get(id).name}; ${chosen.length} in the comparison.`);
+    loadProviders([id]).then(() => {
+      if (chosen.includes(id)) return;
+      chosen.push(id);
+      search.value = "";
+      change();
+      say(`Added ${models.get(id).name}; ${chosen.length} in the comparison.`);
+    }, failed);
   };
   const scenarioOption = () => f.scenario.selectedOptions[0];
   const key = (n) => n.replace(/_([a-z])/g, (_, c) => c.toUpperCase()); // think_low -> data-think-low's dataset key
@@ -270,7 +292,7 @@
   // --- how fast it feels, as macros/waits.py and macros.calc.wait -------------------------------------------------
   const secs = (a) => { const places = cmp(a, ONE) < 0 ? 2 : cmp(a, whole(10)) < 0 ? 1 : 0; return fixed(round(a, places), places); };
   const speedFor = (m, c, s) => {
-    const lat = data.latency, ev = lat.evidence[m.id];
+    const lat = data.latency, ev = evidence.get(m.id);
     if (!ev) return "Speed: no current published first-token time and speed for this model.";
     const net = data.network_profiles.find((p) => p.id === f.network.value), conn = lat.connection;
     const speed = frac(ev.output_tokens_per_s), thinking = ev.includes_thinking === "no" ? c.thinking : 0;
@@ -322,7 +344,7 @@
       const tr = document.createElement("tr"), th = cell(tr, "", "th");
       th.scope = "row";
       if (r.m.id === "custom") th.append(r.m.name);
-      else th.append(Object.assign(document.createElement("a"), { href: `${root.dataset.pricing}#model-${r.m.id}`, textContent: r.m.name }));
+      else th.append(Object.assign(document.createElement("a"), { href: `${root.dataset.root}providers/${r.m.providerId}/#model-${r.m.id}`, textContent: r.m.name }));
       th.append(document.createElement("br"), Object.assign(document.createElement("small"), { textContent: `${r.m.provider}; ${rows.length > 1 ? ratio(low[0] ? div(r.c.total, low) : ONE) + " the cheapest; " : ""}${r.notes}` }));
       if (r.m.id !== "custom") th.append(Object.assign(document.createElement("small"), { className: "ifg-speed", textContent: speedFor(r.m, r.c, s) }));
       // Each cell carries its column's name, which the phone layout shows beside the value (extra.css).
@@ -365,9 +387,12 @@
 
   const start = (json) => {
     data = json;
-    const names = new Map(json.providers.map((p) => [p.id, p.name]));
-    for (const m of json.models) models.set(m.id, prepare(m, names.get(m.provider) || m.provider));
     const u = new URLSearchParams(location.search), has = (n) => u.has(n) && u.get(n) !== "";
+    const entries = [...new Set((u.has("models") ? u.get("models") : root.dataset.models).split(",").filter(Boolean))];
+    const ids = entries.map((e) => e.split(":")[0]);
+    return loadProviders(ids.filter((id) => owner.has(id)).slice(0, MAX_MODELS)).then(() => begin(json, u, has, entries, ids));
+  };
+  const begin = (json, u, has, entries, ids) => {
     const scenario = u.get("scenario");
     if (scenario && [...f.scenario.options].some((o) => o.value === scenario)) f.scenario.value = scenario;
     fillScenario();
@@ -379,9 +404,8 @@
       if (ok) f[n].value = v; else ignored.push(n);
     }
     if (f.custom_name.value) q("[data-custom]").open = true;
-    const entries = [...new Set((u.has("models") ? u.get("models") : root.dataset.models).split(",").filter(Boolean))];
-    const ids = entries.map((e) => e.split(":")[0]), known = ids.filter((id, i) => models.has(id) && ids.indexOf(id) === i);
-    const unknown = [...new Set(ids.filter((id) => !models.has(id)))];
+    const known = ids.filter((id, i) => owner.has(id) && ids.indexOf(id) === i);
+    const unknown = [...new Set(ids.filter((id) => !owner.has(id)))];
     chosen = known.slice(0, MAX_MODELS);
     for (const e of entries) {
       const [id, level] = e.split(":");
@@ -404,6 +428,7 @@
     update();
     // The sums alone, for tests/test_calculator_grid.py, which runs Python's grid of cases through them.
     window.ifgCalculator = {
+      load: (wanted) => loadProviders(wanted),
       compute: (id, c) => {
         const s = { input: c.input, prefix: c.prefix, hit: div(frac(c.hit), whole(100)), output: c.output, image: c.image, searches: c.searches,
           think: c.think, turns: c.turns, retry: frac(c.retry), tier: c.tier };
@@ -435,12 +460,8 @@
     const manual = () => { link.select(); out.textContent = "Press Ctrl+C (or Cmd+C) to copy the selected link."; };
     navigator.clipboard ? navigator.clipboard.writeText(link.value).then(done, manual) : manual();
   });
-  fetch(root.dataset.prices)
+  fetch(root.dataset.src)
     .then((r) => (r.ok ? r.json() : Promise.reject(new Error(r.status))))
     .then(start)
-    .catch(() => {
-      const error = q("[data-error]");
-      error.textContent = "The calculator could not load its prices. The tables on the cost per interaction page give the same sums.";
-      error.hidden = false;
-    });
+    .catch(failed);
 })();

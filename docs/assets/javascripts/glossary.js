@@ -40,7 +40,7 @@
     var seen = {};
     d.querySelectorAll("article abbr[title]").forEach(function (e) {
       var key = text(e).toLowerCase();
-      if (seen[key] || e.closest("a,button,label")) return;
+      if (seen[key] || e.closest("a,button,label,h1,h2,h3,h4,h5,h6")) return;
       seen[key] = 1;
       e.tabIndex = 0;
     });

@@ -1,0 +1,92 @@
+/* Pricing explorer: filters and an order over data/models.json, written by the same build, with the state in the
+   address. Every figure it shows is text the build formatted (macros/export.py), so money reads exactly as in
+   every table; the script only picks and orders rows. It loads the data with the page while the data is small
+   (data-autoload), or when the reader first asks. No dependencies. */
+(() => {
+  "use strict";
+  const root = document.querySelector("[data-ifg-explorer]");
+  if (!root || root.dataset.ready) return;
+  root.dataset.ready = "1";
+  const q = (s) => root.querySelector(s);
+  const form = q("form"), f = form.elements, body = q("tbody"), area = q("[data-results-area]"), count = q("[data-count]");
+  const FIELDS = ["provider", "size", "thinking", "takes", "retiring", "open", "sort", "scenario"];
+  const FIRST = 10; // rows shown before the reader asks for all: a phone shows about this many cards in ten screens
+  const more = q("[data-more]");
+  let data = null, loading = null, everything = false;
+
+  const value = (n) => (f[n].type === "checkbox" ? (f[n].checked ? "1" : "") : f[n].value);
+  const keep = (m) => {
+    const t = value("thinking");
+    return (!value("provider") || m.provider === value("provider")) && (!value("size") || m.size === value("size")) &&
+      (!value("open") || m.open_weights) && (!value("takes") || m.inputs.includes(value("takes"))) &&
+      (!t || (t === "default" ? m.thinks_by_default === true : t === "can" ? ["optional", "always"].includes(m.thinking) : m.thinking === "none")) &&
+      (value("retiring") !== "hide" || !m.retiring_soon) && (value("retiring") !== "only" || m.retiring_soon);
+  };
+  const key = (m) => { // what the chosen order sorts on; a model that cannot run the interaction goes last
+    const s = value("sort");
+    if (s === "name") return m.name.toLowerCase();
+    if (s === "cost") return m.costs[value("scenario")] ? m.costs[value("scenario")][0] : Infinity;
+    return s === "input" ? m.input_mtok : m.output_mtok;
+  };
+  const cell = (tr, text, label, tag = "td") => {
+    const c = document.createElement(tag);
+    c.textContent = text;
+    if (label) c.dataset.label = label;
+    tr.append(c);
+    return c;
+  };
+  const show = () => {
+    if (!data) return;
+    const heads = [...root.querySelectorAll("thead th")], scenario = f.scenario.selectedOptions[0].text;
+    heads[4].textContent = `${scenario} (USD)`;
+    const names = new Map(data.providers.map((p) => [p.id, p.name]));
+    const found = data.models.filter(keep).sort((a, b) => { const x = key(a), y = key(b); return x < y ? -1 : x > y ? 1 : a.name.localeCompare(b.name); });
+    body.textContent = "";
+    const shown = everything ? found : found.slice(0, FIRST);
+    for (const m of shown) {
+      const tr = document.createElement("tr"), th = cell(tr, "", null, "th");
+      th.scope = "row";
+      th.append(Object.assign(document.createElement("a"), { href: root.dataset.root + m.page, textContent: m.name }));
+      const facts = [names.get(m.provider), m.size].concat(m.open_weights ? ["open weights"] : [], m.retires && m.retiring_soon ? [`retires ${m.retires}`] : []);
+      th.append(document.createElement("br"), Object.assign(document.createElement("small"), { textContent: facts.join(", ") }));
+      cell(tr, m.text.input, heads[1].textContent);
+      cell(tr, m.text.output, heads[2].textContent);
+      cell(tr, m.text.cached, heads[3].textContent);
+      cell(tr, m.costs[value("scenario")] ? m.costs[value("scenario")][1] : "cannot run it", heads[4].textContent);
+      body.append(tr);
+    }
+    const order = f.sort.selectedOptions[0].text;
+    q("[data-caption]").textContent = `${shown.length < found.length ? `First ${shown.length} of ` : ""}${found.length} ` +
+      `matching models, by ${order}` + (value("sort") === "cost" ? ` (${scenario.toLowerCase()})` : "");
+    count.textContent = found.length ? `${found.length} of ${data.models.length} models match.` : "No model matches; clear a filter.";
+    more.textContent = `Show all ${found.length}`;
+    more.hidden = shown.length === found.length;
+    area.hidden = !found.length;
+  };
+  const query = () => FIELDS.filter((n) => value(n) && !(n === "sort" && value(n) === "cost") && !(n === "scenario" && f.scenario.selectedIndex === 0))
+    .map((n) => `${n}=${encodeURIComponent(value(n))}`).join("&");
+  const remember = () => history.replaceState(history.state, "", `${location.pathname}${query() ? "?" + query() : ""}${location.hash}`);
+  const load = () => {
+    loading = loading || fetch(root.dataset.src)
+      .then((r) => (r.ok ? r.json() : Promise.reject(new Error(r.status))))
+      .then((json) => { data = json; q("[data-show]").hidden = true; show(); })
+      .catch(() => { count.textContent = "The list of models could not load. Every model is listed below, with its prices."; });
+    return loading;
+  };
+
+  // The state in the address: only values the form offers are used.
+  const u = new URLSearchParams(location.search);
+  for (const n of FIELDS) {
+    const v = u.get(n);
+    if (v === null) continue;
+    if (f[n].type === "checkbox") f[n].checked = v === "1";
+    else if ([...f[n].options].some((o) => o.value === v)) f[n].value = v;
+  }
+  form.addEventListener("submit", (e) => e.preventDefault());
+  form.addEventListener("input", () => { everything = false; remember(); data ? show() : load(); });
+  form.addEventListener("reset", () => setTimeout(() => { remember(); data ? show() : load(); }));
+  q("[data-show]").addEventListener("click", load);
+  more.addEventListener("click", () => { everything = true; show(); });
+  if (root.dataset.autoload === "1" || query()) load();
+  else { q("[data-show]").hidden = false; count.textContent = "Choose filters, or show every model."; }
+})();

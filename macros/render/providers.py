@@ -1,0 +1,65 @@
+"""Each provider's page (its models' home: prices, costs, speed), the list of providers, and the pricing page's
+directory of every model, which keeps each model's old address (pricing/#model-<id>) and links on."""
+
+from __future__ import annotations
+
+from macros import rows, waits
+from macros.data.dataset import Dataset, Listing
+from macros.render import latency, tables
+from macros.render.environment import render
+from macros.render.links import Links
+
+
+def _provider(dataset: Dataset, provider_id: str) -> tuple[object, list[Listing]]:
+    found = rows.select(dataset, provider=provider_id)
+    if not found:
+        raise KeyError(f"no provider with id '{provider_id}' in data/providers")
+    return found[0].provider, found
+
+
+def provider_summary(dataset: Dataset, links: Links, provider: str) -> str:
+    """The answer-first paragraph of a provider's page: how many models, where the prices come from, and when."""
+    seller, listings = _provider(dataset, provider)
+    return render("provider_summary.html", provider=seller, listings=listings, links=links,
+                  newest=rows.as_of(listings), oldest=min(listing.model.verified for listing in listings))
+
+
+def provider_prices(dataset: Dataset, links: Links, provider: str) -> str:
+    """A sentence, then the provider's price table: each of its models' home row."""
+    seller, listings = _provider(dataset, provider)
+    return render("provider_section.html", provider=seller, part="prices", count=len(listings), links=links) + "\n" + \
+        tables.price_table(dataset, links, provider=provider)
+
+
+def provider_costs(dataset: Dataset, links: Links, provider: str) -> str:
+    """A sentence, then the cost of every scenario on each of the provider's models."""
+    seller, listings = _provider(dataset, provider)
+    return render("provider_section.html", provider=seller, part="costs", count=len(listings), links=links) + "\n" + \
+        tables.cost_matrix(dataset, links, provider=provider)
+
+
+def provider_speed(dataset: Dataset, links: Links, provider: str, scenario: str = "chat-reply",
+                   network: str = "slow-4g") -> str:
+    """The verdicts for the provider's models that have current figures, or a sentence saying none do."""
+    seller, listings = _provider(dataset, provider)
+    ids = {listing.model.id for listing in listings}
+    timed = [e.ttft.model for e in waits.best_evidence(dataset) if e.speed is not None and e.ttft.model in ids]
+    intro = render("provider_section.html", provider=seller, part="speed", count=len(timed), links=links,
+                   missing=[listing for listing in listings if listing.model.id not in timed])
+    return intro + ("\n" + latency.verdict_table(dataset, links, scenario, network, models=timed) if timed else "")
+
+
+def provider_index(dataset: Dataset, links: Links) -> str:
+    """Every provider with its page, its number of models and the range of its input prices."""
+    found = []
+    for provider in dataset.providers:
+        inputs = [m.prices.input_mtok for m in provider.models]
+        found.append({"provider": provider, "count": len(provider.models), "low": min(inputs), "high": max(inputs)})
+    return render("provider_index.html", rows=found, as_of=dataset.as_of, links=links)
+
+
+def model_directory(dataset: Dataset, links: Links) -> str:
+    """Every model by provider, each with its input and output price, at its old address (id model-<id>) and linked
+    to its home row: the pricing page's full list, which needs no JavaScript."""
+    groups = [(p, [listing for listing in dataset.listings if listing.provider is p]) for p in dataset.providers]
+    return render("model_directory.html", groups=groups, as_of=dataset.as_of, links=links)
