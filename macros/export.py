@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -127,7 +127,7 @@ def latency_summary(dataset: Dataset) -> dict[str, Any]:
 
 def prices_json(dataset: Dataset) -> str:
     """data/prices.json, stable key order, dates as YYYY-MM-DD."""
-    return json.dumps(prices_document(dataset), indent=1, ensure_ascii=False, default=str) + "\n"
+    return _compact(prices_document(dataset))
 
 
 def csv_columns(model: type[Model] = Model, prices: type[Prices] = Prices) -> list[str]:
@@ -188,13 +188,16 @@ COST_COLUMNS = (
 """One row of costs.csv, and the keys of each entry in costs.json."""
 
 
-def cost_entries(dataset: Dataset) -> list[dict[str, Any]]:
-    """Every scenario on every model, each with its cost, the assumptions it used, its provenance and dates."""
+@lru_cache(maxsize=2)
+def cost_entries(dataset: Dataset) -> tuple[dict[str, Any], ...]:
+    """Every scenario on every model, each with its cost, the assumptions it used, its provenance and dates (once
+    per build: costs.json and costs.csv both write them)."""
     entries = []
+    known = rows.default_costs(dataset)
     for scenario in dataset.scenarios:
         for listing in dataset.listings:
             model = listing.model
-            cost = calc.scenario_cost(model, scenario)
+            cost = known[model.id, scenario.id]
             spread = calc.cost_range(model, scenario)
             entries.append({
                 "scenario_id": scenario.id, "model_id": model.id, "model_name": model.name,
@@ -212,7 +215,7 @@ def cost_entries(dataset: Dataset) -> list[dict[str, Any]]:
                 "verified": model.verified.isoformat(),
                 "retires": model.lifecycle.retires.isoformat() if model.lifecycle else None,
             })
-    return entries
+    return tuple(entries)
 
 
 def costs_json(dataset: Dataset) -> str:
@@ -222,9 +225,9 @@ def costs_json(dataset: Dataset) -> str:
         "as_of": dataset.as_of.isoformat(),
         "method": "Each model's own rules for thinking, caching and tiers applied to the scenario's assumptions; see the "
                   "methodology page, section 'How a cost is computed'.",
-        "costs": cost_entries(dataset),
+        "costs": list(cost_entries(dataset)),
     }
-    return json.dumps(json_ready(document), indent=1, ensure_ascii=False) + "\n"
+    return _compact(json_ready(document))
 
 
 def costs_csv(dataset: Dataset) -> str:
@@ -246,11 +249,12 @@ def models_document(dataset: Dataset) -> dict[str, Any]:
     here so that the page shows money exactly as every table does. `page` is the model's home row, from the site's
     root (the page's script adds the root)."""
     models = []
+    known = rows.default_costs(dataset)
     for listing in dataset.listings:
         m, p = listing.model, listing.model.prices
         costs: dict[str, list[object] | None] = {}
         for scenario in dataset.scenarios:
-            cost = calc.scenario_cost(m, scenario)
+            cost = known[m.id, scenario.id]
             costs[scenario.id] = None if cost.unsupported else [cost.total, fmt.money(cost.total)]
         reasoning = m.reasoning
         retiring = rows.retires_soon(listing, dataset.as_of)
@@ -277,7 +281,8 @@ def models_document(dataset: Dataset) -> dict[str, Any]:
 
 
 def _compact(document: dict[str, Any]) -> str:
-    """JSON a page loads: no spaces."""
+    """JSON without spaces: what a page loads, and the large exports (with 10,000 models, indenting costs.json took
+    most of the export time, because Python's JSON encoder only uses its fast C path without an indent)."""
     return json.dumps(document, separators=(",", ":"), ensure_ascii=False, default=str) + "\n"
 
 

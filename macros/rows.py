@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from macros import calc
 from macros.data.dataset import Dataset, Listing
@@ -126,11 +127,20 @@ class MatrixRow:
     retires: dt.date | None
 
 
+@lru_cache(maxsize=2)
+def default_costs(dataset: Dataset) -> dict[tuple[str, str], calc.Cost]:
+    """Every model's cost for every scenario by its own defaults, keyed (model id, scenario id): worked out once per
+    build, since the tables, the explorer's data and the cost exports all read the same figures."""
+    return {(listing.model.id, s.id): calc.scenario_cost(listing.model, s)
+            for listing in dataset.listings for s in dataset.scenarios}
+
+
 def matrix_rows(dataset: Dataset, listings: list[Listing]) -> list[MatrixRow]:
     """Every listing's cost per interaction for every scenario, each by the model's own rules."""
     rows = []
+    known = default_costs(dataset)
     for listing in listings:
-        costs = tuple(calc.scenario_cost(listing.model, s) for s in dataset.scenarios)
+        costs = tuple(known[listing.model.id, s.id] for s in dataset.scenarios)
         rows.append(MatrixRow(listing, tuple(None if c.unsupported else c for c in costs),
                               retires_soon(listing, dataset.as_of)))
     return rows

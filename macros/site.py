@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from macros import export, waits
+from macros import assets, export, waits
 from macros.data import Dataset, load_dataset, rules
 from macros.render import Links, charts, figures, latency, providers, tables, tools
 
@@ -93,6 +93,7 @@ class Build:
     site_dir: Path
     links: Links
     files: dict[str, str]
+    written: bool = False
 
     @classmethod
     def start(cls, project_dir: Path, site_dir: Path, site_url: str | None) -> Build:
@@ -100,13 +101,16 @@ class Build:
         url = site_url or "/"
         base = urlsplit(url).path or "/"
         dataset = dataset_for(project_dir / "data")
-        files = {**export.texts(dataset), "robots.txt": robots_txt(url if url.endswith("/") else url + "/")}
+        files = {**export.texts(dataset), **assets.stylesheet(project_dir),
+                 "robots.txt": robots_txt(url if url.endswith("/") else url + "/")}
         return cls(dataset, site_dir, Links(base if base.endswith("/") else base + "/"), files)
 
     def ensure_exports(self) -> None:
-        """Write the exports and robots.txt into the site being built, unless they are there already."""
-        if not all((self.site_dir / url).is_file() for url in self.files):
+        """Write the exports, the stylesheet and robots.txt into the site being built, once per build: `make serve`
+        rebuilds into the same folder, where last build's files would otherwise stay."""
+        if not self.written:
             export.write(self.files, self.site_dir)
+            self.written = True
 
     def bind(self, function: Callable[..., str]) -> Callable[..., str]:
         """`function` as a page calls it: without the Dataset and Links, which this build supplies."""

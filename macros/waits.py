@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Literal
 
 from macros import calc
@@ -40,18 +41,21 @@ def _same_run(ttft: Observation, speed: Observation) -> bool:
     return (ttft.model, ttft.served_by, ttft.source) == (speed.model, speed.served_by, speed.source)
 
 
-def evidence(dataset: Dataset) -> list[Evidence]:
-    """Every current first-token time, each with the speed its source measured alongside it, in file order."""
+@lru_cache(maxsize=2)
+def evidence(dataset: Dataset) -> tuple[Evidence, ...]:
+    """Every current first-token time, each with the speed its source measured alongside it, in file order (once per
+    build: most pages and every provider's file ask)."""
     current = dataset.current_observations
     speeds = [o for o in current if o.metric == "output_tokens_per_s"]
     found = []
     for ttft in (o for o in current if o.metric == "ttft_s"):
         speed = next((s for s in speeds if _same_run(ttft, s)), None)
         found.append(Evidence(ttft, speed, dataset.listing(ttft.model) if dataset.has_model(ttft.model) else None))
-    return found
+    return tuple(found)
 
 
-def best_evidence(dataset: Dataset) -> list[Evidence]:
+@lru_cache(maxsize=2)
+def best_evidence(dataset: Dataset) -> tuple[Evidence, ...]:
     """One piece of evidence per model: a pair with a speed before a first-token time alone, then the newest, then
     the first in the file. Models in the dataset come first, in dataset order; then the others by name."""
     chosen: dict[str, Evidence] = {}
@@ -61,7 +65,7 @@ def best_evidence(dataset: Dataset) -> list[Evidence]:
         if held is None or _rank(item) > _rank(held):
             chosen[key] = item
     order = {listing.model.id: i for i, listing in enumerate(dataset.listings)}
-    return sorted(chosen.values(), key=lambda e: (order.get(e.ttft.model, len(order)), e.name))
+    return tuple(sorted(chosen.values(), key=lambda e: (order.get(e.ttft.model, len(order)), e.name)))
 
 
 def _rank(item: Evidence) -> tuple[bool, object]:

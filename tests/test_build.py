@@ -273,3 +273,14 @@ def test_every_provider_has_a_page_titled_with_its_name_and_every_page_a_provide
         title = re.search(r"<h1[^>]*>(.*?)<a class=\"headerlink\"", html, re.S)
         assert title, provider.id
         assert unescape(re.sub(r"<[^>]+>", "", title.group(1))).strip() == provider.name
+
+
+def test_every_models_name_is_in_the_search_index_though_its_rows_are_not(built_site: Path, dataset: Dataset) -> None:
+    """Tables with a row per model stay out of the index, which would grow with the data; each model's name is still
+    found, in the pricing page's list of every model."""
+    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    directory = " ".join(d["text"] for d in docs if d["location"].startswith("pricing/"))
+    provider_pages = " ".join(d["text"] for d in docs if d["location"].startswith("providers/"))
+    for listing in dataset.listings:
+        assert unescape(listing.model.name) in unescape(directory), listing.model.id
+    assert "$/1M tokens" not in provider_pages, "a provider's price table is in the search index"

@@ -159,6 +159,21 @@ def test_users_and_interactions_per_user_make_the_monthly_total(tab: Watched, si
     assert shown(page)["GPT-5.4 mini"] == want
 
 
+def test_on_a_phone_each_models_per_month_figure_is_in_view_after_a_calculation(tab: Watched, site_url: str) -> None:
+    page = tab.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page = open_calculator(tab, site_url, "models=gpt-5.4-mini,deepseek-v4-flash,gemini-3.5-flash")
+    page.fill("#ifg-calc-users", "20000")
+    cells = page.locator('[data-results] td[data-label="Per month (USD)"]')
+    assert cells.count() == 3
+    for i in range(cells.count()):
+        cells.nth(i).scroll_into_view_if_needed()
+        box = cells.nth(i).bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390, f"per-month figure {i} is off-screen: {box}"
+        assert cells.nth(i).inner_text().startswith("$"), cells.nth(i).inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
 def test_more_than_one_message_counts_conversations(tab: Watched, site_url: str, dataset: Dataset) -> None:
     page = open_calculator(tab, site_url, query_for("chat-reply", dataset, "gpt-5.4-mini"))
     page.fill("#ifg-calc-turns", "5")

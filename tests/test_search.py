@@ -58,3 +58,4 @@ def test_abbreviations_and_phrases_put_the_page_that_owns_them_first(tab: Watche
     assert found, f"{query!r} found nothing"
     assert found[0].startswith(owner), f"{query!r}: first result {found[0]}, expected {owner}; all: {found[:5]}"
     assert not tab.errors
+
