@@ -41,7 +41,8 @@ BUDGET_FILE = HERE / "page_budget.json"
 BUDGET_FACTOR = 1.2
 TEXT_PAGE_BYTES = 80 * 1024
 """A text page's first load, compressed: stock Material for MkDocs 9.8 sends about 66 KB for one."""
-DATA_MARKERS = ("data-ifg-", 'class="ifg-data')
+DATA_MARKERS = ('class="ifg-data', 'class="ifg-chart"', "data-ifg-calculator", "data-ifg-explorer", "data-ifg-streaming")
+"""What only a page with a table or chart from data/, or a tool, holds (every page has data-ifg-palette)."""
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 # The metrics behind the performance score, shown so that a low score says where the time went.
 METRICS = {"FCP": "first-contentful-paint", "LCP": "largest-contentful-paint", "TBT": "total-blocking-time",

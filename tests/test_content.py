@@ -184,6 +184,7 @@ class Article(HTMLParser):
             return
         skipped = self.in_article > 0 and (
             tag in SKIPPED_TAGS or bool(classes & SKIPPED_CLASSES) or any(c.startswith(MACRO_CLASS_PREFIX) for c in classes)
+            or "hidden" in found  # such as a page's search keywords, which Zensical's theme renders hidden
         )
         theme_anchor = tag == "a" and "href" not in found  # such as Zensical's skip target, <a id="__skip">
         if self.in_article and len(self.stack) and self.stack[-1][0] == "article" and not theme_anchor:
