@@ -25,6 +25,7 @@ from macros import formatting as fmt
 from macros.data.dataset import Dataset
 from macros.data.fields import money_fields
 from macros.data.validate import load_dataset
+from macros.render.links import Links
 
 
 @pytest.fixture(scope="module")
@@ -286,3 +287,14 @@ def test_every_models_name_is_in_the_search_index_though_its_rows_are_not(built_
     for listing in dataset.listings:
         assert unescape(listing.model.name) in unescape(directory), listing.model.id
     assert "$/1M tokens" not in provider_pages, "a provider's price table is in the search index"
+
+
+def test_the_explorers_links_are_each_models_home(built_site: Path, dataset: Dataset) -> None:
+    """models.json names each model's page itself (the explorer's script adds the site's root): it must be the
+    address every table links to, Links.model, and that row must exist."""
+    entries = {m["id"]: m for m in json.loads((built_site / "data" / "models.json").read_text(encoding="utf-8"))["models"]}
+    assert set(entries) == {listing.model.id for listing in dataset.listings}
+    for listing in dataset.listings:
+        page = entries[listing.model.id]["page"]
+        assert Links("/").model(listing) == "/" + page
+        assert f'id="model-{listing.model.id}"' in provider_page(built_site, listing.provider.id).read_text(encoding="utf-8")

@@ -357,6 +357,15 @@ HOSTILE_LINKS = {
 }
 
 
+def test_a_model_named_many_times_does_not_crowd_out_the_next_ones_prices(tab: Watched, site_url: str) -> None:
+    """Each provider's prices load for the models the calculator will compare, counted once each."""
+    repeated = ",".join(f"gpt-5.4-mini:x{i}" for i in range(15))
+    page = open_calculator(tab, site_url, f"models={repeated},deepseek-v4-flash")
+    assert page.locator("[data-results] tbody tr").count() == 2
+    assert "DeepSeek V4 Flash" in page.inner_text("[data-results]")
+    assert not tab.errors
+
+
 @pytest.mark.parametrize("name", sorted(HOSTILE_LINKS))
 def test_the_calculator_survives_any_link(name: str, tab: Watched, site_url: str) -> None:
     query, says = HOSTILE_LINKS[name]

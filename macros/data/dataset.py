@@ -51,7 +51,6 @@ class Dataset:
         self._listings = {m.id: Listing(p, m) for p in self.providers for m in p.models}
         self._scenarios = {s.id: s for s in self.scenarios}
 
-
     @property
     def network_profiles(self) -> list[NetworkProfile]:
         """Published network presets, fastest first."""

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from macros import rows, waits
 from macros.data.dataset import Dataset, Listing
+from macros.data.models import Provider
 from macros.render import latency, tables
 from macros.render.environment import render
 from macros.render.links import Links
 
 
-def _provider(dataset: Dataset, provider_id: str) -> tuple[object, list[Listing]]:
+def _provider(dataset: Dataset, provider_id: str) -> tuple[Provider, list[Listing]]:
     found = rows.select(dataset, provider=provider_id)
     if not found:
         raise KeyError(f"no provider with id '{provider_id}' in data/providers")

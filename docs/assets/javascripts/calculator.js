@@ -390,7 +390,8 @@
     const u = new URLSearchParams(location.search), has = (n) => u.has(n) && u.get(n) !== "";
     const entries = [...new Set((u.has("models") ? u.get("models") : root.dataset.models).split(",").filter(Boolean))];
     const ids = entries.map((e) => e.split(":")[0]);
-    return loadProviders(ids.filter((id) => owner.has(id)).slice(0, MAX_MODELS)).then(() => begin(json, u, has, entries, ids));
+    // The same models begin() will choose: the first MAX_MODELS known ones, each once.
+    return loadProviders([...new Set(ids.filter((id) => owner.has(id)))].slice(0, MAX_MODELS)).then(() => begin(json, u, has, entries, ids));
   };
   const begin = (json, u, has, entries, ids) => {
     const scenario = u.get("scenario");
