@@ -21,7 +21,7 @@ from mkdocs.config import load_config
 
 from macros.data.dataset import Dataset, Listing
 from macros.data.problems import Problem
-from macros.render import Links, charts, figures, latency, tables, tools
+from macros.render import Links, charts, figures, latency, providers, tables, tools
 from macros.report.diff import compare
 from macros.report.markdown import diff_markdown, problems_markdown
 from macros.report.revision import Snapshot
@@ -47,6 +47,13 @@ BLOCKS: dict[str, Place] = {
     "cost-versus-speed chart": lambda d: charts.cost_speed_chart(d, LINKS, "chat", "ttft_s"),
     "calculator": lambda d: tools.tool(d, LINKS, "calculator", scenario="chat"),
     "streaming demo": lambda d: tools.tool(d, LINKS, "streaming-demo", scenario="chat", model="acme-large", network="fast"),
+    "pricing explorer": lambda d: tools.tool(d, LINKS, "explorer"),
+    "provider summary": lambda d: providers.provider_summary(d, LINKS, "acme"),
+    "provider prices": lambda d: providers.provider_prices(d, LINKS, "acme"),
+    "provider costs": lambda d: providers.provider_costs(d, LINKS, "acme"),
+    "provider speed": lambda d: providers.provider_speed(d, LINKS, "acme", scenario="think", network="fast"),
+    "provider index": lambda d: providers.provider_index(d, LINKS),
+    "model directory": lambda d: providers.model_directory(d, LINKS),
 }
 INLINE: dict[str, Place] = {
     "price in a sentence": lambda d: figures.inline_price(d, LINKS, "acme-large"),

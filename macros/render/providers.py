@@ -21,7 +21,8 @@ def _provider(dataset: Dataset, provider_id: str) -> tuple[Provider, list[Listin
 def provider_summary(dataset: Dataset, links: Links, provider: str) -> str:
     """The answer-first paragraph of a provider's page: how many models, where the prices come from, and when."""
     seller, listings = _provider(dataset, provider)
-    return render("provider_summary.html", provider=seller, listings=listings, links=links,
+    return render("provider_summary.html", provider=seller, count=len(listings), links=links,
+                  open_count=sum(1 for listing in listings if listing.model.open_weights),
                   newest=rows.as_of(listings), oldest=min(listing.model.verified for listing in listings))
 
 
