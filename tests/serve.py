@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
@@ -59,6 +60,43 @@ class StaticHandler(SimpleHTTPRequestHandler):
         return BytesIO(body)
 
 
+class TrickleHandler(StaticHandler):
+    """Sends each page in two parts with a pause between, as a slow network does, so that the browser paints the
+    first part before the rest arrives: the first part ends inside the page's first table from data/, after
+    TRICKLE_ROWS of its rows. Pages go uncompressed, for the split to reach the browser as it is."""
+
+    def _send(self, path: Path, status: int):  # type: ignore[no-untyped-def]
+        if path.suffix != ".html":
+            return super()._send(path, status)
+        body = path.read_bytes()
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return BytesIO(body)
+
+    def copyfile(self, source, outputfile) -> None:  # type: ignore[no-untyped-def]
+        body = source.read()
+        split = trickle_point(body)
+        outputfile.write(body[:split])
+        outputfile.flush()
+        time.sleep(TRICKLE_PAUSE_S)
+        outputfile.write(body[split:])
+
+
+TRICKLE_ROWS = 3
+TRICKLE_PAUSE_S = 0.4
+
+
+def trickle_point(page: bytes) -> int:
+    """Where TrickleHandler pauses: after the first few rows of the first table from data/, else at the end."""
+    table = page.find(b'<table class="ifg-data')
+    end = table
+    for _ in range(TRICKLE_ROWS + 1):  # the heading row, then the first rows
+        end = page.find(b"</tr>", end + 1) if end >= 0 else -1
+    return end + len(b"</tr>") if table >= 0 and end >= 0 else len(page)
+
+
 class QuietServer(ThreadingHTTPServer):
     """Browsers drop connections they no longer need when a page moves on: not an error worth a traceback."""
 
@@ -68,9 +106,9 @@ class QuietServer(ThreadingHTTPServer):
 
 
 @contextmanager
-def serving(site: Path) -> Iterator[str]:
+def serving(site: Path, handler: type[StaticHandler] = StaticHandler) -> Iterator[str]:
     """Serve `site` on a free port; yield its base URL."""
-    server = QuietServer(("127.0.0.1", 0), partial(StaticHandler, directory=str(site)))
+    server = QuietServer(("127.0.0.1", 0), partial(handler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -103,6 +103,29 @@ def test_no_page_moves_while_it_loads(width: int, height: int, built_site: Path,
         path: (round(shift, 5), what) for path, (shift, what) in moved.items() if shift}
 
 
+def test_a_table_keeps_its_columns_while_its_rows_arrive(built_site: Path, browser: Browser) -> None:
+    """On a slow network the browser paints a table before all its rows have arrived. Each page here comes in two
+    parts (tests/serve.py, TrickleHandler), the first ending a few rows into its first table from data/, and
+    nothing may move when the rest of the rows arrive: the columns were sized from all of them at build time."""
+    from serve import TrickleHandler, serving, trickle_point
+
+    paths = [p for p in _pages(built_site) if p != "404.html"
+             and trickle_point(page := (built_site / p / "index.html").read_bytes()) < len(page)]
+    assert len(paths) >= 10, paths
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(SHIFTS)
+    page = context.new_page()
+    moved = {}
+    with serving(built_site, TrickleHandler) as url:
+        for path in paths:
+            page.goto(url + path, wait_until="load")
+            page.wait_for_timeout(100)
+            moved[path] = page.evaluate("[window.__shift, window.__moved]")
+    context.close()
+    assert not any(shift for shift, _ in moved.values()), {
+        path: (round(shift, 5), what) for path, (shift, what) in moved.items() if shift}
+
+
 def _pages(site: Path) -> list[str]:
     return sorted(str(p.relative_to(site)).removesuffix("index.html") for p in site.rglob("*.html"))
 

@@ -12,6 +12,7 @@ from macros import formatting as fmt
 from macros.data import rules
 from macros.data.dataset import Dataset
 from macros.escape import inert
+from macros.render import columns
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -39,7 +40,7 @@ def _environment() -> Environment:
         measured=fmt.measured, ratio=fmt.ratio, date=fmt.date, percent=fmt.percent, plain=fmt.plain,
     )
     env.filters["days_before"] = rules.age_days
-    env.globals.update(metrics=METRICS, stale_after_days=rules.STALE_AFTER_DAYS)
+    env.globals.update(metrics=METRICS, stale_after_days=rules.STALE_AFTER_DAYS, column_widths=columns.widths)
     return env
 
 

@@ -1,0 +1,139 @@
+"""Column widths for a table from data/, worked out when the page is built rather than in the reader's browser.
+
+A browser lays out a table's columns from the content of every row, and it paints a long page before it has
+read all of it. A table painted with its first rows then widens and narrows its columns as the rest arrive, and
+every row in it moves: a layout shift (tests/test_browser.py). So tables from data/ use the fixed layout, whose
+columns keep the widths given here whatever the rows hold. The widths come from the rows' text, the way CSS 2.1
+suggests for its automatic layout: each column gets at least its longest word, and the width left over goes to
+the columns in proportion to how much longer their longest lines are.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+TABLE_CHARS = 90
+"""The width of a laptop's content column (about 690 px) in characters of a table's 0.75 rem text."""
+PADDING_CHARS = 2
+"""A cell's padding on both sides (0.6 em each), in characters."""
+WEIGHTS = {"th": 1.1, "code": 1.2, "small": 0.85}
+"""Text that is wider (bold headings, code) or narrower (small print) than a plain character."""
+LINE_BREAKS = {"br", "p", "li", "div", "ul", "ol", "summary"}
+"""Elements that start a new line inside a cell. <small> does too under a row's heading (extra.css)."""
+VOID = {"br", "col", "img", "input", "wbr", "hr"}
+"""Elements without content or an end tag."""
+_WORD_BREAKS = re.compile(r"\s+|(?<=[-\u2013/])")
+"""Where a line may wrap: at spaces, and after a hyphen, a dash or a slash."""
+
+
+class _Cells(HTMLParser):
+    """Each cell's lines of visible text, row by row: not the caption, nor what a closed disclosure hides."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: list[list[list[tuple[str, float]]]] = []
+        self._cell: list[tuple[str, float]] | None = None
+        self._open: list[tuple[str, str]] = []
+        """Each open element, and whether its content shows, hides, or is a closed disclosure's (summary only)."""
+
+    def _hidden(self) -> bool:
+        for i, (_, content) in enumerate(self._open):
+            if content == "hides":
+                return True
+            if content == "summary only" and (i + 1 == len(self._open) or self._open[i + 1][0] != "summary"):
+                return True
+        return False
+
+    def _weight(self) -> float:
+        weight = 1.0
+        for tag, _ in self._open:
+            weight *= WEIGHTS.get(tag, 1.0)
+        return weight
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        named = dict(attrs)
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("th", "td") and self.rows:
+            self._cell = [("", 1.0)]
+            self.rows[-1].append(self._cell)
+        in_row_heading = any(t == "th" for t, _ in self._open)
+        if tag in LINE_BREAKS or (tag == "small" and in_row_heading):
+            self._line()
+        if tag in VOID:
+            return
+        content = "shows"
+        if tag == "caption" or "hidden" in named:
+            content = "hides"
+        elif tag == "details" and "open" not in named:
+            content = "summary only"
+        self._open.append((tag, content))
+
+    def handle_endtag(self, tag: str) -> None:
+        for i in range(len(self._open) - 1, -1, -1):
+            if self._open[i][0] == tag:
+                del self._open[i:]
+                break
+        if tag in LINE_BREAKS or tag == "small":
+            self._line()
+        if tag in ("th", "td"):
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is None or self._hidden():
+            return
+        text, weight = self._cell[-1]
+        self._cell[-1] = (text + data, weight if text.strip() else self._weight())
+
+    def _line(self) -> None:
+        if self._cell is not None and self._cell[-1][0].strip():
+            self._cell.append(("", 1.0))
+
+
+def _extent(lines: list[tuple[str, float]]) -> tuple[float, float]:
+    """A cell's narrowest width (its longest word) and its widest (its longest line), in characters."""
+    words = lines_ = 0.0
+    for text, weight in lines:
+        line = " ".join(text.split())
+        if not line:
+            continue
+        lines_ = max(lines_, len(line) * weight)
+        words = max(words, max(len(word) for word in _WORD_BREAKS.split(line)) * weight)
+    return words, lines_
+
+
+def widths(table: str) -> tuple[int, ...] | None:
+    """Each column's share of the table's width in per cent (they add up to 100), from the HTML of a table's
+    rows; None for a table without rows, whose columns are better left to the browser."""
+    parser = _Cells()
+    parser.feed(table)
+    parser.close()
+    rows = [row for row in parser.rows if row]
+    if len(rows) < 2:
+        return None
+    columns = max(len(row) for row in rows)
+    narrow = [float(PADDING_CHARS)] * columns
+    wide = [float(PADDING_CHARS)] * columns
+    for row in rows:
+        for i, cell in enumerate(row):
+            word, line = _extent(cell)
+            narrow[i] = max(narrow[i], word + PADDING_CHARS)
+            wide[i] = max(wide[i], line + PADDING_CHARS)
+    least, most = sum(narrow), sum(wide)
+    if most <= TABLE_CHARS:
+        chars = wide
+    elif least >= TABLE_CHARS:
+        chars = narrow
+    else:
+        share = (TABLE_CHARS - least) / (most - least)
+        chars = [n + (w - n) * share for n, w in zip(narrow, wide, strict=True)]
+    return _percentages(chars)
+
+
+def _percentages(chars: list[float]) -> tuple[int, ...]:
+    """Whole per cents that add up to 100, the rounding left over given to the widest column."""
+    total = sum(chars)
+    shares = [max(1, round(100 * c / total)) for c in chars]
+    shares[chars.index(max(chars))] += 100 - sum(shares)
+    return tuple(shares)

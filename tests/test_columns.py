@@ -1,0 +1,74 @@
+"""Column widths worked out at build time (macros/render/columns.py): shares that follow the content, and a
+width for every column of every table from data/ on the built site. tests/test_browser.py shows in chromium
+that, with them, nothing moves while a table's rows arrive."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from macros.render import columns
+
+
+def table(*rows: tuple[str, ...], head: tuple[str, ...] = ()) -> str:
+    """The rows of a table as its template writes them: a heading row, then a row heading and cells."""
+    heading = "".join(f'<th scope="col">{h}</th>' for h in head or (f"Column {i}" for i in range(len(rows[0]))))
+    body = "".join("<tr>" + f'<th scope="row">{row[0]}</th>' + "".join(f"<td>{c}</td>" for c in row[1:]) + "</tr>"
+                   for row in rows)
+    caption = "A caption long enough to fill a line of the page, which no column should follow. " * 3
+    return f"<caption>{caption}</caption><thead><tr>{heading}</tr></thead><tbody>{body}</tbody>"
+
+
+SENTENCE = "A sentence that explains how this figure was measured, by whom, and under which conditions it holds."
+
+
+def test_the_shares_add_up_to_a_whole_table_with_one_per_column() -> None:
+    shares = columns.widths(table(("Model A", "$1.00", SENTENCE), ("Model B", "$2.50", "Short.")))
+    assert shares is not None and len(shares) == 3 and sum(shares) == 100 and min(shares) > 0
+
+
+def test_a_column_of_sentences_gets_more_room_than_a_column_of_figures() -> None:
+    model, figure, note = columns.widths(table(("Claude Sonnet 4.5", "$1.00", SENTENCE), ("GPT-5.4 mini", "$2.50", SENTENCE),
+                                               head=("Model", "Price", "Notes")))
+    assert note > model > figure
+
+
+def test_a_long_word_keeps_its_column_wide_enough_to_hold_it() -> None:
+    word = "supercalifragilisticexpialidocious.json"
+    name, sentence = columns.widths(table((f"<code>{word}</code>", SENTENCE * 3), ("x", SENTENCE * 3)))
+    assert name / 100 * columns.TABLE_CHARS >= len(word)
+
+
+def test_only_what_shows_counts_not_a_closed_disclosure_nor_the_caption() -> None:
+    closed = f'<details class="ifg-more"><summary>Checked</summary><p>{SENTENCE * 4}</p></details>'
+    opened = closed.replace("<details", "<details open")
+    short = columns.widths(table(("Model A", "$1.00", closed), ("Model B", "$2.50", closed)))
+    long = columns.widths(table(("Model A", "$1.00", opened), ("Model B", "$2.50", opened)))
+    assert short is not None and long is not None
+    assert short[2] < 40 < long[2]
+    hidden = columns.widths(table(("Model A", f'$1.00<span hidden>{SENTENCE * 4}</span>'), ("Model B", "$2.50")))
+    assert hidden is not None and hidden[1] < 60
+
+
+def test_a_table_without_rows_is_left_to_the_browser() -> None:
+    assert columns.widths('<thead><tr><th scope="col">Model</th></tr></thead><tbody></tbody>') is None
+
+
+def test_every_table_from_data_has_a_width_for_each_column(built_site: Path) -> None:
+    """Every table from data/ that is a table at some width (not cards at every width) sets its columns' widths,
+    one per column of its heading row, adding up to the whole table."""
+    checked = 0
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for found in re.finditer(r'<table class="ifg-data([^"]*)">(.*?)</table>', html, re.S):
+            kinds, rows = found.groups()
+            if "ifg-cards" in kinds or "<tbody>\n</tbody>" in rows or "<tr" not in rows.split("</thead>")[-1]:
+                continue
+            checked += 1
+            where = f"{page.relative_to(built_site)}: {rows[:80]!r}"
+            assert "ifg-fixed" in kinds, where
+            shares = [int(w) for w in re.findall(r'<col style="width: (\d+)%">', rows)]
+            heading = rows.split("</thead>")[0]
+            assert len(shares) == heading.count('<th scope="col"'), where
+            assert sum(shares) == 100, where
+    assert checked >= 40
