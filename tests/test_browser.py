@@ -126,6 +126,19 @@ def test_a_table_keeps_its_columns_while_its_rows_arrive(built_site: Path, brows
         path: (round(shift, 5), what) for path, (shift, what) in moved.items() if shift}
 
 
+def test_opening_a_models_details_gives_its_text_room(context: BrowserContext, site_url: str) -> None:
+    """Fixed columns keep a closed table still; a reader who opens a model's details gets a column wide enough
+    to read them, not a narrow strip many times taller than the row."""
+    page = context.new_page()
+    page.goto(site_url + "providers/anthropic/")
+    table = page.locator("article table.ifg-fixed").first
+    details = table.locator("thead th").last
+    closed = details.bounding_box()
+    table.locator("tbody tr details summary").first.click()
+    opened = details.bounding_box()
+    assert closed and opened and opened["width"] > 1.5 * closed["width"], (closed, opened)
+
+
 def _pages(site: Path) -> list[str]:
     return sorted(str(p.relative_to(site)).removesuffix("index.html") for p in site.rglob("*.html"))
 

@@ -67,7 +67,7 @@ def test_every_table_from_data_has_a_width_for_each_column(built_site: Path) -> 
             checked += 1
             where = f"{page.relative_to(built_site)}: {rows[:80]!r}"
             assert "ifg-fixed" in kinds, where
-            shares = [int(w) for w in re.findall(r'<col style="width: (\d+)%">', rows)]
+            shares = [int(w) for w in re.findall(r'<col style="--ifg-col: (\d+)%">', rows)]
             heading = rows.split("</thead>")[0]
             assert len(shares) == heading.count('<th scope="col"'), where
             assert sum(shares) == 100, where

@@ -3,9 +3,10 @@
 A browser lays out a table's columns from the content of every row, and it paints a long page before it has
 read all of it. A table painted with its first rows then widens and narrows its columns as the rest arrive, and
 every row in it moves: a layout shift (tests/test_browser.py). So tables from data/ use the fixed layout, whose
-columns keep the widths given here whatever the rows hold. The widths come from the rows' text, the way CSS 2.1
-suggests for its automatic layout: each column gets at least its longest word, and the width left over goes to
-the columns in proportion to how much longer their longest lines are.
+columns keep the widths given here whatever the rows hold, until a reader opens a disclosure in one (extra.css).
+The widths come from the rows' text, the way CSS 2.1 suggests for its automatic layout: each column gets at least
+its longest word, and the width left over goes to the columns in proportion to how much longer their longest
+lines are.
 """
 
 from __future__ import annotations
