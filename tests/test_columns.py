@@ -34,9 +34,16 @@ def test_a_column_of_sentences_gets_more_room_than_a_column_of_figures() -> None
 
 
 def test_a_long_word_keeps_its_column_wide_enough_to_hold_it() -> None:
-    word = "supercalifragilisticexpialidocious.json"
+    word = "superlongmodelidentifier"
     name, sentence = columns.widths(table((f"<code>{word}</code>", SENTENCE * 3), ("x", SENTENCE * 3)))
     assert name / 100 * columns.TABLE_CHARS >= len(word)
+
+
+def test_a_word_too_long_for_any_column_does_not_squeeze_the_others() -> None:
+    """A contributor's 120-letter name breaks across lines; the figures beside it keep room to be read."""
+    name, figure, note = columns.widths(table(("N" * 120, "$1.00", SENTENCE), ("GPT-5.4 mini", "$2.50", SENTENCE),
+                                              head=("Model", "Price", "Notes")))
+    assert figure >= 8 and note >= 30 and name <= 45
 
 
 def test_only_what_shows_counts_not_a_closed_disclosure_nor_the_caption() -> None:

@@ -16,6 +16,9 @@ from html.parser import HTMLParser
 
 TABLE_CHARS = 90
 """The width of a laptop's content column (about 690 px) in characters of a table's 0.75 rem text."""
+LONGEST_WORD_CHARS = 30
+"""The most room a single word claims. A longer one (a name of 120 letters, a long link) breaks across lines
+(extra.css) rather than squeeze every other column."""
 PADDING_CHARS = 2
 """A cell's padding on both sides (0.6 em each), in characters."""
 WEIGHTS = {"th": 1.1, "code": 1.2, "small": 0.85}
@@ -93,15 +96,17 @@ class _Cells(HTMLParser):
 
 
 def _extent(lines: list[tuple[str, float]]) -> tuple[float, float]:
-    """A cell's narrowest width (its longest word) and its widest (its longest line), in characters."""
-    words = lines_ = 0.0
+    """A cell's narrowest width (its longest word) and its widest (its longest line), in characters, each word
+    counted as at most LONGEST_WORD_CHARS."""
+    narrowest = widest = 0.0
     for text, weight in lines:
         line = " ".join(text.split())
-        if not line:
-            continue
-        lines_ = max(lines_, len(line) * weight)
-        words = max(words, max(len(word) for word in _WORD_BREAKS.split(line)) * weight)
-    return words, lines_
+        words = [len(word) for word in _WORD_BREAKS.split(line) if word]
+        if words:
+            narrowest = max(narrowest, min(max(words), LONGEST_WORD_CHARS) * weight)
+            too_long = sum(length - LONGEST_WORD_CHARS for length in words if length > LONGEST_WORD_CHARS)
+            widest = max(widest, (len(line) - too_long) * weight)
+    return narrowest, widest
 
 
 def widths(table: str) -> tuple[int, ...] | None:
