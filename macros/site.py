@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from macros import assets, export, waits
+from macros import assets, export, rows, waits
 from macros.data import Dataset, load_dataset, rules
 from macros.render import Links, charts, figures, latency, providers, tables, tools
 
@@ -133,6 +133,8 @@ class Build:
             "current_observation_count": len(self.dataset.current_observations),
             "current_since": rules.current_since(self.dataset.as_of).isoformat(),
             "current_months": rules.CURRENT_MONTHS,
+            "stale_after_days": rules.STALE_AFTER_DAYS,
+            "retiring_within_days": rows.RETIRING_WITHIN_DAYS,
             "new_connection_round_trips": self.dataset.connection.new_connection_round_trips,
             "timed_model_count": len({e.ttft.model for e in waits.evidence(self.dataset)}),
         }
