@@ -4,15 +4,21 @@ A scenario's cost on a model follows that model's billing rules, and says which 
 
 - Thinking: a model that thinks by default thinks at its default effort (medium when the effort is
   not published); one that thinks only when asked does not; the caller may choose an effort. The
-  thinking tokens come from the scenario's assumptions and are billed as output.
-- Caching: the scenario's cacheable prefix is discounted only where the model caches at all, the
-  prefix reaches its minimum, a cache price is listed and (on batch) the discount combines with
-  batch. A share of requests, the hit rate, reads the prefix at the cache price; the rest write it at
-  the write price where caching is explicit, or pay the input price where it is automatic.
-- Tiers: standard, batch, flex, priority or fast, where the model lists them; otherwise standard,
-  and the cost says so. A tier's discount scales the long-context band the prompt reaches.
+  thinking tokens come from the scenario's assumptions and are billed as output, at the model's
+  thinking-mode output price where it lists one (which then applies to the visible output too).
+- Caching: the scenario's cacheable prefix is discounted only where the model caches at all, its
+  minimum is published and the prefix reaches it, a cache price is listed and (on batch) the
+  discount combines with batch. An unknown minimum is never taken as zero. A share of requests,
+  the hit rate, reads the prefix at the cache price; the rest write it at the write price where
+  caching is explicit, or pay the input price where it is automatic.
+- Conversations: where the provider caches automatically, each later turn reads the previous
+  turn's whole prompt from the cache at the same hit rate; where caching is explicit, only the
+  scenario's prefix is cached.
+- Tiers: standard, batch, flex, priority, fast or off-peak hours, where the model lists them;
+  otherwise standard, and the cost says so. A tier's discount scales the long-context band the
+  prompt reaches; an image's own price takes no tier discount.
 - Other units: an image's tokens at the image price where one is listed, web searches at the listed
-  fee per 1,000 (or left out, and said).
+  fee per 1,000 (or left out, and said: such a cost is never ranked against others).
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ from macros.data.models import Effort, Model, Prices, Scenario, ThinkingTokens
 
 MILLION = Decimal(1_000_000)
 EFFORTS: tuple[Effort, ...] = get_args(Effort)
-ServiceTier = Literal["standard", "batch", "flex", "priority", "fast"]
+ServiceTier = Literal["standard", "batch", "flex", "priority", "fast", "off_peak"]
 SERVICE_TIERS: tuple[ServiceTier, ...] = get_args(ServiceTier)
 
 
@@ -90,8 +96,8 @@ ThinkingWhy = Literal["never", "off by default", "default", "default assumed", "
 at its published default effort; at an effort assumed because none is published; at an effort the caller chose;
 the data does not say whether it thinks; or it can think but its default is not published."""
 
-CacheWhy = Literal["applied", "no prefix", "not offered", "not recorded", "rules unknown", "below minimum",
-                   "no cache price", "not with batch", "batch unknown"]
+CacheWhy = Literal["applied", "no prefix", "not offered", "not recorded", "rules unknown", "minimum unknown",
+                   "below minimum", "no cache price", "not with batch", "batch unknown"]
 """Why a cost does or does not discount the cacheable prefix."""
 
 
@@ -117,6 +123,8 @@ class Request:
     hit_rate: Decimal = Decimal(0)
     image_tokens: int = 0
     searches: int = 0
+    thinking_on: bool = False
+    """Whether the request asks for thinking: then a thinking-mode output price, where listed, applies to all output."""
 
 
 @dataclass(frozen=True)
@@ -142,6 +150,14 @@ class Cost:
     """False where the scenario searches the web but the model lists no search fee, which the total then leaves out."""
     unsupported: str | None = None
     """What the model cannot take that the scenario sends ("images"); the total then means nothing."""
+    thinking_output_mtok: Decimal | None = None
+    """The thinking-mode output price applied to every output token, where it differs from the plain output price."""
+    cache_write_mtok: Decimal | None = None
+    """The write price a cache miss paid, where caching is explicit and a write price is listed."""
+    effort_basis: str | None = None
+    """How the default effort used is known, where the data says (a provider's own name for it, or a dispute)."""
+    thinking_mode_known: bool = True
+    """False where the model has effort levels but the sources do not say whether its thinking can be turned off."""
 
     @property
     def tier_offered(self) -> bool:
@@ -175,8 +191,10 @@ def thinking_for(model: Model, thinking: ThinkingTokens, effort: Effort | Litera
 def effort_choices(model: Model) -> list[Effort | Literal["off"]]:
     """The thinking a caller can choose on a model: "off" where thinking can be turned off, then its effort levels."""
     reasoning = model.reasoning
-    if reasoning is None or reasoning.mode in ("none", "unknown"):
+    if reasoning is None or reasoning.mode == "none":
         return []
+    if reasoning.mode == "unknown":  # levels are published, whether thinking can be turned off is not
+        return list(reasoning.efforts)
     levels: list[Effort | Literal["off"]] = list(reasoning.efforts) or (
         [reasoning.default_effort] if reasoning.default_effort else ["medium"])
     return (["off"] if reasoning.mode == "optional" else []) + levels
@@ -214,7 +232,9 @@ def _cache_why(model: Model, request: Request, tier: ServiceTier, rates: Rates) 
         return "rules unknown"
     if rates.cached_input is None:
         return "no cache price"
-    if caching.min_tokens is not None and request.prefix < caching.min_tokens:
+    if caching.min_tokens is None:
+        return "minimum unknown"
+    if request.prefix < caching.min_tokens:
         return "below minimum"
     if tier == "batch" and caching.with_batch is not True:
         return "not with batch" if caching.with_batch is False else "batch unknown"
@@ -231,38 +251,57 @@ def request_cost(model: Model, request: Request, tier: ServiceTier = "standard",
     plain = request.input - request.prefix - request.image_tokens
     image_rate = model.unit_prices.image_input_mtok if model.unit_prices and model.unit_prices.image_input_mtok else None
     total = plain * rates.input + request.image_tokens * (image_rate if image_rate is not None else rates.input)
-    write_listed = True
+    write_listed, write_price = True, None
     if why == "applied" and caching is not None and rates.cached_input is not None:
         miss = rates.input
         if caching.mode == "explicit":
             write_listed = rates.cache_write is not None
+            write_price = rates.cache_write
             miss = rates.cache_write if rates.cache_write is not None else rates.input
         hit = request.hit_rate
         total += request.prefix * (hit * rates.cached_input + (1 - hit) * miss)
     else:
         total += request.prefix * rates.input
-    total += (request.output + request.thinking) * rates.output
+    thinking_price = model.prices.thinking_output_mtok if request.thinking_on else None
+    output_rate = rates.output if thinking_price is None else (
+        _scaled(thinking_price, rates.output, model.prices.output_mtok) or Decimal(0))
+    total += (request.output + request.thinking) * output_rate
     total /= MILLION
     fee = model.unit_prices.web_search_per_1k_calls if model.unit_prices else None
     if request.searches and fee is not None:
         total += request.searches * fee / 1000
     unsupported = "images" if request.image_tokens and "image" not in model.inputs else None
+    reasoning = model.reasoning
+    basis = reasoning.default_effort_basis if reasoning and thinking == "default" else None
     return Cost(total, request.thinking, effort, thinking, why, request.hit_rate if why == "applied" else Decimal(0),
                 caching.min_tokens if caching else None, used, tier, band, write_listed,
-                not request.searches or fee is not None, unsupported)
+                not request.searches or fee is not None, unsupported,
+                output_rate if thinking_price is not None else None, write_price, basis,
+                reasoning is None or reasoning.mode != "unknown" or not reasoning.efforts)
 
 
-def scenario_request(scenario: Scenario, thinking: int, hit_rate: Decimal | None = None) -> Request:
+def scenario_request(scenario: Scenario, thinking: int, hit_rate: Decimal | None = None, thinking_on: bool = False,
+                     ) -> Request:
     """The request a scenario describes, with `thinking` tokens and the scenario's (or the given) hit rate."""
     return Request(scenario.input_tokens, scenario.output_tokens, thinking, scenario.cacheable_prefix_tokens,
-                   scenario.cache_hit_rate if hit_rate is None else hit_rate, scenario.image_tokens, scenario.web_searches)
+                   scenario.cache_hit_rate if hit_rate is None else hit_rate, scenario.image_tokens, scenario.web_searches,
+                   thinking_on)
 
 
 def scenario_cost(model: Model, scenario: Scenario, plan: Plan | None = None) -> Cost:
     """USD for one of the scenario's interactions on the model, with the assumptions it used."""
     plan = plan or Plan()
     tokens, effort, why = thinking_for(model, scenario.thinking_tokens, plan.effort)
-    return request_cost(model, scenario_request(scenario, tokens, plan.cache_hit_rate), plan.tier, effort, why)
+    request = scenario_request(scenario, tokens, plan.cache_hit_rate, thinking_on=effort is not None)
+    return request_cost(model, request, plan.tier, effort, why)
+
+
+def off_peak_cost(model: Model, scenario: Scenario, plan: Plan | None = None) -> Cost | None:
+    """The standard-tier interaction in the provider's off-peak hours; None where it has none (or on another tier)."""
+    plan = plan or Plan()
+    if plan.tier != "standard" or model.service_tiers is None or model.service_tiers.off_peak is None:
+        return None
+    return scenario_cost(model, scenario, replace(plan, tier="off_peak"))
 
 
 @dataclass(frozen=True)
@@ -312,17 +351,27 @@ class Conversation:
     tier: ServiceTier = "standard"
 
 
-def turn_request(request: Request, turn: int) -> Request:
+def turn_request(request: Request, turn: int, history_cached: bool = False) -> Request:
     """The request of turn `turn` (counted from 0). Each turn resends the history: the earlier turns' input beyond
-    the cacheable prefix and their output join the input as plain input; the prefix stays the same."""
-    grown = request.input + turn * (request.input - request.prefix + request.output)
+    the cacheable prefix and their output join the input. Where `history_cached` (the provider caches automatically),
+    the previous turn's whole prompt is the cacheable prefix; otherwise the prefix stays the scenario's."""
+    step = request.input - request.prefix + request.output
+    grown = request.input + turn * step
+    if history_cached and turn:
+        return replace(request, input=grown, prefix=request.input + (turn - 1) * step)
     return replace(request, input=grown)
+
+
+def caches_history(model: Model) -> bool:
+    """Whether a conversation's earlier turns are read from the cache: only where the provider caches automatically."""
+    return model.caching is not None and model.caching.mode == "automatic"
 
 
 def conversation_cost(model: Model, conversation: Conversation) -> Decimal:
     """USD for every turn of the conversation, each priced at the band its own input reaches, then the retried share
     paid again in full."""
-    turns = sum((request_cost(model, turn_request(conversation.request, k), conversation.tier).total
+    history = caches_history(model)
+    turns = sum((request_cost(model, turn_request(conversation.request, k, history), conversation.tier).total
                  for k in range(conversation.turns)), Decimal(0))
     return turns * (1 + conversation.retry_percent / 100)
 

@@ -136,7 +136,8 @@ def chosen_observations(dataset: Dataset, metric: str) -> list[Observation]:
         return [e.ttft for e in waits.best_evidence(dataset) if e.listing is not None]
     newest: dict[str, Observation] = {}
     for obs in dataset.current_observations:
-        if obs.metric == metric and dataset.has_model(obs.model) and obs.observed is not None:
+        if (obs.metric == metric and dataset.has_model(obs.model) and obs.observed is not None
+                and not dataset.is_retired(dataset.listing(obs.model))):
             held = newest.get(obs.model)
             if held is None or rules.earliest_date(obs.observed) > rules.earliest_date(held.observed or obs.observed):
                 newest[obs.model] = obs

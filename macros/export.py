@@ -181,11 +181,17 @@ def write_schemas(folder: Path) -> list[Path]:
 
 COST_COLUMNS = (
     "scenario_id", "model_id", "model_name", "provider_id", "cost_usd", "supported", "thinking", "effort", "thinking_tokens",
-    "cache", "cache_hit_rate", "cache_min_tokens", "tier", "long_prompt_band_above_tokens", "search_fee_included",
-    "range_low_usd", "range_high_usd", "range_from", "range_to", "source", "source_kind", "second_dataset",
-    "confirmed_fields", "confirmed_read", "verified", "retires",
+    "cache", "cache_hit_rate", "cache_min_tokens", "cache_write_mtok", "cache_history", "thinking_output_mtok",
+    "effort_basis", "thinking_mode_known", "tier", "long_prompt_band_above_tokens", "search_fee_included",
+    "off_peak_usd", "off_peak_hours_utc", "range_low_usd", "range_high_usd", "range_from", "range_to", "source",
+    "source_kind", "second_dataset", "confirmed_fields", "confirmed_read", "verified", "retires",
 )
 """One row of costs.csv, and the keys of each entry in costs.json."""
+
+
+def _retires(model: Model) -> str | None:
+    """The retirement date as text, where one is announced."""
+    return model.lifecycle.retires.isoformat() if model.lifecycle and model.lifecycle.retires else None
 
 
 @lru_cache(maxsize=2)
@@ -195,17 +201,24 @@ def cost_entries(dataset: Dataset) -> tuple[dict[str, Any], ...]:
     entries = []
     known = rows.default_costs(dataset)
     for scenario in dataset.scenarios:
-        for listing in dataset.listings:
+        for listing in dataset.current_listings:
             model = listing.model
             cost = known[model.id, scenario.id]
             spread = calc.cost_range(model, scenario)
+            off_peak = calc.off_peak_cost(model, scenario)
             entries.append({
                 "scenario_id": scenario.id, "model_id": model.id, "model_name": model.name,
                 "provider_id": listing.provider.id,
                 "cost_usd": None if cost.unsupported else cost.total, "supported": cost.unsupported is None,
                 "thinking": cost.thinking, "effort": cost.effort, "thinking_tokens": cost.thinking_tokens,
                 "cache": cost.cache, "cache_hit_rate": cost.hit_rate, "cache_min_tokens": cost.cache_min_tokens,
+                "cache_write_mtok": cost.cache_write_mtok, "cache_history": calc.caches_history(model),
+                "thinking_output_mtok": cost.thinking_output_mtok, "effort_basis": cost.effort_basis,
+                "thinking_mode_known": cost.thinking_mode_known,
                 "tier": cost.tier, "long_prompt_band_above_tokens": cost.band, "search_fee_included": cost.search_fee_listed,
+                "off_peak_usd": off_peak.total if off_peak else None,
+                "off_peak_hours_utc": model.service_tiers.off_peak.hours_utc if off_peak and model.service_tiers
+                and model.service_tiers.off_peak else None,
                 "range_low_usd": spread.low.total if spread else None, "range_high_usd": spread.high.total if spread else None,
                 "range_from": (spread.low.effort or "off") if spread else None,
                 "range_to": spread.high.effort if spread else None,
@@ -213,7 +226,7 @@ def cost_entries(dataset: Dataset) -> tuple[dict[str, Any], ...]:
                 "confirmed_fields": list(model.confirmed.fields) if model.confirmed else [],
                 "confirmed_read": model.confirmed.read.isoformat() if model.confirmed else None,
                 "verified": model.verified.isoformat(),
-                "retires": model.lifecycle.retires.isoformat() if model.lifecycle else None,
+                "retires": _retires(model),
             })
     return tuple(entries)
 
@@ -250,21 +263,22 @@ def models_document(dataset: Dataset) -> dict[str, Any]:
     root (the page's script adds the root)."""
     models = []
     known = rows.default_costs(dataset)
-    for listing in dataset.listings:
+    for listing in dataset.current_listings:
         m, p = listing.model, listing.model.prices
         costs: dict[str, list[object] | None] = {}
         for scenario in dataset.scenarios:
             cost = known[m.id, scenario.id]
-            costs[scenario.id] = None if cost.unsupported else [cost.total, fmt.money(cost.total)]
+            costs[scenario.id] = None if cost.unsupported else [cost.total, fmt.money(cost.total)] if rows.complete(cost) \
+                else [None, f"{fmt.money(cost.total)}, web-search fee not published"]
         reasoning = m.reasoning
-        retiring = rows.retires_soon(listing, dataset.as_of)
+        retiring = rows.retires_soon(listing, dataset.today)
         models.append({
             "id": m.id, "name": m.name, "provider": listing.provider.id,
             "page": f"providers/{listing.provider.id}/#model-{m.id}",
             "size": m.size_class, "open_weights": m.open_weights, "inputs": list(m.inputs),
             "thinking": reasoning.mode if reasoning else "not_recorded",
             "thinks_by_default": None if reasoning is None or reasoning.default == "unknown" else reasoning.default == "on",
-            "retires": m.lifecycle.retires.isoformat() if m.lifecycle else None, "retiring_soon": retiring is not None,
+            "retires": _retires(m), "retiring_soon": retiring is not None,
             "input_mtok": p.input_mtok, "output_mtok": p.output_mtok, "cached_input_mtok": p.cached_input_mtok,
             "text": {"input": fmt.price(p.input_mtok), "output": fmt.price(p.output_mtok),
                      "cached": fmt.price(p.cached_input_mtok) if p.cached_input_mtok is not None else "not listed"},

@@ -10,16 +10,18 @@ from functools import lru_cache
 
 from macros import calc
 from macros.data.dataset import Dataset, Listing
+from macros.data.fields import shared_money_fields
 from macros.data.models import HistoryEntry, Observation, Prices, Scenario
 
 RETIRING_WITHIN_DAYS = 90
-"""A model that retires within this many days of the data's as-of date is marked wherever its cost is shown."""
+"""A model that retires within this many days of the day pages count from (Dataset.today) is marked wherever its
+cost is shown."""
 
 
-def retires_soon(listing: Listing, as_of: dt.date) -> dt.date | None:
-    """The retirement date when it falls within RETIRING_WITHIN_DAYS of `as_of` (or before it); else None."""
+def retires_soon(listing: Listing, today: dt.date) -> dt.date | None:
+    """The retirement date when it falls within RETIRING_WITHIN_DAYS of `today` (or before it); else None."""
     life = listing.model.lifecycle
-    if life and life.retires <= as_of + dt.timedelta(days=RETIRING_WITHIN_DAYS):
+    if life and life.retires and (life.retires - today).days <= RETIRING_WITHIN_DAYS:
         return life.retires
     return None
 
@@ -32,9 +34,17 @@ class CostRow:
     cost: calc.Cost
     spread: calc.CostRange | None
     monthly: tuple[Decimal, ...]
-    times_cheapest: Decimal
+    times_cheapest: Decimal | None
+    """None where the cost leaves out a fee it should include: such a row is never ranked."""
     retires: dt.date | None
-    """Set when the model retires within 90 days of the data's as-of date."""
+    """Set when the model retires within 90 days of the day pages count from."""
+    off_peak: calc.Cost | None = None
+    """The same interaction in the provider's off-peak hours, where it bills them lower."""
+
+    @property
+    def ranked(self) -> bool:
+        """Whether the row's cost is complete enough to compare with others."""
+        return self.times_cheapest is not None
 
     @property
     def per_interaction(self) -> Decimal:
@@ -59,14 +69,20 @@ class ObservationRow:
 
 def select(dataset: Dataset, provider: str | None = None, size_class: str | None = None,
            models: Iterable[str] | None = None) -> list[Listing]:
-    """Listings filtered by provider id, size class or an explicit list of model ids."""
+    """Models still served, filtered by provider id, size class or an explicit list of model ids. A retired model is
+    never selected, even by name: a page that names one keeps building, and shows the models still served."""
     if models is not None:
-        return [dataset.listing(model_id) for model_id in models]
+        return [listing for listing in map(dataset.listing, models) if not dataset.is_retired(listing)]
     return [
-        listing for listing in dataset.listings
+        listing for listing in dataset.current_listings
         if (provider is None or listing.provider.id == provider)
         and (size_class is None or listing.model.size_class == size_class)
     ]
+
+
+def complete(cost: calc.Cost) -> bool:
+    """Whether a cost holds every fee the interaction incurs, so that it may be ranked against others."""
+    return cost.search_fee_listed
 
 
 def cost_rows(dataset: Dataset, scenario: Scenario, listings: list[Listing],
@@ -84,18 +100,43 @@ def cost_rows(dataset: Dataset, scenario: Scenario, listings: list[Listing],
             left_out.append(LeftOut(listing, "batch"))
         else:
             costs.append((listing, cost))
-    costs.sort(key=lambda pair: (pair[1].total, pair[0].model.name))
-    cheapest = costs[0][1].total if costs else Decimal(0)
+    # Ranked rows first, cheapest first; a row that leaves out a fee follows, unranked.
+    costs.sort(key=lambda pair: (not complete(pair[1]), pair[1].total, pair[0].model.name))
+    ranked = [cost.total for _, cost in costs if complete(cost)]
+    cheapest = ranked[0] if ranked else Decimal(0)
     rows = [
         CostRow(
             listing, cost, calc.cost_range(listing.model, scenario, plan),
             tuple(calc.monthly_cost(cost.total, volume) for volume in dataset.monthly_volumes),
-            cost.total / cheapest if cheapest else Decimal(1),
-            retires_soon(listing, dataset.as_of),
+            (cost.total / cheapest if cheapest else Decimal(1)) if complete(cost) else None,
+            retires_soon(listing, dataset.today),
+            calc.off_peak_cost(listing.model, scenario, plan),
         )
         for listing, cost in costs
     ]
     return rows, left_out
+
+
+@dataclass(frozen=True)
+class CacheReach:
+    """How a scenario's repeated prefix fares on the models still served that cache it: discounted, under the
+    model's published minimum, or on a model that publishes no minimum (so no discount is counted)."""
+
+    discounted: int
+    below_minimum: int
+    minimum_unknown: int
+
+    @property
+    def caching(self) -> int:
+        """Models that cache and list a cache price."""
+        return self.discounted + self.below_minimum + self.minimum_unknown
+
+
+def cache_reach(dataset: Dataset, scenario: Scenario) -> CacheReach:
+    """Counted from each model's own rules, the same ones every cost uses (calc._cache_why through scenario_cost)."""
+    known = default_costs(dataset)
+    reasons = [known[listing.model.id, scenario.id].cache for listing in dataset.current_listings]
+    return CacheReach(reasons.count("applied"), reasons.count("below minimum"), reasons.count("minimum unknown"))
 
 
 def _priced(dataset: Dataset, model_id: str) -> Listing | None:
@@ -132,7 +173,7 @@ def default_costs(dataset: Dataset) -> dict[tuple[str, str], calc.Cost]:
     """Every model's cost for every scenario by its own defaults, keyed (model id, scenario id): worked out once per
     build, since the tables, the explorer's data and the cost exports all read the same figures."""
     return {(listing.model.id, s.id): calc.scenario_cost(listing.model, s)
-            for listing in dataset.listings for s in dataset.scenarios}
+            for listing in dataset.current_listings for s in dataset.scenarios}
 
 
 def matrix_rows(dataset: Dataset, listings: list[Listing]) -> list[MatrixRow]:
@@ -142,14 +183,22 @@ def matrix_rows(dataset: Dataset, listings: list[Listing]) -> list[MatrixRow]:
     for listing in listings:
         costs = tuple(known[listing.model.id, s.id] for s in dataset.scenarios)
         rows.append(MatrixRow(listing, tuple(None if c.unsupported else c for c in costs),
-                              retires_soon(listing, dataset.as_of)))
+                              retires_soon(listing, dataset.today)))
     return rows
 
 
 def retirements(dataset: Dataset) -> list[tuple[Listing, dt.date]]:
     """Every model with a retirement date, soonest first."""
-    found = [(listing, listing.model.lifecycle.retires) for listing in dataset.listings if listing.model.lifecycle]
+    found = [(listing, listing.model.lifecycle.retires) for listing in dataset.listings
+             if listing.model.lifecycle and listing.model.lifecycle.retires]
     return sorted(found, key=lambda pair: (pair[1], pair[0].model.name))
+
+
+def deprecations(dataset: Dataset) -> list[Listing]:
+    """Models the provider has deprecated without a retirement date, by name."""
+    found = [listing for listing in dataset.listings
+             if listing.model.lifecycle and listing.model.lifecycle.retires is None]
+    return sorted(found, key=lambda listing: listing.model.name)
 
 
 @dataclass(frozen=True)
@@ -162,14 +211,25 @@ class HistoryChange:
     new_source: str | None
 
     @property
-    def input_percent(self) -> Decimal | None:
-        """Change of the input price, in percent."""
-        return calc.percent_change(self.old.input_mtok, self.new.input_mtok)
+    def changed(self) -> list[FieldChange]:
+        """Each price the history entry records that differs from the one that replaced it, in the model's field order
+        (a price the entry does not record is not a change)."""
+        found = []
+        for name in shared_money_fields(HistoryEntry, Prices):
+            old, new = getattr(self.old, name), getattr(self.new, name)
+            if old is not None and old != new:
+                found.append(FieldChange(name, old, new, calc.percent_change(old, new)))
+        return found
 
-    @property
-    def output_percent(self) -> Decimal | None:
-        """Change of the output price, in percent."""
-        return calc.percent_change(self.old.output_mtok, self.new.output_mtok)
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One price field's move: its name (such as cached_input_mtok), the old and new values, and the change in percent."""
+
+    field: str
+    old: Decimal | None
+    new: Decimal | None
+    percent: Decimal | None
 
 
 def history_changes(dataset: Dataset) -> list[HistoryChange]:

@@ -44,6 +44,7 @@ MACROS: dict[str, Callable[..., str]] = {
     "cost_range": figures.inline_range,
     "cost_ratio": figures.inline_ratio,
     "cache_payoff": figures.cache_payoff,
+    "caching_rule": figures.caching_rule,
     "observation": figures.inline_observation,
     "wait": figures.inline_wait,
     "tokens": figures.tokens,

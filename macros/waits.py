@@ -44,13 +44,17 @@ def _same_run(ttft: Observation, speed: Observation) -> bool:
 @lru_cache(maxsize=2)
 def evidence(dataset: Dataset) -> tuple[Evidence, ...]:
     """Every current first-token time, each with the speed its source measured alongside it, in file order (once per
-    build: most pages and every provider's file ask)."""
+    build: most pages and every provider's file ask). A retired model's figures are left out: no verdict, preset or
+    chart offers a model nobody can call."""
     current = dataset.current_observations
     speeds = [o for o in current if o.metric == "output_tokens_per_s"]
     found = []
     for ttft in (o for o in current if o.metric == "ttft_s"):
+        listing = dataset.listing(ttft.model) if dataset.has_model(ttft.model) else None
+        if listing is not None and dataset.is_retired(listing):
+            continue
         speed = next((s for s in speeds if _same_run(ttft, s)), None)
-        found.append(Evidence(ttft, speed, dataset.listing(ttft.model) if dataset.has_model(ttft.model) else None))
+        found.append(Evidence(ttft, speed, listing))
     return tuple(found)
 
 
@@ -76,7 +80,7 @@ def _rank(item: Evidence) -> tuple[bool, object]:
 def models_without_evidence(dataset: Dataset) -> list[Listing]:
     """Models in the dataset with no current first-token time."""
     covered = {e.ttft.model for e in evidence(dataset)}
-    return [listing for listing in dataset.listings if listing.model.id not in covered]
+    return [listing for listing in dataset.current_listings if listing.model.id not in covered]
 
 
 @dataclass(frozen=True)

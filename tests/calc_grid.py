@@ -51,8 +51,9 @@ def expected(listing: Listing, case: GridCase) -> list[str]:
     """The three figures the calculator must show for `case`, from macros.calc and macros.formatting."""
     model = listing.model
     thinking = ThinkingTokens(low=case.think[0], medium=case.think[1], high=case.think[2])
-    tokens, _, _ = calc.thinking_for(model, thinking, None if case.effort == "default" else case.effort)  # type: ignore[arg-type]
-    request = calc.Request(case.input, case.output, tokens, case.prefix, Decimal(case.hit) / 100, case.image, case.searches)
+    tokens, effort, _ = calc.thinking_for(model, thinking, None if case.effort == "default" else case.effort)  # type: ignore[arg-type]
+    request = calc.Request(case.input, case.output, tokens, case.prefix, Decimal(case.hit) / 100, case.image, case.searches,
+                           thinking_on=effort is not None)
     each = calc.conversation_cost(model, calc.Conversation(request, case.turns, Decimal(case.retry), case.tier))  # type: ignore[arg-type]
     per_user = calc.interactions_per_user_per_month(Decimal(case.perUser), case.per)
     return [fmt.money(each), fmt.money(each * per_user * case.users), fmt.money(each * per_user)]
@@ -66,7 +67,7 @@ VOLUMES = ((1, "1", "day"), (10_000, "3", "day"), (250, "40", "month"), (7, "0.5
 def cases(dataset: Dataset) -> list[GridCase]:
     """Well over a thousand cases, the same ones on every run."""
     found: list[GridCase] = []
-    for m, listing in enumerate(dataset.listings):
+    for m, listing in enumerate(dataset.current_listings):
         model = listing.model
         choices = ["default", *calc.effort_choices(model)]
         for s, scenario in enumerate(dataset.scenarios):
@@ -80,6 +81,8 @@ def cases(dataset: Dataset) -> list[GridCase]:
             found.append(GridCase(**base, hit=HITS[(m + s) % len(HITS)], effort=choices[(m + s) % len(choices)],
                                   turns=1 + (m + s) % 5, retry=RETRIES[(m + s) % len(RETRIES)],
                                   tier=calc.SERVICE_TIERS[(m + s) % len(calc.SERVICE_TIERS)]))
+            if model.service_tiers and model.service_tiers.off_peak:
+                found.append(GridCase(**base, hit=hit, effort="default", turns=2, retry="0", tier="off_peak"))
             # nothing cached and a long prefix, the other way round, over two messages
             found.append(GridCase(**{**base, "prefix": min(scenario.input_tokens - scenario.image_tokens, 5000)},
                                   hit="80", effort=choices[-1], turns=2, retry="0.1", tier="batch"))

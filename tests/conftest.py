@@ -6,6 +6,7 @@ link, content and reproducibility tests run against any engine's output.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext
 
 ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_BUILD_DATE = dt.date(2026, 11, 20)
+"""The day the fixture dataset is built as of: its as-of date."""
 ENGINE = os.environ.get("IFG_ENGINE") or "mkdocs"
 
 
@@ -33,8 +36,9 @@ def root() -> Path:
 
 @pytest.fixture(scope="session")
 def fixture_data() -> Dataset:
-    """tests/fixtures/data: two Acme models with a hostile-looking name, two scenarios, three figures (as of 2026-11-20)."""
-    return load_dataset(ROOT / "tests" / "fixtures" / "data")
+    """tests/fixtures/data: two Acme models with a hostile-looking name, two scenarios, three figures (as of 2026-11-20),
+    built as on that day, so that no fixture model retires as the calendar moves on."""
+    return load_dataset(ROOT / "tests" / "fixtures" / "data", build_date=FIXTURE_BUILD_DATE)
 
 
 @pytest.fixture(scope="session")

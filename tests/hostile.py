@@ -12,6 +12,7 @@ anyway, by copying models without validation, so that escaping holds on its own.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -64,7 +65,7 @@ URL_PAYLOAD = "https://evil.example/a_b_*c*_(d)!'x'&y=1"
 # dates and numbers keep their values, since validation would refuse anything else there.
 _TEXT = {"name", "api_id", "notes", "description", "basis", "cache_basis", "thinking_basis", "served_by", "statistic",
          "conditions", "publisher", "preset", "control", "successor", "meaning", "evidence_note", "words",
-         "excluded_because", "primary_measurer"}
+         "excluded_because", "primary_measurer", "default_effort_basis", "min_tokens_basis", "hours_utc"}
 _URLS = {"source", "pricing_page", "page", "read_via"}
 
 
@@ -90,7 +91,7 @@ def _fill(model: BaseModel, text: str) -> BaseModel:
 
 def hostile_dataset(text: str) -> Dataset:
     """The fixture dataset with `text` in every field a page shows as text (ids and choices left as they are)."""
-    base = load_dataset(FIXTURE)
+    base = load_dataset(FIXTURE, build_date=dt.date(2026, 11, 20))
     return replace(
         base,
         providers=[_fill(p, text) for p in base.providers],  # type: ignore[misc]

@@ -188,10 +188,19 @@ def test_a_web_search_adds_its_fee_or_says_none_is_listed() -> None:
 
 # --- conversations -----------------------------------------------------------------------------------------------
 
-def test_each_turn_resends_the_history_as_plain_input_and_retries_are_paid_again() -> None:
-    m = model(caching={**EXPLICIT, "mode": "automatic"})
+def test_each_turn_resends_the_history_and_retries_are_paid_again() -> None:
+    explicit = model(caching=EXPLICIT)
     request = calc.Request(2500, 300, 0, 1500, D(1))
     # turn 0: 1,000 x 3 + 1,500 x 0.30 + 4,500 = 7,950; turn 1 adds 1,000 + 300 plain: 2,300 x 3 + 450 + 4,500 = 11,850
     assert calc.turn_request(request, 1).input == 3800
-    total = calc.conversation_cost(m, calc.Conversation(request, turns=2, retry_percent=D(10)))
+    total = calc.conversation_cost(explicit, calc.Conversation(request, turns=2, retry_percent=D(10)))
     assert total == (D("7950") + D("11850")) / 1_000_000 * D("1.1")
+
+
+def test_an_automatic_cache_serves_the_earlier_turns_of_a_conversation() -> None:
+    automatic = model(caching={**EXPLICIT, "mode": "automatic"})
+    request = calc.Request(2500, 300, 0, 1500, D(1))
+    # turn 1 reads turn 0's whole 2,500-token prompt from the cache: 1,300 x 3 + 2,500 x 0.30 + 300 x 15 = 9,150
+    assert calc.turn_request(request, 1, history_cached=True).prefix == 2500
+    total = calc.conversation_cost(automatic, calc.Conversation(request, turns=2, retry_percent=D(10)))
+    assert total == (D("7950") + D("9150")) / 1_000_000 * D("1.1")

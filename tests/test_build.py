@@ -72,8 +72,25 @@ def test_every_model_has_a_row_on_its_providers_page(built_site: Path, dataset: 
     for provider in dataset.providers:
         page = parse(provider_page(built_site, provider.id))
         model_rows = [row for row in page.row_ids if row.startswith("model-")]
-        assert sorted(model_rows) == sorted(f"model-{model.id}" for model in provider.models), provider.id
+        current = [f"model-{listing.model.id}" for listing in dataset.current_listings if listing.provider is provider]
+        assert sorted(model_rows) == sorted(current), provider.id
         assert len(model_rows) == len(set(model_rows)), "a model anchor appears twice"
+
+
+def test_a_retired_model_keeps_its_address_on_its_providers_page_but_leaves_its_tables(built_site: Path,
+                                                                                       dataset: Dataset) -> None:
+    """Retired means retired as of the build: gemini-2.5-pro retired on 2026-12-01, and the build counts from the
+    later of the build date and the data's as-of date (2026-11-20), so it has no price row, only its anchored entry."""
+    retired = [listing for listing in dataset.listings if dataset.is_retired(listing)]
+    assert {"gemini-2.5-pro", "gemini-2.5-flash", "llama-3.3-70b-together"} <= {r.model.id for r in retired}
+    for listing in retired:
+        html = provider_page(built_site, listing.provider.id).read_text(encoding="utf-8")
+        entry = html.split(f'<li id="model-{listing.model.id}">', 1)[1].split("</li>", 1)[0]
+        assert "Retire" in entry and listing.model.lifecycle.retires.isoformat() in entry, listing.model.id
+        for page in ("cost-per-interaction", "cost", "choosing-a-model", "cost-vs-speed", "latency", "calculator"):
+            text = (built_site / page / "index.html").read_text(encoding="utf-8")
+            offered = f'#model-{listing.model.id}"' in text or f'value="{listing.model.id}"' in text
+            assert not offered, (page, listing.model.id)
 
 
 def test_every_models_old_pricing_anchor_still_resolves(built_site: Path, dataset: Dataset) -> None:
@@ -87,7 +104,7 @@ def test_every_models_old_pricing_anchor_still_resolves(built_site: Path, datase
 
 
 def test_each_providers_page_shows_each_source_and_date(built_site: Path, dataset: Dataset) -> None:
-    for listing in dataset.listings:
+    for listing in dataset.current_listings:
         html = provider_page(built_site, listing.provider.id).read_text(encoding="utf-8")
         row = unescape(html.split(f'id="model-{listing.model.id}"', 1)[1].split("</tr>", 1)[0])
         assert f'href="{listing.model.source}" rel="external">' in row, listing.model.id
@@ -129,7 +146,7 @@ def test_every_price_reads_the_same_on_the_page_in_the_json_and_in_the_csv(built
     exported = {m["id"]: m for m in json.loads((built_site / "data" / "prices.json").read_text(encoding="utf-8"))["models"]}
     with (built_site / "data" / "prices.csv").open(encoding="utf-8", newline="") as handle:
         rows = {row["model_id"]: row for row in csv.DictReader(handle)}
-    for listing in dataset.listings:
+    for listing in dataset.current_listings:
         prices, model_id = listing.model.prices, listing.model.id
         page = provider_page(built_site, listing.provider.id).read_text(encoding="utf-8")
         row = page.split(f'id="model-{model_id}"', 1)[1].split("</tr>", 1)[0]
@@ -293,8 +310,8 @@ def test_the_explorers_links_are_each_models_home(built_site: Path, dataset: Dat
     """models.json names each model's page itself (the explorer's script adds the site's root): it must be the
     address every table links to, Links.model, and that row must exist."""
     entries = {m["id"]: m for m in json.loads((built_site / "data" / "models.json").read_text(encoding="utf-8"))["models"]}
-    assert set(entries) == {listing.model.id for listing in dataset.listings}
-    for listing in dataset.listings:
+    assert set(entries) == {listing.model.id for listing in dataset.current_listings}
+    for listing in dataset.current_listings:
         page = entries[listing.model.id]["page"]
         assert Links("/").model(listing) == "/" + page
         assert f'id="model-{listing.model.id}"' in provider_page(built_site, listing.provider.id).read_text(encoding="utf-8")

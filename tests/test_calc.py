@@ -8,7 +8,7 @@ import pytest
 from macros import calc
 from macros.data.models import Model, Prices, Tier
 
-AUTO_CACHE = {"mode": "automatic", "source": "https://example.com/c"}
+AUTO_CACHE = {"mode": "automatic", "min_tokens": 1, "source": "https://example.com/c"}
 
 
 def prices(**fields: object) -> Prices:
@@ -17,7 +17,7 @@ def prices(**fields: object) -> Prices:
 
 def cost(prices: Prices, input: int, output: int, cached: int = 0, thinking: int = 0,
          tier: calc.ServiceTier = "standard") -> calc.Cost:
-    """One request on a model with these prices whose cache (automatic, no minimum) holds the first `cached` tokens."""
+    """One request on a model with these prices whose cache (automatic, from one token) holds the first `cached` tokens."""
     model = Model.model_validate({"id": "m", "name": "M", "open_weights": False, "size_class": "large",
                                   "prices": prices.model_dump(), "caching": AUTO_CACHE,
                                   "source": "https://example.com/p", "verified": dt.date(2026, 11, 1)})

@@ -64,7 +64,8 @@ def test_one_point_per_priced_model_with_a_current_figure_inside_the_plot(real: 
     models = [p.listing.model.id for p in drawn.points]
     assert len(models) == len(set(models)), "a model appears twice"
     since = rules.current_since(real.as_of)
-    expected = {o.model for o in real.current_observations if o.metric == metric and real.has_model(o.model)}
+    expected = {o.model for o in real.current_observations if o.metric == metric and real.has_model(o.model)
+                and not real.is_retired(real.listing(o.model))}
     assert set(models) == expected
     scenario = real.scenario("chat-reply")
     for number, point in enumerate(drawn.points, 1):
@@ -209,8 +210,8 @@ def test_the_calculator_markup_is_labelled_and_points_at_this_build(real: Datase
     assert '<li>GPT-5 mini, OpenAI <button class="ifg-button ifg-remove" type="button" aria-label="Remove GPT-5 mini">' in html
     assert html.count("<fieldset>") == 4 and html.count("<legend>") == 4
     assert 'aria-live="polite"' in html and "<caption" in html
-    for listing in real.listings:
-        assert f'<option value="{listing.model.id}">' in html
+    for listing in real.listings:  # a retired model is not offered
+        assert (f'<option value="{listing.model.id}">' in html) != real.is_retired(listing), listing.model.id
     published = tools.tool(real, Links("/guide/"), "calculator", models=["gpt-5-mini"])
     assert 'data-src="/guide/data/calculator.json" data-prices="/guide/data/prices/"' in published
 

@@ -133,7 +133,7 @@ def test_an_old_revision_that_fails_todays_checks_is_reported_and_left_out(repo:
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "### Entries that fail today's checks in `HEAD~1` (" in out
-    assert "data/providers/acme.yaml:58: models[1].discontinued: unknown field (got False)" in html.unescape(out)
+    assert "data/providers/acme.yaml:63: models[1].discontinued: unknown field (got False)" in html.unescape(out)
     assert "Models added" not in out  # acme-small could not be read at the base: not called new
     assert [row.split(" | ")[2] for row in table_rows(out, "Prices changed")] == ["`input_mtok`"]
 

@@ -7,6 +7,7 @@ new field reaches each export and the diff with no other edit anywhere.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from dataclasses import replace
@@ -54,7 +55,7 @@ def test_every_price_field_has_its_unit_in_its_name() -> None:
 
 
 def test_a_new_price_field_reaches_the_json_the_csv_and_the_diff() -> None:
-    base = load_dataset(FIXTURE)
+    base = load_dataset(FIXTURE, build_date=dt.date(2026, 11, 20))
     flexed = with_flex(base, "0.5")
     exported = json.loads(export.prices_json(flexed))
     assert {m["prices"]["flex_input_mtok"] for m in exported["models"]} == {0.5}

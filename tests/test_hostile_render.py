@@ -54,11 +54,13 @@ BLOCKS: dict[str, Place] = {
     "provider speed": lambda d: providers.provider_speed(d, LINKS, "acme", scenario="think", network="fast"),
     "provider index": lambda d: providers.provider_index(d, LINKS),
     "model directory": lambda d: providers.model_directory(d, LINKS),
+    "retirements": lambda d: tables.retirement_table(d, LINKS),
 }
 INLINE: dict[str, Place] = {
     "price in a sentence": lambda d: figures.inline_price(d, LINKS, "acme-large"),
     "cost in a sentence": lambda d: figures.inline_cost(d, LINKS, "chat", "acme-large"),
     "ratio in a sentence": lambda d: figures.inline_ratio(d, LINKS, "chat", "acme-small", "acme-large"),
+    "caching rule in a sentence": lambda d: figures.caching_rule(d, LINKS, "acme-large"),
     "observation in a sentence": lambda d: figures.inline_observation(d, LINKS, "lat-a"),
     "wait in a sentence": lambda d: figures.inline_wait(d, LINKS, "think", "lat-a", "lat-b", network="fast"),
     "threshold in a sentence": lambda d: figures.threshold(d, LINKS, "flow"),

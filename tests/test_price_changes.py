@@ -28,7 +28,7 @@ def with_history(dataset: Dataset, model_id: str, entries: list[dict[str, object
     return replace(dataset, providers=[provider.model_copy(update={"models": models})])
 
 
-INPUT, OUTPUT = "Input ($/1M tokens): old → new", "Output ($/1M tokens): old → new"
+CHANGE = "What changed ($/1M tokens): old → new"
 
 
 def body_rows(html: str) -> list[str]:
@@ -41,8 +41,7 @@ def test_each_change_shows_old_and_new_prices_with_the_change_and_links(fixture_
     assert '<a href="/providers/acme/#model-acme-large">&lt;b&gt;x&#124;y&lt;/b&gt;</a>' in row
     assert '<td data-label="Provider">Acme &amp; Sons</td>' in row
     # input 0.435 -> 1.25 is +187.4%; output 0.87 -> 10.00 is +1,049.4%
-    assert f'<td data-label="{INPUT}">$0.435 → $1.25 (+187%)</td>' in row
-    assert f'<td data-label="{OUTPUT}">$0.87 → $10.00 (+1,049%)</td>' in row
+    assert f'<td data-label="{CHANGE}">Input: $0.435 → $1.25 (+187%)<br>Output: $0.87 → $10.00 (+1,049%)</td>' in row
     assert '<a href="https://example.com/pricing#large" rel="external">new price</a>' in row
     assert '<a href="https://example.com/old" rel="external">old price</a>' in row
 
@@ -59,11 +58,10 @@ def test_changes_from_every_model_are_listed_newest_first(fixture_data: Dataset)
         ("acme-small", dt.date(2026, 1, 31)),
     ]
     # each change compares an entry with the price that replaced it, not with today's price
-    assert (changes[2].new.output_mtok, changes[2].output_percent) == (Decimal("0.15"), Decimal(-25))
+    assert [(c.field, c.new, c.percent) for c in changes[2].changed] == [("output_mtok", Decimal("0.15"), Decimal(-25))]
     rows = body_rows(price_changes(dataset, LINKS))
-    assert f'<td data-label="{INPUT}">$0.05 → $0.0375 (-25%)</td>' in rows[1]
-    assert f'<td data-label="{OUTPUT}">$0.20 → $0.15 (-25%)</td>' in rows[2]
-    assert f'<td data-label="{INPUT}">$0.05 → $0.05 (0%)</td>' in rows[2]
+    assert f'<td data-label="{CHANGE}">Input: $0.05 → $0.0375 (-25%)</td>' in rows[1]
+    assert f'<td data-label="{CHANGE}">Output: $0.20 → $0.15 (-25%)</td>' in rows[2]
     assert "old price: not recorded" in rows[2]
 
 
@@ -77,7 +75,8 @@ def test_the_json_export_carries_each_models_history(fixture_data: Dataset) -> N
     exported = json.loads(export.prices_json(fixture_data))
     by_id = {m["id"]: m for m in exported["models"]}
     assert by_id["acme-large"]["history"] == [
-        {"until": "2026-08-16", "input_mtok": 0.435, "output_mtok": 0.87, "source": "https://example.com/old"},
+        {"until": "2026-08-16", "input_mtok": 0.435, "output_mtok": 0.87, "until_known": True,
+         "source": "https://example.com/old"},
     ]
     assert by_id["acme-small"]["history"] == []
 
@@ -91,3 +90,15 @@ def test_the_real_data_exports_the_deepseek_history(root: Path) -> None:
             (h.until.isoformat(), h.input_mtok, h.output_mtok) for h in listing.model.history
         ]
     assert exported["deepseek-v4-pro"]["history"][0]["until"] == "2026-08-16"
+
+
+def test_a_change_names_the_field_that_moved_and_an_unknown_date_says_so(fixture_data: Dataset) -> None:
+    """Issue 20, item 8: a cache-read cut with input and output unchanged read "$2.00 → $2.00 (0%)"."""
+    large = next(m for m in fixture_data.providers[0].models if m.id == "acme-large").prices
+    changed = with_history(fixture_data, "acme-large", [{
+        "until": dt.date(2026, 10, 7), "until_known": False, "input_mtok": large.input_mtok, "output_mtok": large.output_mtok,
+        "cached_input_mtok": Decimal("9.99")}])
+    [row] = body_rows(price_changes(changed, LINKS))
+    cell = row.split(f'<td data-label="{CHANGE}">', 1)[1].split("</td>", 1)[0]
+    assert cell.startswith("Cached input: $9.99 → ") and "Input:" not in cell and "Output:" not in cell
+    assert "by 2026-10-07<br><small>exact date not known</small>" in row

@@ -118,7 +118,8 @@ def test_cost_table_is_cheapest_first_with_ratios(fixture_data: Dataset) -> None
     assert html.index("Acme Small") < html.index("&lt;b&gt;x&#124;y&lt;/b&gt;")
     assert "$0.00014" in html and "$0.015" in html
     assert '<td data-label="Times the cheapest">1.0×</td>' in html and '<td data-label="Times the cheapest">106×</td>' in html
-    assert "Medium effort, its default: 1,000 thinking tokens; 90% of requests read the 1,500-token prefix" in html
+    assert "Medium effort, its published default (Acme calls its default level STANDARD): 1,000 thinking tokens; 90% of " \
+           "requests read the 1,500-token prefix" in html
 
 
 def test_links_start_at_the_sites_root_path() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -21,6 +22,16 @@ from macros.data.models import (
     UseCase,
     VerdictBand,
 )
+
+
+def build_day() -> dt.date:
+    """The day a build counts retirements from, before the data's as-of date is taken into account: the UTC day of
+    SOURCE_DATE_EPOCH when it is set (the Makefile sets it to the last commit's time, so two builds of one commit
+    agree), else today's."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.datetime.now(dt.UTC).date()
 
 
 @dataclass(frozen=True)
@@ -44,6 +55,8 @@ class Dataset:
     observations: list[Observation]
     network: NetworkFile
     targets: TargetsFile
+    build_date: dt.date | None = None
+    """The day of the build; retirements count from the later of it and the as-of date. None: the as-of date alone."""
     _listings: dict[str, Listing] = field(init=False, repr=False)
     _scenarios: dict[str, Scenario] = field(init=False, repr=False)
 
@@ -109,8 +122,24 @@ class Dataset:
 
     @property
     def listings(self) -> list[Listing]:
-        """Every model with its provider, in file order."""
+        """Every model with its provider, in file order, retired ones included."""
         return list(self._listings.values())
+
+    @cached_property
+    def today(self) -> dt.date:
+        """The day pages count retirements from: the later of the data's as-of date and the build date. A static page
+        is read long after its data was checked, so a model that retired before the build must not be offered."""
+        return max(self.as_of, self.build_date) if self.build_date else self.as_of
+
+    def is_retired(self, listing: Listing) -> bool:
+        """True once the model's retirement date has come, counted from `today`."""
+        life = listing.model.lifecycle
+        return life is not None and life.retires is not None and life.retires <= self.today
+
+    @cached_property
+    def current_listings(self) -> list[Listing]:
+        """Every model still served, in file order: what tables, rankings, verdicts, charts and examples offer."""
+        return [listing for listing in self._listings.values() if not self.is_retired(listing)]
 
     def listing(self, model_id: str) -> Listing:
         """The model with this id; KeyError names the id when there is none."""
@@ -118,6 +147,14 @@ class Dataset:
             return self._listings[model_id]
         except KeyError:
             raise KeyError(f"no model with id '{model_id}' in data/providers") from None
+
+    def current_listing(self, model_id: str) -> Listing:
+        """The model with this id, which must still be served: a page's example never rests on a retired model."""
+        listing = self.listing(model_id)
+        if self.is_retired(listing):
+            raise ValueError(f"{model_id} retired on {listing.model.lifecycle.retires}, so a page cannot use it "  # type: ignore[union-attr]
+                             "as an example; choose a model still served")
+        return listing
 
     def has_model(self, model_id: str) -> bool:
         """True when `model_id` names a model in the dataset."""

@@ -38,7 +38,11 @@ class Prices(_Strict):
     input_mtok: Price
     """USD per 1,000,000 input (prompt) tokens."""
     output_mtok: Price
-    """USD per 1,000,000 output tokens. Hidden reasoning tokens are billed at this price."""
+    """USD per 1,000,000 output tokens. Hidden reasoning tokens are billed at this price, unless
+    thinking_output_mtok gives another one."""
+    thinking_output_mtok: Price | None = None
+    """USD per 1,000,000 output tokens, visible and hidden, on a request with thinking on, where the provider bills
+    them at another price than output_mtok (Alibaba's Qwen Plus: 4.00 with thinking, 1.20 without)."""
     cached_input_mtok: Price | None = None
     """USD per 1,000,000 input tokens read from the prompt cache."""
     cache_write_mtok: Price | None = None
@@ -65,6 +69,9 @@ class HistoryEntry(_Strict):
     """USD per 1,000,000 output tokens at the time."""
     cached_input_mtok: Price | None = None
     """USD per 1,000,000 cached input tokens at the time."""
+    until_known: Flag = True
+    """False where the source says the change date is not known: `until` is then the last day the old price is
+    known to have applied, and pages say the exact date is not known."""
     source: HttpsUrl | None = None
     """Where the earlier price can be read (https)."""
 
@@ -85,6 +92,9 @@ class Reasoning(_Strict):
     """Whether a request that says nothing about thinking gets it."""
     default_effort: Effort | None = None
     """The effort a request gets when it names none, on the guide's scale; absent when not published."""
+    default_effort_basis: Text | None = None
+    """Who publishes the default effort and in what words, where that needs saying: the provider's own name for the
+    level, or a source that disputes it. Shown beside every cost that uses the default."""
     efforts: list[Effort] = []
     """The effort levels a request can choose, on the guide's scale; empty when the model has no effort control."""
     control: Text | None = None
@@ -100,7 +110,11 @@ class Caching(_Strict):
     """automatic: the provider caches repeated prefixes by itself, with no fee to write; explicit: the request marks
     what to cache and pays cache_write_mtok to write it; none: no caching; unknown: the sources read do not say."""
     min_tokens: PositiveTokens | None = None
-    """The shortest prefix that is cached; shorter ones are billed as plain input. Absent when not published."""
+    """The shortest prefix that is cached; shorter ones are billed as plain input. Absent when not published, and
+    then no cache discount is counted: an unknown minimum is never taken as zero."""
+    min_tokens_basis: Text | None = None
+    """Where sources disagree on the minimum or state it loosely: what each says, and why min_tokens holds the value
+    it does (the larger, so that no discount is claimed that a provider may not give)."""
     with_batch: Flag | None = None
     """Whether cached reads are discounted on batch requests too; absent when not published."""
     lifetime_minutes: PositiveTokens | None = None
@@ -121,9 +135,16 @@ class TierPrices(_Strict):
     """USD per 1,000,000 cached input tokens on this tier, if listed."""
 
 
+class OffPeak(TierPrices):
+    """Prices in the hours a provider bills below its standard (peak) price, in USD per 1,000,000 tokens."""
+
+    hours_utc: Text
+    """When the off-peak prices apply, in UTC, as the source gives them, such as 'weekdays 16:30 to 00:30; weekends all day'."""
+
+
 class ServiceTiers(_Strict):
     """Service tiers besides standard and batch: cheaper and slower (flex), dearer and more dependable (priority),
-    dearer and faster (fast mode)."""
+    dearer and faster (fast mode), and cheaper hours of the day (off-peak)."""
 
     flex: TierPrices | None = None
     """Flex: lower prices for requests that may wait or be refused when the provider is busy."""
@@ -131,6 +152,9 @@ class ServiceTiers(_Strict):
     """Priority: higher prices for faster, more dependable service."""
     fast: TierPrices | None = None
     """Fast mode: higher prices for faster output."""
+    off_peak: OffPeak | None = None
+    """Off-peak hours: lower prices at set times of day. Pages keep the standard (peak) price as the headline and show
+    the off-peak cost beside it."""
     source: HttpsUrl
     """Where these prices were read (https)."""
 
@@ -153,8 +177,11 @@ class Lifecycle(_Strict):
 
     deprecated: Date | None = None
     """The date the provider announced the retirement, if it says."""
-    retires: Date
-    """The date requests stop working."""
+    retires: Date | None = None
+    """The date requests stop working; absent where the provider has announced a deprecation but no date."""
+    retires_known: Flag = True
+    """False where the source says only that the model is already retired, not when: retires is then the day the
+    source was read, and pages say "retired by" that day."""
     successor: Name | None = None
     """The model the provider names as its replacement."""
     source: HttpsUrl

@@ -150,8 +150,20 @@ def _behaviour_checks(model: Model, here: Loc, at: Callable[[Loc, str], Problem]
         yield at(here + ("second_dataset",), "applies only to prices taken from a dataset (got it with source_kind: provider)")
     if model.confirmed and model.confirmed.read > today:
         yield at(here + ("confirmed", "read"), f"must not be in the future (got {model.confirmed.read})")
+    if r and r.default_effort_basis and not r.default_effort:
+        yield at(where + ("default_effort_basis",), "explains a default_effort, so it needs one (got no default_effort)")
+    if model.caching and model.caching.min_tokens_basis and model.caching.min_tokens is None:
+        yield at(here + ("caching", "min_tokens_basis"), "explains a min_tokens, so it needs one (got no min_tokens)")
+    if model.prices.thinking_output_mtok is not None and (r is None or r.mode == "none"):
+        yield at(here + ("prices", "thinking_output_mtok"), f"is a price for output with thinking on, so reasoning must "
+                                                            f"say the model can think (got {r.mode if r else 'no reasoning'})")
     life = model.lifecycle
-    if life and life.deprecated and life.deprecated > life.retires:
+    if life and life.retires is None and life.deprecated is None:
+        yield at(here + ("lifecycle",), "needs retires, deprecated or both (got neither)")
+    if life and life.retires is None and not life.retires_known:
+        yield at(here + ("lifecycle", "retires_known"), "is false, which needs retires: the day the source said the "
+                                                        "model was already retired (got no retires)")
+    if life and life.deprecated and life.retires and life.deprecated > life.retires:
         yield at(here + ("lifecycle", "deprecated"), f"must not be after retires, {life.retires} (got {life.deprecated})")
 
 

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from macros.data import files, rules
-from macros.data.dataset import Dataset
+from macros.data.dataset import Dataset, build_day
 from macros.data.models import LatencyFile, NetworkFile, Provider, ScenarioFile, TargetsFile
 from macros.data.problems import DataError, Loc, Problem, dotted
 from macros.data.reader import SHOWN_CHARS, Document, load_file, shown
@@ -216,10 +216,11 @@ def check_files(paths: Iterable[Path], root: Path, today: dt.date | None = None)
     return _errors(review_files(paths, root, today))
 
 
-def review_dataset(data_dir: Path, today: dt.date | None = None,
-                   max_age: int | None = None) -> tuple[Dataset | None, list[Problem]]:
+def review_dataset(data_dir: Path, today: dt.date | None = None, max_age: int | None = None,
+                   build_date: dt.date | None = None) -> tuple[Dataset | None, list[Problem]]:
     """Load and check everything under `data_dir`: the dataset (None when there is an error) and
-    every error and warning."""
+    every error and warning. `today` is what no date may pass; `build_date` (by default the build's day, see
+    dataset.build_day) is what retirements count from."""
     today = today or dt.date.today()
     root = Path(os.path.abspath(data_dir)).parent
     checked = _Checked(max_age=max_age)
@@ -240,13 +241,14 @@ def review_dataset(data_dir: Path, today: dt.date | None = None,
         checked.latency.observations,
         checked.network,
         checked.targets,
+        build_date or build_day(),
     )
     return dataset, checked.problems
 
 
-def load_dataset(data_dir: Path, today: dt.date | None = None) -> Dataset:
+def load_dataset(data_dir: Path, today: dt.date | None = None, build_date: dt.date | None = None) -> Dataset:
     """Load and check everything under `data_dir`; raise DataError listing every error (warnings never stop it)."""
-    dataset, problems = review_dataset(data_dir, today)
+    dataset, problems = review_dataset(data_dir, today, build_date=build_date)
     if dataset is None:
         raise DataError(_errors(problems))
     return dataset

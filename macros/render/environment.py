@@ -24,6 +24,12 @@ METRICS = {
 """How a page names each of Observation.metric's choices, and its unit (tests/test_fields.py keeps them in step)."""
 
 
+def upper_first(text: str) -> str:
+    """`text` with its first letter upper case and the rest as written: Jinja's capitalize lowers the rest, which
+    would change a name or a quotation from the data."""
+    return text[:1].upper() + text[1:]
+
+
 @cache
 def _environment() -> Environment:
     env = Environment(
@@ -40,6 +46,7 @@ def _environment() -> Environment:
         measured=fmt.measured, ratio=fmt.ratio, date=fmt.date, percent=fmt.percent, plain=fmt.plain,
     )
     env.filters["days_before"] = rules.age_days
+    env.filters["upper_first"] = upper_first
     env.globals.update(metrics=METRICS, stale_after_days=rules.STALE_AFTER_DAYS, column_widths=columns.widths)
     return env
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from macros import calc, waits
+from macros import calc, rows, waits
 from macros import formatting as fmt
 from macros.data.dataset import Dataset
 from macros.render.environment import render
@@ -13,7 +13,7 @@ from macros.render.links import Links
 
 def inline_price(dataset: Dataset, links: Links, model: str, field: str = "input_mtok") -> str:
     """One list price in running text, linked to its row and dated."""
-    listing = dataset.listing(model)
+    listing = dataset.current_listing(model)
     value = getattr(listing.model.prices, field)
     if value is None:
         raise ValueError(f"{model} has no {field} price")
@@ -24,7 +24,7 @@ def _cost(dataset: Dataset, scenario: str, model: str, tier: str, effort: str | 
     if tier not in calc.SERVICE_TIERS:
         raise ValueError(f"tier must be one of {', '.join(calc.SERVICE_TIERS)} (got {tier})")
     plan = calc.Plan(effort=effort, tier=tier)  # type: ignore[arg-type]
-    cost = calc.scenario_cost(dataset.listing(model).model, dataset.scenario(scenario), plan)
+    cost = calc.scenario_cost(dataset.current_listing(model).model, dataset.scenario(scenario), plan)
     if cost.unsupported:
         raise ValueError(f"{model} cannot take the {cost.unsupported} the {scenario} scenario sends")
     if not cost.tier_offered:
@@ -39,12 +39,12 @@ def inline_cost(dataset: Dataset, links: Links, scenario: str, model: str, volum
     cost = _cost(dataset, scenario, model, tier, effort)
     text = fmt.money(cost.total) if volume is None else fmt.money(calc.monthly_cost(cost.total, volume))
     return render("inline_cost.html", text=text, cost=cost, scenario=dataset.scenario(scenario),
-                  listing=dataset.listing(model), links=links)
+                  listing=dataset.current_listing(model), links=links)
 
 
 def inline_range(dataset: Dataset, links: Links, scenario: str, model: str) -> str:
     """The cost of one interaction from the least to the most thinking the model lets a request choose."""
-    listing = dataset.listing(model)
+    listing = dataset.current_listing(model)
     spread = calc.cost_range(listing.model, dataset.scenario(scenario))
     if spread is None:
         raise ValueError(f"{model} offers no choice of thinking effort")
@@ -54,7 +54,7 @@ def inline_range(dataset: Dataset, links: Links, scenario: str, model: str) -> s
 
 def cache_payoff(dataset: Dataset, links: Links, model: str) -> str:
     """When an explicit prompt cache pays on a model, from its write, read and input prices: "on the first reuse"."""
-    listing = dataset.listing(model)
+    listing = dataset.current_listing(model)
     reuses = calc.cache_reuses_to_pay(listing.model.prices)
     if reuses is None:
         raise ValueError(f"{model} lists no cache write and read prices, or its cache never pays")
@@ -62,11 +62,33 @@ def cache_payoff(dataset: Dataset, links: Links, model: str) -> str:
     return render("inline.html", text=text, listing=listing, links=links)
 
 
+def caching_rule(dataset: Dataset, links: Links, model: str) -> str:
+    """How one model's prompt cache works, in words, from its own rules in the data: whether it is automatic or marked
+    by the request, and what a write costs. A sentence about a provider's caching never holds for all its models."""
+    listing = dataset.current_listing(model)
+    caching, write = listing.model.caching, listing.model.prices.cache_write_mtok
+    if caching is None or caching.mode == "unknown":
+        text = "its caching rules are not published"
+    elif caching.mode == "none":
+        text = "there is no prompt caching"
+    elif caching.mode == "automatic":
+        text = "the provider caches repeated prefixes by itself, with no write fee"
+    elif write is None:
+        text = "the request marks what to cache, and no write price is listed"
+    else:
+        text = f"the request marks what to cache and pays {fmt.price(write)} per million tokens to write it"
+    return render("inline.html", text=text, listing=listing, links=links)
+
+
 def inline_ratio(dataset: Dataset, links: Links, scenario: str, cheaper: str, dearer: str) -> str:
     """How many times one model's cost for a scenario is another's, each by its own billing rules."""
-    low = _cost(dataset, scenario, cheaper, "standard", None).total
-    high = _cost(dataset, scenario, dearer, "standard", None).total
-    return render("inline.html", text=fmt.ratio(high / low), listing=dataset.listing(dearer), links=links)
+    low_cost, high_cost = (_cost(dataset, scenario, model, "standard", None) for model in (cheaper, dearer))
+    for model, cost in ((cheaper, low_cost), (dearer, high_cost)):
+        if not rows.complete(cost):
+            raise ValueError(f"{model}'s cost for {scenario} leaves out a fee that is not published, so it cannot be "
+                             "compared; choose another model")
+    low, high = low_cost.total, high_cost.total
+    return render("inline.html", text=fmt.ratio(high / low), listing=dataset.current_listing(dearer), links=links)
 
 
 def inline_observation(dataset: Dataset, links: Links, obs_id: str) -> str:
@@ -113,7 +135,7 @@ def round_trip(dataset: Dataset, links: Links, profile_id: str) -> str:
 def fact(dataset: Dataset, links: Links, model: str, field: str) -> str:
     """A model's limit in running text, linked to its row: "caching.min_tokens", "context_window" and "max_output" in
     tokens, "caching.lifetime_minutes" in minutes."""
-    listing = dataset.listing(model)
+    listing = dataset.current_listing(model)
     value: object = listing.model
     for part in field.split("."):
         value = getattr(value, part, None)

@@ -12,32 +12,35 @@ from macros.render.links import Links
 
 
 def _provider(dataset: Dataset, provider_id: str) -> tuple[Provider, list[Listing]]:
-    found = rows.select(dataset, provider=provider_id)
-    if not found:
+    """The provider and its models still served (possibly none: every model of a provider can retire)."""
+    seller = next((p for p in dataset.providers if p.id == provider_id), None)
+    if seller is None:
         raise KeyError(f"no provider with id '{provider_id}' in data/providers")
-    return found[0].provider, found
+    return seller, rows.select(dataset, provider=provider_id)
 
 
 def provider_summary(dataset: Dataset, links: Links, provider: str) -> str:
     """The answer-first paragraph of a provider's page: how many models, where the prices come from, and when."""
     seller, listings = _provider(dataset, provider)
+    dated = listings or [Listing(seller, m) for m in seller.models]
     return render("provider_summary.html", provider=seller, count=len(listings), links=links,
+                  retired=len(seller.models) - len(listings),
                   open_count=sum(1 for listing in listings if listing.model.open_weights),
-                  newest=rows.as_of(listings), oldest=min(listing.model.verified for listing in listings))
+                  newest=rows.as_of(dated), oldest=min(listing.model.verified for listing in dated))
 
 
 def provider_prices(dataset: Dataset, links: Links, provider: str) -> str:
-    """A sentence, then the provider's price table: each of its models' home row."""
+    """A sentence, then the provider's price table: each of its models' home row, retired ones listed after it."""
     seller, listings = _provider(dataset, provider)
     return render("provider_section.html", provider=seller, part="prices", count=len(listings), links=links) + "\n" + \
         tables.price_table(dataset, links, provider=provider)
 
 
 def provider_costs(dataset: Dataset, links: Links, provider: str) -> str:
-    """A sentence, then the cost of every scenario on each of the provider's models."""
+    """A sentence, then the cost of every scenario on each of the provider's models still served."""
     seller, listings = _provider(dataset, provider)
-    return render("provider_section.html", provider=seller, part="costs", count=len(listings), links=links) + "\n" + \
-        tables.cost_matrix(dataset, links, provider=provider)
+    intro = render("provider_section.html", provider=seller, part="costs", count=len(listings), links=links)
+    return intro + ("\n" + tables.cost_matrix(dataset, links, provider=provider) if listings else "")
 
 
 def provider_speed(dataset: Dataset, links: Links, provider: str, scenario: str = "chat-reply",
@@ -64,4 +67,6 @@ def model_directory(dataset: Dataset, links: Links) -> str:
     """Every model by provider, each with its input and output price, at its old address (id model-<id>) and linked
     to its home row: the pricing page's full list, which needs no JavaScript."""
     groups = [(p, [listing for listing in dataset.listings if listing.provider is p]) for p in dataset.providers]
-    return render("model_directory.html", groups=groups, as_of=dataset.as_of, links=links)
+    retired = {listing.model.id: listing.model.lifecycle.retires for listing in dataset.listings
+               if dataset.is_retired(listing) and listing.model.lifecycle}
+    return render("model_directory.html", groups=groups, as_of=dataset.as_of, links=links, retired=retired)

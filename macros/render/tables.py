@@ -18,15 +18,18 @@ def price_table(dataset: Dataset, links: Links, provider: str | None = None, siz
     if size_class is not None and size_class not in SIZE_CLASSES:
         raise ValueError(f"size_class must be one of {', '.join(SIZE_CLASSES)} (got {size_class})")
     listings = rows.select(dataset, provider=provider, size_class=size_class)
-    if not listings:
+    retired = [listing for listing in dataset.listings if dataset.is_retired(listing)
+               and (provider is None or listing.provider.id == provider)
+               and (size_class is None or listing.model.size_class == size_class)]
+    if not listings and not retired:
         raise ValueError(f"no models match provider={provider!r} size_class={size_class!r}")
-    retiring = {listing.model.id: rows.retires_soon(listing, dataset.as_of) for listing in listings}
-    return render("price_table.html", listings=listings, as_of=rows.as_of(listings), newest=dataset.as_of,
-                   links=links, retiring=retiring)
+    retiring = {listing.model.id: rows.retires_soon(listing, dataset.today) for listing in listings}
+    return render("price_table.html", listings=listings, as_of=rows.as_of(listings or retired), newest=dataset.as_of,
+                   links=links, retiring=retiring, retired=retired)
 
 
 TIER_NAMES = {"standard": "standard tier", "batch": "through the batch API", "flex": "on the flex tier",
-              "priority": "on the priority tier", "fast": "in fast mode"}
+              "priority": "on the priority tier", "fast": "in fast mode", "off_peak": "in off-peak hours"}
 
 
 def cost_table(dataset: Dataset, links: Links, scenario: str, models: list[str] | None = None,
@@ -65,7 +68,8 @@ def scale_table(dataset: Dataset, links: Links, scenario: str, models: list[str]
 
 def scenario_table(dataset: Dataset, links: Links) -> str:
     """The scenarios and where their token counts come from."""
-    return render("scenario_table.html", scenarios=dataset.scenarios, links=links)
+    reach = {s.id: rows.cache_reach(dataset, s) for s in dataset.scenarios if s.cacheable_prefix_tokens}
+    return render("scenario_table.html", scenarios=dataset.scenarios, reach=reach, links=links)
 
 
 def network_table(dataset: Dataset, links: Links) -> str:
@@ -74,10 +78,12 @@ def network_table(dataset: Dataset, links: Links) -> str:
 
 
 def retirement_table(dataset: Dataset, links: Links) -> str:
-    """Every announced retirement, soonest first, with the days from the data's as-of date."""
-    found = [{"listing": listing, "retires": date, "days": (date - dataset.as_of).days}
-             for listing, date in rows.retirements(dataset)]
-    return render("retirement_table.html", rows=found, as_of=dataset.as_of, within=rows.RETIRING_WITHIN_DAYS, links=links)
+    """Every announced retirement, soonest first, with the days from the day pages count from (Dataset.today), and
+    the deprecations that have no date yet."""
+    found = [{"listing": listing, "retires": date, "days": (date - dataset.today).days,
+              "retired": dataset.is_retired(listing)} for listing, date in rows.retirements(dataset)]
+    return render("retirement_table.html", rows=found, deprecated=rows.deprecations(dataset), as_of=dataset.as_of,
+                  today=dataset.today, within=rows.RETIRING_WITHIN_DAYS, links=links)
 
 
 def exports_table(dataset: Dataset, links: Links) -> str:

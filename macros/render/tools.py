@@ -33,8 +33,8 @@ def tool(dataset: Dataset, links: Links, name: str, **options: Any) -> str:
     raise ValueError(f"tool must be one of {', '.join(TOOLS)} (got {name})")
 
 
-TIER_CHOICES = (("standard", "Standard"), ("batch", "Batch (answers within a day)"), ("flex", "Flex (may wait)"),
-                ("priority", "Priority"), ("fast", "Fast mode"))
+TIER_CHOICES = (("standard", "Standard"), ("batch", "Batch (answers within 24 hours)"), ("flex", "Flex (may wait)"),
+                ("priority", "Priority"), ("fast", "Fast mode"), ("off_peak", "Off-peak hours"))
 
 
 def _calculator(dataset: Dataset, links: Links, models: list[str] | None = None, scenario: str = "chat-reply",
@@ -43,14 +43,14 @@ def _calculator(dataset: Dataset, links: Links, models: list[str] | None = None,
 
     The volume starts as `users` users with `per_user` interactions each a day."""
     chosen = dataset.scenario(scenario)
-    defaults = rows.select(dataset, models=models) if models else dataset.listings[:3]
+    defaults = rows.select(dataset, models=models) if models else dataset.current_listings[:3]
     providers = [
         (provider, list(listings))
-        for provider, listings in groupby(dataset.listings, key=lambda listing: listing.provider)
+        for provider, listings in groupby(dataset.current_listings, key=lambda listing: listing.provider)
     ]
     return render(
         "calculator.html", links=links, providers=providers, scenarios=dataset.scenarios, scenario=chosen,
-        model_count=len(dataset.listings), as_of=dataset.as_of, tiers=TIER_CHOICES,
+        model_count=len(dataset.current_listings), as_of=dataset.as_of, tiers=TIER_CHOICES,
         defaults=defaults, default_models=",".join(listing.model.id for listing in defaults),
         users=users, per_user=per_user, use_cases=dataset.targets.use_cases, profiles=dataset.network_profiles,
         network=network,
@@ -84,6 +84,6 @@ def _explorer(dataset: Dataset, links: Links) -> str:
     return render(
         "explorer.html", links=links, providers=dataset.providers, sizes=choices(Model, "size_class"),
         modalities=modalities, scenarios=dataset.scenarios, within=rows.RETIRING_WITHIN_DAYS, as_of=dataset.as_of,
-        src=links.to("data/models.json"), autoload=len(dataset.listings) <= export.EXPLORER_AUTOLOAD_MODELS,
+        src=links.to("data/models.json"), autoload=len(dataset.current_listings) <= export.EXPLORER_AUTOLOAD_MODELS,
         script_url=links.to(SCRIPTS["explorer"]),
     )

@@ -68,7 +68,8 @@
   };
   const effortChoices = (m) => { // calc.effort_choices
     const r = m.reasoning;
-    if (!r || r.mode === "none" || r.mode === "unknown") return [];
+    if (!r || r.mode === "none") return [];
+    if (r.mode === "unknown") return r.efforts || []; // levels published, whether thinking turns off is not
     const levels = r.efforts && r.efforts.length ? r.efforts : [r.default_effort || "medium"];
     return (r.mode === "optional" ? ["off"] : []).concat(levels);
   };
@@ -97,7 +98,8 @@
     if (c.mode === "none") return "not offered";
     if (c.mode === "unknown") return "rules unknown";
     if (!r.cached) return "no cache price";
-    if (c.min_tokens != null && req.prefix < c.min_tokens) return "below minimum";
+    if (c.min_tokens == null) return "minimum unknown"; // an unknown minimum is never zero
+    if (req.prefix < c.min_tokens) return "below minimum";
     if (tier === "batch" && c.with_batch !== true) return c.with_batch === false ? "not with batch" : "batch unknown";
     return "applied";
   };
@@ -111,15 +113,18 @@
       if (m.caching.mode === "explicit") { listed = !!r.write; miss = r.write || r.input; }
       total = add(total, mul(whole(req.prefix), add(mul(req.hit, r.cached), mul(sub(ONE, req.hit), miss))));
     } else total = add(total, mul(whole(req.prefix), r.input));
-    total = div(add(total, mul(whole(req.output + req.thinking), r.output)), MILLION);
+    const thinkingRate = req.thinkingOn && m.prices.thinkingOut ? scaled(m.prices.thinkingOut, r.output, m.prices.output) : null;
+    total = div(add(total, mul(whole(req.output + req.thinking), thinkingRate || r.output)), MILLION);
     if (req.searches && m.units.search) total = add(total, div(mul(whole(req.searches), m.units.search), whole(1000)));
     return { total, why, tier: used, above, listed, searchListed: !req.searches || !!m.units.search,
       unsupported: req.image && !m.inputs.includes("image") };
   };
   const conversation = (m, req, turns, retry, tier) => { // calc.conversation_cost
     let total = ZERO, first = null;
-    for (let k = 0; k < turns; k++) {
-      const c = requestCost(m, { ...req, input: req.input + k * (req.input - req.prefix + req.output) }, tier);
+    const step = req.input - req.prefix + req.output, history = m.caching && m.caching.mode === "automatic";
+    for (let k = 0; k < turns; k++) { // an automatic cache serves the previous turn's whole prompt (calc.turn_request)
+      const prefix = history && k ? req.input + (k - 1) * step : req.prefix;
+      const c = requestCost(m, { ...req, input: req.input + k * step, prefix }, tier);
       first = first || c;
       total = add(total, c.total);
     }
@@ -129,6 +134,7 @@
   // --- the data -------------------------------------------------------------------------------------------------
   const pricesOf = (p) => ({
     input: price(p.input_mtok), output: price(p.output_mtok), cached: price(p.cached_input_mtok), write: price(p.cache_write_mtok),
+    thinkingOut: price(p.thinking_output_mtok),
     batchIn: price(p.batch_input_mtok), batchOut: price(p.batch_output_mtok),
     tiers: (p.tiers || []).map((t) => ({ input: price(t.input_mtok), output: price(t.output_mtok), cached: price(t.cached_input_mtok), above: t.above_input_tokens })),
   });
@@ -136,7 +142,7 @@
     const t = m.service_tiers || {}, u = m.unit_prices || {}, tier = (x) => x && { input: price(x.input_mtok), output: price(x.output_mtok), cached: price(x.cached_input_mtok) };
     return { id: m.id, name: m.name, provider, providerId: m.provider, notes: m.notes, reasoning: m.reasoning, caching: m.caching, inputs: m.inputs || ["text"],
       context: m.context_window, retires: m.lifecycle && m.lifecycle.retires, prices: pricesOf(m.prices),
-      tiers: { flex: tier(t.flex), priority: tier(t.priority), fast: tier(t.fast) },
+      tiers: { flex: tier(t.flex), priority: tier(t.priority), fast: tier(t.fast), off_peak: tier(t.off_peak) },
       units: { image: price(u.image_input_mtok), search: price(u.web_search_per_1k_calls) },
       history: (m.history || []).map((h) => ({ until: h.until, prices: h })) };
   };
@@ -265,13 +271,15 @@
   });
   const costOf = (m, s, effort) => {
     const [thinking, level, why] = thinkingFor(m, s.think, effort);
-    const req = { input: s.input, prefix: s.prefix, hit: s.hit, output: s.output, thinking, image: s.image, searches: s.searches };
+    const req = { input: s.input, prefix: s.prefix, hit: s.hit, output: s.output, thinking, image: s.image, searches: s.searches,
+      thinkingOn: level != null };
     return { ...conversation(m, req, s.turns, s.retry, s.tier), thinking, level, thinkWhy: why };
   };
   const THINK = { never: "does not think", "off by default": "thinking off, its default", "not recorded": "whether it thinks is not recorded",
     "default unknown": "default thinking not published: none counted" };
   const CACHE = { "no prefix": "", "not offered": "no prompt caching", "not recorded": "no cache discount: caching rules not recorded",
-    "rules unknown": "no cache discount: caching rules not published", "below minimum": "no cache discount: prefix under its minimum",
+    "rules unknown": "no cache discount: caching rules not published", "minimum unknown": "minimum not published: no cache discount counted",
+    "below minimum": "no cache discount: prefix under its minimum",
     "no cache price": "no cache price listed", "not with batch": "no cache discount on batch", "batch unknown": "no cache discount: not published whether caching combines with batch" };
   const notesFor = (m, c, s) => {
     const n = [];
@@ -282,7 +290,9 @@
     else if (CACHE[c.why]) n.push(CACHE[c.why]);
     if (c.tier !== s.tier) n.push(`no ${s.tier} tier: standard prices`);
     if (c.above != null) n.push(`long-prompt price band above ${count(c.above)} tokens`);
-    if (!c.searchListed) n.push("web-search fee not listed, not included");
+    if (!c.searchListed) n.push("web-search fee not published, not included");
+    if (m.prices.thinkingOut && c.level) n.push("output at its thinking-mode price");
+    if (s.turns > 1 && m.caching && m.caching.mode === "automatic") n.push("earlier turns read from its automatic cache");
     const last = s.input + (s.turns - 1) * (s.input - s.prefix + s.output);
     if (m.context && last + s.output + c.thinking > m.context) n.push(`input and output exceed its ${count(m.context)}-token context window`);
     if (m.retires) n.push(`retires ${m.retires}`);

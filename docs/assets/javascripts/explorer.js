@@ -25,7 +25,7 @@
   const key = (m) => { // what the chosen order sorts on; a model that cannot run the interaction goes last
     const s = value("sort");
     if (s === "name") return m.name.toLowerCase();
-    if (s === "cost") return m.costs[value("scenario")] ? m.costs[value("scenario")][0] : Infinity;
+    if (s === "cost") { const c = m.costs[value("scenario")]; return c && c[0] !== null ? c[0] : Infinity; } // unranked last
     return s === "input" ? m.input_mtok : m.output_mtok;
   };
   const cell = (tr, text, label, tag = "td") => {
