@@ -51,6 +51,7 @@ MACROS: dict[str, Callable[..., str]] = {
     "fact": figures.fact,
     "threshold": figures.threshold,
     "round_trip": figures.round_trip,
+    "target_reach": figures.target_reach,
     "cost_speed_chart": charts.cost_speed_chart,
     "tool": tools.tool,
 }

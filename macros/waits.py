@@ -15,7 +15,7 @@ from typing import Literal
 from macros import calc
 from macros.data import rules
 from macros.data.dataset import Dataset, Listing
-from macros.data.models import Effort, NetworkProfile, Observation, Scenario, Threshold, UseCase
+from macros.data.models import Effort, NetworkProfile, Observation, Scenario, ThinkingTokens, Threshold, UseCase
 
 ThinkingBasis = Literal["included", "added", "unclear", "none", "unknown"]
 """How a wait treats thinking: the first-token figure includes it; it is added from the scenario's thinking at the
@@ -58,12 +58,32 @@ def evidence(dataset: Dataset) -> tuple[Evidence, ...]:
     return tuple(found)
 
 
+def default_effort(listing: Listing) -> str:
+    """The effort a request gets when it names none, on Observation.effort's scale ("none" when it does not think)."""
+    return calc.thinking_for(listing.model, ThinkingTokens(low=0, medium=0, high=0))[1] or "none"
+
+
+def effort_mismatch(item: Evidence) -> bool:
+    """True when the first-token time includes thinking done at a stated effort other than the model's default: such
+    a figure says nothing about the wait a cost at the default effort buys (GPT-5.5 measured at xhigh)."""
+    ttft = item.ttft
+    return (item.listing is not None and ttft.effort is not None and ttft.includes_thinking in ("yes", "unclear")
+            and ttft.effort != default_effort(item.listing))
+
+
+@lru_cache(maxsize=2)
+def mismatched_evidence(dataset: Dataset) -> tuple[Evidence, ...]:
+    """Current first-token times left out of verdicts, presets and the chart because their effort is not the default."""
+    return tuple(e for e in evidence(dataset) if effort_mismatch(e))
+
+
 @lru_cache(maxsize=2)
 def best_evidence(dataset: Dataset) -> tuple[Evidence, ...]:
     """One piece of evidence per model: a pair with a speed before a first-token time alone, then the newest, then
-    the first in the file. Models in the dataset come first, in dataset order; then the others by name."""
+    the first in the file. Models in the dataset come first, in dataset order; then the others by name. A figure
+    measured at another effort than the model's default never stands for it (effort_mismatch)."""
     chosen: dict[str, Evidence] = {}
-    for item in evidence(dataset):
+    for item in (e for e in evidence(dataset) if not effort_mismatch(e)):
         key = item.ttft.model
         held = chosen.get(key)
         if held is None or _rank(item) > _rank(held):
@@ -79,7 +99,7 @@ def _rank(item: Evidence) -> tuple[bool, object]:
 
 def models_without_evidence(dataset: Dataset) -> list[Listing]:
     """Models in the dataset with no current first-token time."""
-    covered = {e.ttft.model for e in evidence(dataset)}
+    covered = {e.ttft.model for e in evidence(dataset) if not effort_mismatch(e)}
     return [listing for listing in dataset.current_listings if listing.model.id not in covered]
 
 

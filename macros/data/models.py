@@ -383,6 +383,10 @@ class Observation(_Strict):
     conditions: Text
     """What the source says about how it was measured: prompt and output size, load, effort, region; "not stated"
     where it does not say."""
+    effort: Literal["none", "low", "medium", "high", "above_high"] | None = None
+    """The thinking effort the requests were measured at, on the guide's scale (above_high for a provider's levels
+    beyond high, such as xhigh or max; none for thinking turned off); absent where the source does not say. A
+    first-token time that includes thinking is paired only with costs and verdicts at the same effort."""
     source: HttpsUrl
     """The page the figure is on (https)."""
     publisher: Name

@@ -21,4 +21,5 @@ def cost_speed_chart(dataset: Dataset, links: Links, scenario: str = "chat-reply
         "cost_speed_chart.html", chart=drawn, links=links, ident=f"ifg-chart-{scenario}-{metric}",
         cheapest=cheapest, dearest=dearest, fastest=fastest, slowest=slowest,
         as_of=rows.as_of(p.listing for p in drawn.points), spread=dearest.cost / cheapest.cost,
+        retiring={p.listing.model.id: rows.retires_soon(p.listing, dataset.today) for p in drawn.points},
     )

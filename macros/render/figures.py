@@ -126,6 +126,18 @@ def threshold(dataset: Dataset, links: Links, threshold_id: str) -> str:
     return render("inline_threshold.html", threshold=found, links=links)
 
 
+def target_reach(dataset: Dataset, links: Links, scenario: str, network: str = "slow-4g", streaming: bool = True,
+                 ) -> str:
+    """On how many of the verdict table's models the first visible word meets the scenario's target ("on 3 of the 18
+    models"), counted from the same rows the table shows, so the sentence cannot drift from it."""
+    chosen = dataset.scenario(scenario)
+    found = waits.verdict_rows(dataset, chosen, dataset.network_profile(network))
+    if waits.targets_for(dataset, chosen).first_word is None:
+        raise ValueError(f"the {scenario} scenario's use case has no first-word target")
+    met = sum(1 for row in found if (row.streaming if streaming else row.not_streaming).meets_first)
+    return render("inline_reach.html", met=met, total=len(found), links=links)
+
+
 def round_trip(dataset: Dataset, links: Links, profile_id: str) -> str:
     """A network profile's round-trip time in running text, linked to its row in the network table."""
     profile = dataset.network_profile(profile_id)
