@@ -27,6 +27,8 @@ from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import get_args
 
+from pydantic import BaseModel
+
 from macros import formatting as fmt
 from macros.data.fields import money_fields, shared_money_fields
 from macros.data.models import (
@@ -47,6 +49,14 @@ from macros.data.reader import Document
 
 STALE_AFTER_DAYS = 90
 """A price checked more than this many days before the reference date is due for a check."""
+
+
+EARLIEST_DATE = dt.date(2000, 1, 1)
+"""No date in data/ may be earlier. Every price, model, lifecycle, check and published figure the guide covers is
+from this century (the research behind a threshold is dated by its `year`, which is no date the pages count
+with), and a page counts days and months between these dates, so 0001-01-01 would reach arithmetic that fails."""
+LATEST_DATE = dt.date(2099, 12, 31)
+"""No date in data/ may be later: only a retirement or deprecation is announced ahead, and never by decades."""
 
 
 def age_days(verified: dt.date, reference: dt.date) -> int:
@@ -116,7 +126,33 @@ def provider_checks(provider: Provider, doc: Document, stem: str, today: dt.date
                 loc = here + ("history", j, "until")
                 after = f"verified, {newer}" if j == 0 else f"the entry above it, {newer}"
                 yield at(loc, f"must be before {after}: history runs newest first (got {entry.until})")
+            if model.released and entry.until < model.released:
+                yield at(here + ("history", j, "until"), f"must not be before the model's release, {model.released}: "
+                                                         f"it had no price then (got {entry.until})")
             newer = entry.until
+
+
+def _dates(value: object, loc: Loc) -> Iterator[tuple[Loc, dt.date, str]]:
+    """(where, day, as written) for every date in a parsed file, found from the models' fields, so a new date field
+    is covered too. A partial date (latency's `observed`, text such as 2026-04) counts from its earliest day."""
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _dates(getattr(value, name), loc + (name,))
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            yield from _dates(item, loc + (i,))
+    elif isinstance(value, dt.date):
+        yield loc, value, value.isoformat()
+    elif isinstance(value, str) and loc[-1:] == ("observed",):
+        yield loc, earliest_date(value), value
+
+
+def date_range_checks(parsed: BaseModel, doc: Document) -> Iterator[Problem]:
+    """Every date lies between EARLIEST_DATE and LATEST_DATE, a range every page can count and show."""
+    for loc, day, written in _dates(parsed, ()):
+        if not EARLIEST_DATE <= day <= LATEST_DATE:
+            yield Problem(doc.path, doc.line_of(loc), dotted(loc),
+                          f"must be between {EARLIEST_DATE} and {LATEST_DATE} (got {written})")
 
 
 EFFORTS: tuple[str, ...] = get_args(Effort)

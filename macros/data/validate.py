@@ -154,6 +154,7 @@ class _Checked:
             self.scenarios_doc = doc
             self.problems += found
             if self.scenarios is not None:
+                self.problems += rules.date_range_checks(self.scenarios, doc)
                 self.problems += rules.scenario_checks(self.scenarios, doc)
                 ids = ((s.id, doc, ("scenarios", i, "id")) for i, s in enumerate(self.scenarios.scenarios))
                 self.problems += rules.unique(ids, "scenario id")
@@ -161,6 +162,7 @@ class _Checked:
             self.latency, found = parse(LatencyFile, doc)
             self.problems += found
             if self.latency is not None:
+                self.problems += rules.date_range_checks(self.latency, doc)
                 self.problems += rules.latency_checks(self.latency, doc, today)
                 ids = ((o.id, doc, ("observations", i, "id")) for i, o in enumerate(self.latency.observations))
                 self.problems += rules.unique(ids, "observation id")
@@ -168,6 +170,7 @@ class _Checked:
             self.targets, found = parse(TargetsFile, doc)
             self.problems += found
             if self.targets is not None:
+                self.problems += rules.date_range_checks(self.targets, doc)
                 self.problems += rules.targets_checks(self.targets, doc, today)
                 for name, items in (("thresholds", self.targets.thresholds), ("use_cases", self.targets.use_cases)):
                     ids = ((item.id, doc, (name, i, "id")) for i, item in enumerate(items))
@@ -176,6 +179,7 @@ class _Checked:
             self.network, found = parse(NetworkFile, doc)
             self.problems += found
             if self.network is not None:
+                self.problems += rules.date_range_checks(self.network, doc)
                 self.problems += rules.network_checks(self.network, doc, today)
                 ids = ((p.id, doc, ("profiles", i, "id")) for i, p in enumerate(self.network.profiles))
                 self.problems += rules.unique(ids, "profile id")
@@ -183,6 +187,7 @@ class _Checked:
             provider, found = parse(Provider, doc)
             self.problems += found
             if provider is not None:
+                self.problems += rules.date_range_checks(provider, doc)
                 self.problems += rules.provider_checks(provider, doc, file.stem, today)
                 self.problems += rules.hint_checks(provider, doc)
                 self.problems += rules.freshness_checks(provider, doc, today, self.max_age)
