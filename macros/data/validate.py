@@ -114,14 +114,21 @@ def _data_loc(value: Any, loc: tuple[Any, ...]) -> Loc:
 
 
 def parse(model: type[M], doc: Document) -> tuple[M | None, list[Problem]]:
-    """Validate one document against its model; problems carry file, line and field."""
+    """Validate one document against its model; problems carry file, line and field.
+
+    What the reader refused comes first; the schema then reports everything else in the file, but nothing
+    more about a value the reader already refused. A document the reader refused part of may still parse (a
+    duplicate key keeps its first value), so the rules can report on it in the same run too.
+    """
     try:
-        return model.model_validate(doc.value), []
+        return model.model_validate(doc.value), list(doc.problems)
     except ValidationError as exc:
-        problems: dict[tuple[int, str], Problem] = {}
+        problems: dict[tuple[int, str], Problem] = {(p.line, p.field): p for p in doc.problems}
         for error in exc.errors():
             loc = _data_loc(doc.value, error["loc"])
             field = dotted(loc)
+            if field in doc.refused:
+                continue
             got = "nothing" if error["type"] == "missing" else _shown(error["input"])
             line = doc.line_of(loc)
             problems.setdefault((line, field), Problem(doc.path, line, field, f"{_message(error)} (got {got})"))
@@ -145,7 +152,7 @@ class _Checked:
     def add(self, file: Path, root: Path, today: dt.date) -> None:
         """Load and check one regular .yaml file; its kind follows from its name."""
         try:
-            doc = load_file(file, files.display(file, root))
+            doc = load_file(file, files.display(file, root), keep_going=True)
         except DataError as exc:
             self.problems += exc.problems
             return
