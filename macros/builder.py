@@ -5,6 +5,11 @@ leave no site, or half of one. Here the engine writes into a fresh folder inside
 accepts no output folder outside it), chosen through IFG_SITE_DIR, which mkdocs.yml reads; only when
 the engine succeeds does that folder take the place of the old site.
 
+A build stopped by a signal keeps the previous site too, and leaves no folder behind: the command line turns
+SIGTERM into an exit that runs the clean-up below (as Ctrl-C's KeyboardInterrupt does), and each build first sweeps
+away the folders of builds that were killed outright (SIGKILL, a power cut), which nothing can clean up on the way
+out. Each folder's name carries its build's process id, so a sweep never takes the folder of a build still running.
+
 The data is checked before any engine starts, so bad data stops every engine the same way: with
 `path:line: field: what is wrong (got X)` and no traceback (Zensical prints one for any error raised
 while it renders a page, define_env's included).
@@ -13,11 +18,16 @@ while it renders a page, define_env's included).
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 
 from macros.data import DataError, load_dataset
 
@@ -28,6 +38,54 @@ ENGINES: dict[str, list[str]] = {
 }
 """Each engine's build command. MkDocs 1.6 with Material is the reference; the others must match its pages."""
 SITE_DIR_VARIABLE = "IFG_SITE_DIR"
+BUILD_PREFIX = ".site-build-"
+"""A build's fresh site, in the project: .site-build-<process id>-<random>."""
+OLD_PREFIX = ".site-old-"
+"""The previous site while the fresh one takes its place, beside it: .site-old-<process id>-<random>."""
+_OWNER = re.compile(r"(\d+)-")
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
+def sweep(folder: Path) -> list[Path]:
+    """Remove the build folders in `folder` whose build is no longer running; return them.
+
+    A folder named without a process id comes from a build before ids were added, so it is stale as well.
+    """
+    removed = []
+    for prefix in (BUILD_PREFIX, OLD_PREFIX):
+        for path in folder.glob(prefix + "*"):
+            owner = _OWNER.match(path.name[len(prefix):])
+            if path.is_dir() and not path.is_symlink() and not (owner and _running(int(owner.group(1)))):
+                shutil.rmtree(path, ignore_errors=True)
+                removed.append(path)
+    return removed
+
+
+def _exit_on_signal(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(128 + signum)
+
+
+@contextmanager
+def terminate_as_exit() -> Iterator[None]:
+    """While inside, SIGTERM ends the process through SystemExit, so `finally` blocks run and remove the fresh folder.
+
+    Python's default for SIGTERM is to die on the spot. Only the main thread can set a handler: the command line uses
+    this, not `build`, which tests call from anywhere.
+    """
+    previous = signal.signal(signal.SIGTERM, _exit_on_signal)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def build(project: Path, site_dir: Path, engine: str = "mkdocs") -> subprocess.CompletedProcess[str]:
@@ -39,7 +97,9 @@ def build(project: Path, site_dir: Path, engine: str = "mkdocs") -> subprocess.C
     except DataError as exc:
         message = f"{len(exc.problems)} problem(s) in data/, so no site was written:\n{exc}\n"
         return subprocess.CompletedProcess(ENGINES[engine], 1, "", message)
-    fresh = Path(tempfile.mkdtemp(prefix=".site-build-", dir=project))
+    sweep(project)
+    sweep(site_dir.parent)
+    fresh = Path(tempfile.mkdtemp(prefix=f"{BUILD_PREFIX}{os.getpid()}-", dir=project))
     env = {**os.environ, SITE_DIR_VARIABLE: str(fresh), "NO_MKDOCS_2_WARNING": "1",
            # Zensical runs define_env without the project on sys.path; macros/__init__.py copes, this is belt and braces.
            "PYTHONPATH": os.pathsep.join(filter(None, [str(project), os.environ.get("PYTHONPATH")]))}
@@ -53,12 +113,19 @@ def build(project: Path, site_dir: Path, engine: str = "mkdocs") -> subprocess.C
 
 
 def _replace(site_dir: Path, fresh: Path) -> None:
-    """Put `fresh` where `site_dir` is, removing the old site only once the new one is in place."""
+    """Put `fresh` where `site_dir` is, removing the old site only once the new one is in place.
+
+    A signal waits until both moves are done (it is held, not lost), so no moment of the swap leaves no site.
+    """
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     old = None
-    if site_dir.exists():
-        old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=site_dir.parent))
-        site_dir.rename(old / "site")
-    shutil.move(str(fresh), str(site_dir))
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        if site_dir.exists():
+            old = Path(tempfile.mkdtemp(prefix=f"{OLD_PREFIX}{os.getpid()}-", dir=site_dir.parent))
+            site_dir.rename(old / "site")
+        shutil.move(str(fresh), str(site_dir))
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)

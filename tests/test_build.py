@@ -254,6 +254,43 @@ def test_an_interrupted_build_keeps_the_previous_site(root: Path, tmp_path: Path
     assert (site / "index.html").read_text(encoding="utf-8") == "the previous site"
 
 
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_build_stopped_by_a_signal_keeps_the_site_and_leaves_no_build_folder(root: Path, tmp_path: Path,
+                                                                              stop: signal.Signals) -> None:
+    """As when CI cancels a job (SIGTERM to the process group) or someone presses Ctrl-C (SIGINT)."""
+    project = _project_copy(root, tmp_path)
+    site = project / "site"
+    site.mkdir()
+    (site / "index.html").write_text("the previous site", encoding="utf-8")
+    build = subprocess.Popen([sys.executable, "-m", "macros", "build", "--engine", ENGINE], cwd=project,
+                             env={**os.environ, "PYTHONPATH": str(project)}, start_new_session=True,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not any(p.is_dir() and any(p.iterdir()) for p in project.glob(builder.BUILD_PREFIX + "*")):
+        assert build.poll() is None and time.monotonic() < deadline, "the build ended before it could be interrupted"
+        time.sleep(0.01)
+    os.killpg(build.pid, stop)
+    _, stderr = build.communicate(timeout=60)
+    assert build.returncode == 128 + stop, stderr
+    assert "build was stopped, so site was left as it was" in stderr
+    assert "Traceback" not in stderr
+    assert not list(project.glob(".site-*")), "the half-built site was left behind"
+    assert (site / "index.html").read_text(encoding="utf-8") == "the previous site"
+
+
+def test_a_build_sweeps_away_the_folders_of_builds_killed_outright(tmp_path: Path) -> None:
+    """SIGKILL leaves a build no way to clean up; the next build removes what it left, and nothing of a running build."""
+    finished = subprocess.Popen([sys.executable, "-c", "pass"])
+    finished.wait()
+    killed = [tmp_path / f"{builder.BUILD_PREFIX}{finished.pid}-abc", tmp_path / f"{builder.OLD_PREFIX}{finished.pid}-def",
+              tmp_path / f"{builder.BUILD_PREFIX}k2j4_x"]  # named before the process id was part of the name
+    running = [tmp_path / f"{builder.BUILD_PREFIX}{os.getpid()}-ghi", tmp_path / "site", tmp_path / ".site-notes"]
+    for folder in killed + running:
+        (folder / "assets").mkdir(parents=True)
+    assert sorted(builder.sweep(tmp_path)) == sorted(killed)
+    assert sorted(p for p in tmp_path.iterdir()) == sorted(running)
+
+
 def test_a_good_build_replaces_the_previous_site(root: Path, tmp_path: Path) -> None:
     project = _project_copy(root, tmp_path)
     site = project / "site"
