@@ -29,7 +29,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
 
-from macros.data import DataError, load_dataset
+import yaml
+
+from macros.data import DataError, Problem, load_dataset
+from macros.data.types import link_problem
 
 ENGINES: dict[str, list[str]] = {
     "mkdocs": [sys.executable, "-m", "mkdocs", "build", "--strict"],
@@ -88,6 +91,63 @@ def terminate_as_exit() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
+_SITE_PATH = re.compile(r"(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*/)*(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*)?(?:#[A-Za-z0-9._~-]+)?")
+"""A path inside the site, from its root: words, dots, dashes and slashes, then an optional #anchor. No scheme, no
+leading slash (which would leave a site served below the host's root), no segment starting with a dot (so no '..'),
+and no character that needs escaping."""
+_HTTPS = re.compile(r"https://[A-Za-z0-9.-]+(?::443)?(?:[/?#][A-Za-z0-9._~!$&()*+,;=:@%/?#-]*)?")
+
+
+def redirect_problem(target: object) -> str | None:
+    """Why a redirect page's `redirect_to` is refused, or None for a path inside the site or a public https address.
+
+    The template writes it into a script that calls location.replace, where javascript:... would run.
+    """
+    if not isinstance(target, str) or not target:
+        return "must be a path inside the site, such as new-page/, or an https:// address"
+    if target.startswith("https://"):
+        if not _HTTPS.fullmatch(target):
+            return "must be an https:// address with only the characters a URL holds unescaped"
+        return link_problem(target)
+    if not _SITE_PATH.fullmatch(target):
+        return "must be a path inside the site, such as new-page/, or an https:// address"
+    return None
+
+
+def _front_matter(text: str) -> tuple[dict[str, object], dict[str, int]]:
+    """A page's front matter and the line of each top-level key; empty when the page has none."""
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != "---":
+        return {}, {}
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    if end is None:
+        return {}, {}
+    try:
+        meta = yaml.safe_load("\n".join(lines[1:end]))
+    except yaml.YAMLError:
+        return {}, {}  # the engine reports it
+    key_lines = {line.split(":", 1)[0]: i + 2 for i, line in enumerate(lines[1:end]) if ":" in line and line[:1] != " "}
+    return (meta if isinstance(meta, dict) else {}), key_lines
+
+
+def page_problems(project: Path) -> list[Problem]:
+    """A problem for each page under docs/ whose redirect_to is not a path inside the site or an https address."""
+    problems = []
+    for page in sorted((project / "docs").rglob("*.md")):
+        text = page.read_text(encoding="utf-8", errors="replace")
+        if "redirect_to" not in text:
+            continue
+        meta, key_lines = _front_matter(text)
+        if "redirect_to" in meta or meta.get("template") == "redirect.html":
+            target = meta.get("redirect_to")
+            why = redirect_problem(target)
+            if why:
+                got = "nothing" if target is None else str(target)
+                problems.append(Problem(page.relative_to(project).as_posix(), key_lines.get("redirect_to", 1),
+                                        "redirect_to", f"{why} (got {got})"))
+    return problems
+
+
 def build(project: Path, site_dir: Path, engine: str = "mkdocs") -> subprocess.CompletedProcess[str]:
     """Build `project` with `engine` into `site_dir`; on failure `site_dir` is left as it was."""
     if engine not in ENGINES:
@@ -96,6 +156,10 @@ def build(project: Path, site_dir: Path, engine: str = "mkdocs") -> subprocess.C
         load_dataset(project / "data")
     except DataError as exc:
         message = f"{len(exc.problems)} problem(s) in data/, so no site was written:\n{exc}\n"
+        return subprocess.CompletedProcess(ENGINES[engine], 1, "", message)
+    pages = page_problems(project)
+    if pages:
+        message = f"{len(pages)} problem(s) in docs/, so no site was written:\n" + "\n".join(map(str, pages)) + "\n"
         return subprocess.CompletedProcess(ENGINES[engine], 1, "", message)
     sweep(project)
     sweep(site_dir.parent)
