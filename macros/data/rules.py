@@ -31,6 +31,7 @@ from pydantic import BaseModel
 
 from macros import formatting as fmt
 from macros.data.fields import money_fields, shared_money_fields
+from macros.data.lookalike import skeleton
 from macros.data.models import (
     Effort,
     HistoryEntry,
@@ -373,3 +374,37 @@ def unique(items: Iterable[tuple[str, Document, Loc]], what: str) -> Iterator[Pr
             )
         else:
             seen[key] = (doc, loc)
+
+
+NamedModel = tuple[str, str, str, Document, Loc]
+"""(provider id, model id, name, file, where the name is) for each model."""
+
+
+def lookalike_checks(ids: Iterable[tuple[str, Document, Loc]], names: Iterable[NamedModel]) -> Iterator[Problem]:
+    """Two models a reader cannot tell apart are an error that names both.
+
+    Ids or names that are equal once folded to what they look like (lookalike.skeleton) but are spelled
+    differently: a full-width ＧＰＴ-5.5 or a Cyrillic GРТ-5.5 beside GPT-5.5. The same name twice in one provider
+    is an error too. The same name at two providers is not: it is one model with many hosts.
+    """
+    first_id: dict[str, tuple[str, Document, Loc]] = {}
+    for key, doc, loc in ids:
+        seen = first_id.setdefault(skeleton(key), (key, doc, loc))
+        if seen[0] != key:
+            yield Problem(doc.path, doc.line_of(loc), dotted(loc),
+                          f"looks like the model id '{seen[0]}' at {seen[1].path}:{seen[1].line_of(seen[2])}: ids must "
+                          f"differ in more than look-alike characters, case or dashes (got {key})")
+    first_name: dict[str, NamedModel] = {}
+    in_provider: dict[tuple[str, str], NamedModel] = {}
+    for entry in names:
+        provider, model, name, doc, loc = entry
+        twin = in_provider.setdefault((provider, name), entry)
+        seen = first_name.setdefault(skeleton(name), entry)
+        if twin is not entry:
+            yield Problem(doc.path, doc.line_of(loc), dotted(loc),
+                          f"is also the name of {twin[1]} at {twin[3].path}:{twin[3].line_of(twin[4])}: two models of one "
+                          f"provider need names a reader can tell apart (got {name})")
+        elif seen[2] != name:
+            yield Problem(doc.path, doc.line_of(loc), dotted(loc),
+                          f"looks like '{seen[2]}', the name of {seen[1]} at {seen[3].path}:{seen[3].line_of(seen[4])}: "
+                          f"names must differ in more than look-alike characters, case or dashes (got {name})")

@@ -18,6 +18,8 @@ from typing import Annotated
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from macros.data.lookalike import MAX_MARKS, stacked_marks
+
 MONEY_PLACES = 6
 """Decimal places a price may have: more than any provider publishes per million tokens."""
 MAX_PRICE = Decimal(100_000)
@@ -137,6 +139,10 @@ def _visible(value: str) -> str:
                                                   f"characters; character {found.start() + 1} is {code}")
     if all(unicodedata.category(ch) in _INVISIBLE for ch in value):
         raise PydanticCustomError("ifg_invisible", "must hold visible characters, not only invisible ones")
+    marks = stacked_marks(value)
+    if marks > MAX_MARKS:
+        raise PydanticCustomError("ifg_marks", f"must not stack more than {MAX_MARKS} combining marks on one character, "
+                                               f"which draws over the text around it; one character has {marks}")
     return value
 
 

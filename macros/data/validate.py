@@ -142,6 +142,7 @@ class _Checked:
     problems: list[Problem] = field(default_factory=list)
     providers: list[Provider] = field(default_factory=list)
     model_ids: list[tuple[str, Document, Loc]] = field(default_factory=list)
+    model_names: list[rules.NamedModel] = field(default_factory=list)
     scenarios: ScenarioFile | None = None
     latency: LatencyFile | None = None
     network: NetworkFile | None = None
@@ -199,6 +200,8 @@ class _Checked:
                 self.problems += rules.hint_checks(provider, doc)
                 self.problems += rules.freshness_checks(provider, doc, today, self.max_age)
                 self.model_ids += [(m.id, doc, ("models", i, "id")) for i, m in enumerate(provider.models)]
+                self.model_names += [(provider.id, m.id, m.name, doc, ("models", i, "name"))
+                                     for i, m in enumerate(provider.models)]
                 self.providers.append(provider)
 
 
@@ -220,7 +223,8 @@ def review_files(paths: Iterable[Path], root: Path, today: dt.date | None = None
             checked.problems.append(problem)
         else:
             checked.add(file, root, today or dt.date.today())
-    return checked.problems + list(rules.unique(checked.model_ids, "model id"))
+    return (checked.problems + list(rules.unique(checked.model_ids, "model id"))
+            + list(rules.lookalike_checks(checked.model_ids, checked.model_names)))
 
 
 def check_files(paths: Iterable[Path], root: Path, today: dt.date | None = None) -> list[Problem]:
@@ -240,6 +244,7 @@ def review_dataset(data_dir: Path, today: dt.date | None = None,
     for file in [*found.providers, *found.singles.values()]:
         checked.add(file, root, today)
     checked.problems += rules.unique(checked.model_ids, "model id")
+    checked.problems += rules.lookalike_checks(checked.model_ids, checked.model_names)
     if checked.scenarios is not None and checked.scenarios_doc is not None and checked.targets is not None:
         checked.problems += rules.use_case_checks(checked.scenarios, checked.scenarios_doc, checked.targets)
     if (_errors(checked.problems) or checked.scenarios is None or checked.latency is None or checked.network is None
