@@ -335,3 +335,42 @@ def test_the_explorers_links_are_each_models_home(built_site: Path, dataset: Dat
         page = entries[listing.model.id]["page"]
         assert Links("/").model(listing) == "/" + page
         assert f'id="model-{listing.model.id}"' in provider_page(built_site, listing.provider.id).read_text(encoding="utf-8")
+
+
+def test_the_reserved_names_cover_every_name_at_the_top_of_the_site_and_docs(root: Path, built_site: Path) -> None:
+    """An id may not take a name the site uses (rules.SITE_NAMES); this keeps that list whole as pages are added."""
+    from macros.data import rules
+    used = {p.name.split(".")[0] for p in built_site.iterdir()} | {p.name.split(".")[0] for p in (root / "docs").iterdir()}
+    used |= {p.name.split(".")[0] for p in (built_site / "data").iterdir()}
+    assert used <= rules.SITE_NAMES, f"add to rules.SITE_NAMES: {sorted(used - rules.SITE_NAMES)}"
+
+
+def test_the_schema_folder_may_hold_exactly_the_generated_schemas() -> None:
+    from macros.data.files import SCHEMA_FILES
+    from macros.export import SCHEMAS
+    assert set(SCHEMA_FILES) == set(SCHEMAS)
+
+
+DATA_ANCHOR = re.compile(r"(model|lat|l[0-9]{2}|scenario|network|use-case|threshold|directory)-")
+"""The namespaces of the ids data makes: model-<id>, an observation's lat-… or l26-…, scenario-<id> and so on."""
+ELEMENT_ID = re.compile(r'<(\w+)\b[^>]*?\sid="([^"]+)"')
+
+
+def test_data_made_ids_keep_to_their_namespace_on_every_page(built_site: Path) -> None:
+    """No page holds an id twice, and where a page shows rows made from data, nothing else on it (a heading, a tool)
+    has an id in that row's namespace: so no id in data/ can ever equal one the page has itself."""
+    failures = []
+    for page in sorted(built_site.rglob("*.html")):
+        found = ELEMENT_ID.findall(page.read_text(encoding="utf-8"))
+        ids = [i for _, i in found]
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        if twice:
+            failures.append(f"{page.relative_to(built_site)}: ids used twice: {twice}")
+        made = {m.group(1) for tag, i in found if tag in ("tr", "li") and (m := DATA_ANCHOR.match(i))}
+        made.add("directory")  # the pricing page's directory headings, one per provider
+        clash = [f"<{tag} id={i}>" for tag, i in found
+                 if tag not in ("tr", "li") and (m := DATA_ANCHOR.match(i)) and m.group(1) in made
+                 and not (tag == "h3" and m.group(1) == "directory")]
+        if clash:
+            failures.append(f"{page.relative_to(built_site)}: ids in a data namespace on elements data did not make: {clash}")
+    assert not failures, "\n".join(failures)

@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
+from pathlib import Path
 from typing import get_args
 
 from pydantic import BaseModel
@@ -408,3 +410,55 @@ def lookalike_checks(ids: Iterable[tuple[str, Document, Loc]], names: Iterable[N
             yield Problem(doc.path, doc.line_of(loc), dotted(loc),
                           f"looks like '{seen[2]}', the name of {seen[1]} at {seen[3].path}:{seen[3].line_of(seen[4])}: "
                           f"names must differ in more than look-alike characters, case or dashes (got {name})")
+
+
+WINDOWS_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10))})
+"""Device names Windows reserves, with any extension: a file or folder named con.json cannot be checked out there."""
+SITE_NAMES = frozenset({
+    # what the built site holds at its top level besides the pages (MkDocs, Material, the exports)
+    "index", "404", "assets", "search", "data", "sitemap", "robots", "llms", "includes", "schema", "prices", "costs",
+    "models",
+    # the pages: docs/*.md and docs/providers/
+    "calculator", "checklists", "choosing-a-model", "common-mistakes", "cost", "cost-per-interaction", "cost-vs-speed",
+    "faq", "faster-and-cheaper", "glossary", "how-responses-are-produced", "latency", "latency-observations",
+    "methodology", "price-changes", "pricing", "providers", "reliability", "retirements", "streaming-demo",
+    "training-vs-inference", "when-it-matters",
+})
+"""Names the site uses for its own folders, files and pages. An id becomes a path (providers/<id>/, data/prices/<id>.json,
+docs/providers/<id>.md) or an anchor, so it must not take one of these; tests/test_build.py checks the list against the
+built site and docs/."""
+OBSERVATION_ID = re.compile(r"(?:lat|l[0-9]{2})-")
+"""How an observation id starts: lat-, or l<yy>- for a year's batch. Its row's anchor on the observations page is the id
+itself (published links point at #lat-001), so the prefix is its namespace: no heading or element the page makes
+itself starts with one (tests/test_build.py checks every page)."""
+
+
+def id_checks(items: Iterable[tuple[str, Document, Loc]]) -> Iterator[Problem]:
+    """An id may not take a name the site or Windows reserves."""
+    for key, doc, loc in items:
+        if key.split(".")[0] in WINDOWS_NAMES:
+            why = "is a device name Windows reserves, so a file named after it could not be checked out there"
+        elif key in SITE_NAMES:
+            why = "is a name the site uses for its own pages and files, and this id becomes part of a path or an anchor"
+        else:
+            continue
+        yield Problem(doc.path, doc.line_of(loc), dotted(loc), f"{why}; choose another (got {key})")
+
+
+def observation_id_checks(latency: LatencyFile, doc: Document) -> Iterator[Problem]:
+    for i, obs in enumerate(latency.observations):
+        if not OBSERVATION_ID.match(obs.id):
+            loc: Loc = ("observations", i, "id")
+            yield Problem(doc.path, doc.line_of(loc), dotted(loc),
+                          f"must start with lat- (or l<yy>- such as l26-): the id is the figure's anchor, and the prefix "
+                          f"keeps it from equalling an id the page itself has (got {obs.id})")
+
+
+def provider_page_checks(providers: Iterable[tuple[str, Document, Loc]], docs_dir: Path) -> Iterator[Problem]:
+    """Each provider has its page, docs/providers/<id>.md: without one, every link to it would be a 404."""
+    for key, doc, loc in providers:
+        page = docs_dir / "providers" / f"{key}.md"
+        if not page.is_file() or page.is_symlink():
+            yield Problem(doc.path, doc.line_of(loc), dotted(loc),
+                          f"has no page: add docs/providers/{key}.md as CONTRIBUTING.md's 'Add a provider' says "
+                          f"(got no docs/providers/{key}.md)")

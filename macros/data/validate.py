@@ -143,6 +143,7 @@ class _Checked:
     providers: list[Provider] = field(default_factory=list)
     model_ids: list[tuple[str, Document, Loc]] = field(default_factory=list)
     model_names: list[rules.NamedModel] = field(default_factory=list)
+    provider_ids: list[tuple[str, Document, Loc]] = field(default_factory=list)
     scenarios: ScenarioFile | None = None
     latency: LatencyFile | None = None
     network: NetworkFile | None = None
@@ -164,16 +165,18 @@ class _Checked:
             if self.scenarios is not None:
                 self.problems += rules.date_range_checks(self.scenarios, doc)
                 self.problems += rules.scenario_checks(self.scenarios, doc)
-                ids = ((s.id, doc, ("scenarios", i, "id")) for i, s in enumerate(self.scenarios.scenarios))
+                ids = [(s.id, doc, ("scenarios", i, "id")) for i, s in enumerate(self.scenarios.scenarios)]
                 self.problems += rules.unique(ids, "scenario id")
+                self.problems += rules.id_checks(ids)
         elif file.name == "latency.yaml":
             self.latency, found = parse(LatencyFile, doc)
             self.problems += found
             if self.latency is not None:
                 self.problems += rules.date_range_checks(self.latency, doc)
                 self.problems += rules.latency_checks(self.latency, doc, today)
-                ids = ((o.id, doc, ("observations", i, "id")) for i, o in enumerate(self.latency.observations))
+                ids = [(o.id, doc, ("observations", i, "id")) for i, o in enumerate(self.latency.observations)]
                 self.problems += rules.unique(ids, "observation id")
+                self.problems += rules.observation_id_checks(self.latency, doc)
         elif file.name == "targets.yaml":
             self.targets, found = parse(TargetsFile, doc)
             self.problems += found
@@ -181,16 +184,18 @@ class _Checked:
                 self.problems += rules.date_range_checks(self.targets, doc)
                 self.problems += rules.targets_checks(self.targets, doc, today)
                 for name, items in (("thresholds", self.targets.thresholds), ("use_cases", self.targets.use_cases)):
-                    ids = ((item.id, doc, (name, i, "id")) for i, item in enumerate(items))
+                    ids = [(item.id, doc, (name, i, "id")) for i, item in enumerate(items)]
                     self.problems += rules.unique(ids, name.replace("_", " ")[:-1] + " id")
+                    self.problems += rules.id_checks(ids)
         elif file.name == "network.yaml":
             self.network, found = parse(NetworkFile, doc)
             self.problems += found
             if self.network is not None:
                 self.problems += rules.date_range_checks(self.network, doc)
                 self.problems += rules.network_checks(self.network, doc, today)
-                ids = ((p.id, doc, ("profiles", i, "id")) for i, p in enumerate(self.network.profiles))
+                ids = [(p.id, doc, ("profiles", i, "id")) for i, p in enumerate(self.network.profiles)]
                 self.problems += rules.unique(ids, "profile id")
+                self.problems += rules.id_checks(ids)
         else:
             provider, found = parse(Provider, doc)
             self.problems += found
@@ -199,7 +204,10 @@ class _Checked:
                 self.problems += rules.provider_checks(provider, doc, file.stem, today)
                 self.problems += rules.hint_checks(provider, doc)
                 self.problems += rules.freshness_checks(provider, doc, today, self.max_age)
-                self.model_ids += [(m.id, doc, ("models", i, "id")) for i, m in enumerate(provider.models)]
+                models = [(m.id, doc, ("models", i, "id")) for i, m in enumerate(provider.models)]
+                self.problems += rules.id_checks([(provider.id, doc, ("id",)), *models])
+                self.model_ids += models
+                self.provider_ids.append((provider.id, doc, ("id",)))
                 self.model_names += [(provider.id, m.id, m.name, doc, ("models", i, "name"))
                                      for i, m in enumerate(provider.models)]
                 self.providers.append(provider)
@@ -245,6 +253,9 @@ def review_dataset(data_dir: Path, today: dt.date | None = None,
         checked.add(file, root, today)
     checked.problems += rules.unique(checked.model_ids, "model id")
     checked.problems += rules.lookalike_checks(checked.model_ids, checked.model_names)
+    docs = root / "docs"
+    if os.path.isdir(docs) and not os.path.islink(docs):  # a project, not a folder of data on its own (as in tests)
+        checked.problems += rules.provider_page_checks(checked.provider_ids, docs)
     if checked.scenarios is not None and checked.scenarios_doc is not None and checked.targets is not None:
         checked.problems += rules.use_case_checks(checked.scenarios, checked.scenarios_doc, checked.targets)
     if (_errors(checked.problems) or checked.scenarios is None or checked.latency is None or checked.network is None
