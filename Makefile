@@ -37,10 +37,12 @@ validate: $(STAMP)  ## check data/ without building
 
 check: $(STAMP)  ## the fast loop: lint and every test that needs no browser (under a minute)
 	$(BIN)/ruff check macros tests
+	$(BIN)/zizmor --offline .github/workflows
 	$(BIN)/python -m pytest -q -m "not browser"
 
 test: $(STAMP) node_modules/.installed-from-lock $(if $(filter true 1,$(CI)),browser)  ## lint, check the committed schema, and run every test
 	$(BIN)/ruff check macros tests
+	$(BIN)/zizmor --offline .github/workflows
 	$(BIN)/python -m pytest
 
 browser:  ## install Debian's chromium (browser tests) and a Java runtime (HTML checker) when missing (as root, or through sudo)
@@ -65,8 +67,9 @@ ENGINE_TESTS := tests/test_build.py tests/test_links.py tests/test_content.py te
 engine-test: $(STAMP) node_modules/.installed-from-lock  ## run the build tests against IFG_ENGINE's output (default zensical)
 	IFG_ENGINE=$${IFG_ENGINE:-$(ENGINE)} $(BIN)/python -m pytest -q $(ENGINE_TESTS)
 
-lint: $(STAMP)
+lint: $(STAMP)  ## ruff over the Python, zizmor (offline) over the GitHub workflows
 	$(BIN)/ruff check macros tests
+	$(BIN)/zizmor --offline .github/workflows
 
 schema: $(STAMP)  ## regenerate data/schema/*.json after changing macros/data/models.py
 	$(BIN)/python -m macros schema

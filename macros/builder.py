@@ -5,6 +5,11 @@ leave no site, or half of one. Here the engine writes into a fresh folder inside
 accepts no output folder outside it), chosen through IFG_SITE_DIR, which mkdocs.yml reads; only when
 the engine succeeds does that folder take the place of the old site.
 
+A build stopped by a signal keeps the previous site too, and leaves no folder behind: the command line turns
+SIGTERM into an exit that runs the clean-up below (as Ctrl-C's KeyboardInterrupt does), and each build first sweeps
+away the folders of builds that were killed outright (SIGKILL, a power cut), which nothing can clean up on the way
+out. Each folder's name carries its build's process id, so a sweep never takes the folder of a build still running.
+
 The data is checked before any engine starts, so bad data stops every engine the same way: with
 `path:line: field: what is wrong (got X)` and no traceback (Zensical prints one for any error raised
 while it renders a page, define_env's included).
@@ -13,13 +18,21 @@ while it renders a page, define_env's included).
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 
-from macros.data import DataError, load_dataset
+import yaml
+
+from macros.data import DataError, Problem, load_dataset
+from macros.data.types import link_problem
 
 ENGINES: dict[str, list[str]] = {
     "mkdocs": [sys.executable, "-m", "mkdocs", "build", "--strict"],
@@ -28,6 +41,111 @@ ENGINES: dict[str, list[str]] = {
 }
 """Each engine's build command. MkDocs 1.6 with Material is the reference; the others must match its pages."""
 SITE_DIR_VARIABLE = "IFG_SITE_DIR"
+BUILD_PREFIX = ".site-build-"
+"""A build's fresh site, in the project: .site-build-<process id>-<random>."""
+OLD_PREFIX = ".site-old-"
+"""The previous site while the fresh one takes its place, beside it: .site-old-<process id>-<random>."""
+_OWNER = re.compile(r"(\d+)-")
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
+def sweep(folder: Path) -> list[Path]:
+    """Remove the build folders in `folder` whose build is no longer running; return them.
+
+    A folder named without a process id comes from a build before ids were added, so it is stale as well.
+    """
+    removed = []
+    for prefix in (BUILD_PREFIX, OLD_PREFIX):
+        for path in folder.glob(prefix + "*"):
+            owner = _OWNER.match(path.name[len(prefix):])
+            if path.is_dir() and not path.is_symlink() and not (owner and _running(int(owner.group(1)))):
+                shutil.rmtree(path, ignore_errors=True)
+                removed.append(path)
+    return removed
+
+
+def _exit_on_signal(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(128 + signum)
+
+
+@contextmanager
+def terminate_as_exit() -> Iterator[None]:
+    """While inside, SIGTERM ends the process through SystemExit, so `finally` blocks run and remove the fresh folder.
+
+    Python's default for SIGTERM is to die on the spot. Only the main thread can set a handler: the command line uses
+    this, not `build`, which tests call from anywhere.
+    """
+    previous = signal.signal(signal.SIGTERM, _exit_on_signal)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+_SITE_PATH = re.compile(r"(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*/)*(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*)?(?:#[A-Za-z0-9._~-]+)?")
+"""A path inside the site, from its root: words, dots, dashes and slashes, then an optional #anchor. No scheme, no
+leading slash (which would leave a site served below the host's root), no segment starting with a dot (so no '..'),
+and no character that needs escaping."""
+_HTTPS = re.compile(r"https://[A-Za-z0-9.-]+(?::443)?(?:[/?#][A-Za-z0-9._~!$&()*+,;=:@%/?#-]*)?")
+
+
+def redirect_problem(target: object) -> str | None:
+    """Why a redirect page's `redirect_to` is refused, or None for a path inside the site or a public https address.
+
+    The template writes it into a script that calls location.replace, where javascript:... would run.
+    """
+    if not isinstance(target, str) or not target:
+        return "must be a path inside the site, such as new-page/, or an https:// address"
+    if target.startswith("https://"):
+        if not _HTTPS.fullmatch(target):
+            return "must be an https:// address with only the characters a URL holds unescaped"
+        return link_problem(target)
+    if not _SITE_PATH.fullmatch(target):
+        return "must be a path inside the site, such as new-page/, or an https:// address"
+    return None
+
+
+def _front_matter(text: str) -> tuple[dict[str, object], dict[str, int]]:
+    """A page's front matter and the line of each top-level key; empty when the page has none."""
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != "---":
+        return {}, {}
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    if end is None:
+        return {}, {}
+    try:
+        meta = yaml.safe_load("\n".join(lines[1:end]))
+    except yaml.YAMLError:
+        return {}, {}  # the engine reports it
+    key_lines = {line.split(":", 1)[0]: i + 2 for i, line in enumerate(lines[1:end]) if ":" in line and line[:1] != " "}
+    return (meta if isinstance(meta, dict) else {}), key_lines
+
+
+def page_problems(project: Path) -> list[Problem]:
+    """A problem for each page under docs/ whose redirect_to is not a path inside the site or an https address."""
+    problems = []
+    for page in sorted((project / "docs").rglob("*.md")):
+        text = page.read_text(encoding="utf-8", errors="replace")
+        if "redirect_to" not in text:
+            continue
+        meta, key_lines = _front_matter(text)
+        if "redirect_to" in meta or meta.get("template") == "redirect.html":
+            target = meta.get("redirect_to")
+            why = redirect_problem(target)
+            if why:
+                got = "nothing" if target is None else str(target)
+                problems.append(Problem(page.relative_to(project).as_posix(), key_lines.get("redirect_to", 1),
+                                        "redirect_to", f"{why} (got {got})"))
+    return problems
 
 
 def build(project: Path, site_dir: Path, engine: str = "mkdocs") -> subprocess.CompletedProcess[str]:
@@ -39,7 +157,13 @@ def build(project: Path, site_dir: Path, engine: str = "mkdocs") -> subprocess.C
     except DataError as exc:
         message = f"{len(exc.problems)} problem(s) in data/, so no site was written:\n{exc}\n"
         return subprocess.CompletedProcess(ENGINES[engine], 1, "", message)
-    fresh = Path(tempfile.mkdtemp(prefix=".site-build-", dir=project))
+    pages = page_problems(project)
+    if pages:
+        message = f"{len(pages)} problem(s) in docs/, so no site was written:\n" + "\n".join(map(str, pages)) + "\n"
+        return subprocess.CompletedProcess(ENGINES[engine], 1, "", message)
+    sweep(project)
+    sweep(site_dir.parent)
+    fresh = Path(tempfile.mkdtemp(prefix=f"{BUILD_PREFIX}{os.getpid()}-", dir=project))
     env = {**os.environ, SITE_DIR_VARIABLE: str(fresh), "NO_MKDOCS_2_WARNING": "1",
            # Zensical runs define_env without the project on sys.path; macros/__init__.py copes, this is belt and braces.
            "PYTHONPATH": os.pathsep.join(filter(None, [str(project), os.environ.get("PYTHONPATH")]))}
@@ -53,12 +177,19 @@ def build(project: Path, site_dir: Path, engine: str = "mkdocs") -> subprocess.C
 
 
 def _replace(site_dir: Path, fresh: Path) -> None:
-    """Put `fresh` where `site_dir` is, removing the old site only once the new one is in place."""
+    """Put `fresh` where `site_dir` is, removing the old site only once the new one is in place.
+
+    A signal waits until both moves are done (it is held, not lost), so no moment of the swap leaves no site.
+    """
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     old = None
-    if site_dir.exists():
-        old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=site_dir.parent))
-        site_dir.rename(old / "site")
-    shutil.move(str(fresh), str(site_dir))
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        if site_dir.exists():
+            old = Path(tempfile.mkdtemp(prefix=f"{OLD_PREFIX}{os.getpid()}-", dir=site_dir.parent))
+            site_dir.rename(old / "site")
+        shutil.move(str(fresh), str(site_dir))
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)

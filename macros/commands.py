@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
@@ -85,7 +86,15 @@ def diff(base: str, head: str | None, repo: Path) -> int:
 
 def build(engine: str, site_dir: Path) -> int:
     """Build the site with `engine` into `site_dir`, replacing the old site only when the build succeeds."""
-    result = builder.build(ROOT, site_dir.resolve(), engine)
+    try:
+        with builder.terminate_as_exit():
+            result = builder.build(ROOT, site_dir.resolve(), engine)
+    except KeyboardInterrupt:
+        print(f"the {engine} build was stopped, so {site_dir} was left as it was", file=sys.stderr)
+        return 128 + signal.SIGINT
+    except SystemExit:
+        print(f"the {engine} build was stopped, so {site_dir} was left as it was", file=sys.stderr)
+        raise
     if result.returncode == 0:
         print(f"built the site with {engine} into {site_dir}")
     else:  # the engine's own account of what went wrong, then ours

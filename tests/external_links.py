@@ -4,6 +4,10 @@
 
 Prints one line per broken link with the pages that use it; exits 1 when any is broken. Each
 address is requested once, with a short timeout, so a slow host cannot stall the job.
+
+The job runs on a CI machine, inside a network, with links a pull request can write: an address that
+names an IP literal, a local or internal host, a user name or a port (macros.data.types.link_problem)
+is reported broken and never requested, and neither is a redirect to one.
 """
 
 from __future__ import annotations
@@ -15,6 +19,9 @@ from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from html.parser import HTMLParser
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script: make macros importable
+from macros.data.types import link_problem  # noqa: E402
 
 TIMEOUT_S = 15
 HEADERS = {"User-Agent": "inference-field-guide-link-check/1.0"}
@@ -33,13 +40,31 @@ class Links(HTMLParser):
             self.found.add(href.split("#", 1)[0])
 
 
+class _PublicRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect only to a public address; any other ends the check as an HTTP error."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+        problem = link_problem(newurl)
+        if problem:
+            raise urllib.error.HTTPError(newurl, code, f"redirects to a refused address: {problem}", headers, fp)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_OPENER = urllib.request.build_opener(_PublicRedirects)
+
+
 def check(url: str) -> str | None:
-    """None when the address answers below 400; otherwise why not."""
+    """None when the address answers below 400; otherwise why not. A non-public address is never requested."""
+    problem = link_problem(url)
+    if problem:
+        return f"not requested: {problem}"
     for method in ("HEAD", "GET"):  # some hosts refuse HEAD
         try:
-            with urllib.request.urlopen(urllib.request.Request(url, method=method, headers=HEADERS), timeout=TIMEOUT_S):
+            with _OPENER.open(urllib.request.Request(url, method=method, headers=HEADERS), timeout=TIMEOUT_S):
                 return None
         except urllib.error.HTTPError as exc:
+            if exc.msg.startswith("redirects to a refused address"):
+                return exc.msg
             if method == "GET" or exc.code not in (403, 405, 501):
                 return f"HTTP {exc.code}"
         except (urllib.error.URLError, TimeoutError, OSError) as exc:

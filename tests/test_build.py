@@ -271,6 +271,43 @@ def test_an_interrupted_build_keeps_the_previous_site(root: Path, tmp_path: Path
     assert (site / "index.html").read_text(encoding="utf-8") == "the previous site"
 
 
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_build_stopped_by_a_signal_keeps_the_site_and_leaves_no_build_folder(root: Path, tmp_path: Path,
+                                                                              stop: signal.Signals) -> None:
+    """As when CI cancels a job (SIGTERM to the process group) or someone presses Ctrl-C (SIGINT)."""
+    project = _project_copy(root, tmp_path)
+    site = project / "site"
+    site.mkdir()
+    (site / "index.html").write_text("the previous site", encoding="utf-8")
+    build = subprocess.Popen([sys.executable, "-m", "macros", "build", "--engine", ENGINE], cwd=project,
+                             env={**os.environ, "PYTHONPATH": str(project)}, start_new_session=True,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not any(p.is_dir() and any(p.iterdir()) for p in project.glob(builder.BUILD_PREFIX + "*")):
+        assert build.poll() is None and time.monotonic() < deadline, "the build ended before it could be interrupted"
+        time.sleep(0.01)
+    os.killpg(build.pid, stop)
+    _, stderr = build.communicate(timeout=60)
+    assert build.returncode == 128 + stop, stderr
+    assert "build was stopped, so site was left as it was" in stderr
+    assert "Traceback" not in stderr
+    assert not list(project.glob(".site-*")), "the half-built site was left behind"
+    assert (site / "index.html").read_text(encoding="utf-8") == "the previous site"
+
+
+def test_a_build_sweeps_away_the_folders_of_builds_killed_outright(tmp_path: Path) -> None:
+    """SIGKILL leaves a build no way to clean up; the next build removes what it left, and nothing of a running build."""
+    finished = subprocess.Popen([sys.executable, "-c", "pass"])
+    finished.wait()
+    killed = [tmp_path / f"{builder.BUILD_PREFIX}{finished.pid}-abc", tmp_path / f"{builder.OLD_PREFIX}{finished.pid}-def",
+              tmp_path / f"{builder.BUILD_PREFIX}k2j4_x"]  # named before the process id was part of the name
+    running = [tmp_path / f"{builder.BUILD_PREFIX}{os.getpid()}-ghi", tmp_path / "site", tmp_path / ".site-notes"]
+    for folder in killed + running:
+        (folder / "assets").mkdir(parents=True)
+    assert sorted(builder.sweep(tmp_path)) == sorted(killed)
+    assert sorted(p for p in tmp_path.iterdir()) == sorted(running)
+
+
 def test_a_good_build_replaces_the_previous_site(root: Path, tmp_path: Path) -> None:
     project = _project_copy(root, tmp_path)
     site = project / "site"
@@ -315,3 +352,42 @@ def test_the_explorers_links_are_each_models_home(built_site: Path, dataset: Dat
         page = entries[listing.model.id]["page"]
         assert Links("/").model(listing) == "/" + page
         assert f'id="model-{listing.model.id}"' in provider_page(built_site, listing.provider.id).read_text(encoding="utf-8")
+
+
+def test_the_reserved_names_cover_every_name_at_the_top_of_the_site_and_docs(root: Path, built_site: Path) -> None:
+    """An id may not take a name the site uses (rules.SITE_NAMES); this keeps that list whole as pages are added."""
+    from macros.data import rules
+    used = {p.name.split(".")[0] for p in built_site.iterdir()} | {p.name.split(".")[0] for p in (root / "docs").iterdir()}
+    used |= {p.name.split(".")[0] for p in (built_site / "data").iterdir()}
+    assert used <= rules.SITE_NAMES, f"add to rules.SITE_NAMES: {sorted(used - rules.SITE_NAMES)}"
+
+
+def test_the_schema_folder_may_hold_exactly_the_generated_schemas() -> None:
+    from macros.data.files import SCHEMA_FILES
+    from macros.export import SCHEMAS
+    assert set(SCHEMA_FILES) == set(SCHEMAS)
+
+
+DATA_ANCHOR = re.compile(r"(model|lat|l[0-9]{2}|scenario|network|use-case|threshold|directory)-")
+"""The namespaces of the ids data makes: model-<id>, an observation's lat-… or l26-…, scenario-<id> and so on."""
+ELEMENT_ID = re.compile(r'<(\w+)\b[^>]*?\sid="([^"]+)"')
+
+
+def test_data_made_ids_keep_to_their_namespace_on_every_page(built_site: Path) -> None:
+    """No page holds an id twice, and where a page shows rows made from data, nothing else on it (a heading, a tool)
+    has an id in that row's namespace: so no id in data/ can ever equal one the page has itself."""
+    failures = []
+    for page in sorted(built_site.rglob("*.html")):
+        found = ELEMENT_ID.findall(page.read_text(encoding="utf-8"))
+        ids = [i for _, i in found]
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        if twice:
+            failures.append(f"{page.relative_to(built_site)}: ids used twice: {twice}")
+        made = {m.group(1) for tag, i in found if tag in ("tr", "li") and (m := DATA_ANCHOR.match(i))}
+        made.add("directory")  # the pricing page's directory headings, one per provider
+        clash = [f"<{tag} id={i}>" for tag, i in found
+                 if tag not in ("tr", "li") and (m := DATA_ANCHOR.match(i)) and m.group(1) in made
+                 and not (tag == "h3" and m.group(1) == "directory")]
+        if clash:
+            failures.append(f"{page.relative_to(built_site)}: ids in a data namespace on elements data did not make: {clash}")
+    assert not failures, "\n".join(failures)

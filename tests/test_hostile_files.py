@@ -77,7 +77,26 @@ def _nul_byte(data: Path) -> None:
     (data / "providers" / "acme.yaml").write_bytes(PROVIDER.replace("Base Model", "Acme\x00Model").encode())
 
 
+def _stray_in_schema(data: Path) -> None:
+    (data / "schema").mkdir()
+    (data / "schema" / "provider.schema.json").write_text("{}\n", encoding="utf-8")
+    (data / "schema" / "notes.md").write_text("an editor would load whatever is here\n", encoding="utf-8")
+
+
+def _provider_without_page(data: Path) -> None:
+    """A project with docs/: base has its page, acme has none."""
+    (data.parent / "docs" / "providers").mkdir(parents=True)
+    (data.parent / "docs" / "providers" / "base.md").write_text("# Base\n", encoding="utf-8")
+    (data / "providers" / "acme.yaml").write_text(PROVIDER, encoding="utf-8")
+
+
 CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
+    "a stray file among the schemas": (_stray_in_schema, [
+        "data/schema/notes.md:1: is not a generated schema: schema/ holds only provider.schema.json, "
+        "scenarios.schema.json, latency.schema.json, network.schema.json, targets.schema.json (got notes.md)"]),
+    "a provider without its page": (_provider_without_page, [
+        "data/providers/acme.yaml:1: id: has no page: add docs/providers/acme.md as CONTRIBUTING.md's "
+        "'Add a provider' says (got no docs/providers/acme.md)"]),
     "a link to a file outside the repository": (_link_outside, [
         "data/providers/acme.yaml:1: must be a file, not a link: links are never followed (got a symbolic link)"]),
     "a link to a system file": (_link_to_system_file, [

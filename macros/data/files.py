@@ -21,6 +21,8 @@ SINGLE_FILES = ("scenarios.yaml", "latency.yaml", "network.yaml", "targets.yaml"
 """The files data/ holds besides the provider files, each read once."""
 FOLDERS = ("providers", "schema")
 """providers/ holds one <provider-id>.yaml per provider; schema/ holds the generated JSON Schemas (not read)."""
+SCHEMA_FILES = ("provider.schema.json", *(name.replace(".yaml", ".schema.json") for name in SINGLE_FILES))
+"""What schema/ holds: the JSON Schemas `python -m macros schema` generates, one for each kind of data file."""
 _PROVIDER_FILE = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*\.yaml")
 
 
@@ -69,6 +71,21 @@ def check_file(path: Path, root: Path) -> Problem | None:
     return None
 
 
+def _schema_problems(schema_dir: Path, root: Path) -> list[Problem]:
+    """A problem for each entry in schema/ that is not a generated schema, or is one but not a regular file.
+
+    Editors load these files by the path on each data file's first line, so nothing else may sit among them."""
+    problems = []
+    for entry in sorted(os.listdir(schema_dir)):
+        path = schema_dir / entry
+        if entry not in SCHEMA_FILES:
+            problems.append(Problem(display(path, root), 1, "", f"is not a generated schema: schema/ holds only "
+                                                                f"{', '.join(SCHEMA_FILES)} (got {shown(entry)})"))
+        elif _kind(path) != "file":
+            problems.append(Problem(display(path, root), 1, "", f"must be a regular file (got a {_kind(path)})"))
+    return problems
+
+
 def find(data_dir: Path) -> Found:
     """The data files under `data_dir`, and a problem for every entry that is not one."""
     root = Path(os.path.abspath(data_dir)).parent
@@ -87,6 +104,8 @@ def find(data_dir: Path) -> Found:
         elif entry in FOLDERS:
             if _kind(path) != "folder":
                 found.problems.append(Problem(display(path, root), 1, "", f"must be a folder (got a {_kind(path)})"))
+            elif entry == "schema":
+                found.problems += _schema_problems(path, root)
         else:
             names = [f"{name}/" for name in FOLDERS] + list(SINGLE_FILES)
             expected = ", ".join(names[:-1]) + " and " + names[-1]

@@ -38,6 +38,11 @@ class Document:
     path: str
     value: Any
     lines: dict[Loc, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    """What the reader refused while it read on: a duplicate key (the first value is kept) or a value it would not
+    take (read as nothing). Only `load_text(..., keep_going=True)` returns a document that has any."""
+    refused: frozenset[str] = frozenset()
+    """The fields whose value the reader refused and read as nothing; the schema's word on them adds nothing."""
 
     def line_of(self, loc: Loc) -> int:
         """The line of `loc`, or of the nearest enclosing value that has one."""
@@ -126,6 +131,7 @@ class _Builder:
         self.lines: dict[Loc, int] = {}
         self.anchors: dict[str, tuple[Any, int]] = {}  # anchor -> (value, values it expands to)
         self.problems: list[Problem] = []
+        self.refused: set[str] = set()
         self.nodes = 0
 
     def _stop(self, event: yaml.Event, loc: Loc, message: str) -> DataError:
@@ -153,6 +159,7 @@ class _Builder:
                 result = _scalar(event)
             except _Refused as refused:
                 self.problems.append(Problem(self.path, event.start_mark.line + 1, dotted(loc), refused.message))
+                self.refused.add(dotted(loc))
                 result = None
         elif isinstance(event, yaml.MappingStartEvent):
             if event.tag not in (None, "!"):
@@ -219,8 +226,13 @@ class _Builder:
         return {**merged, **result} if merged else result
 
 
-def load_text(text: str, path: str) -> Document:
-    """Parse YAML text; raise DataError for syntax errors, duplicate keys and every value the reader refuses."""
+def load_text(text: str, path: str, keep_going: bool = False) -> Document:
+    """Parse YAML text; raise DataError for syntax errors, duplicate keys and every value the reader refuses.
+
+    With `keep_going`, only what stops the reader (a syntax error, a bomb, a tag on a mapping) raises; duplicate
+    keys and refused values come back in `Document.problems`, so the schema can report the rest of the file in
+    the same run instead of after the first fix.
+    """
     parser = _Loader(text)
     try:
         parser.get_event()  # stream start
@@ -248,12 +260,12 @@ def load_text(text: str, path: str) -> Document:
         raise DataError([Problem(path, line, "", f"not valid YAML: {shown(str(reason))} (got {_near(text, line)!r})")]) from None
     finally:
         parser.dispose()
-    if builder.problems:
+    if builder.problems and not keep_going:
         raise DataError(builder.problems)
-    return Document(path, value, builder.lines)
+    return Document(path, value, builder.lines, builder.problems, frozenset(builder.refused))
 
 
-def load_file(file: Path, display: str | None = None) -> Document:
+def load_file(file: Path, display: str | None = None, keep_going: bool = False) -> Document:
     """Parse one YAML file; `display` is the path used in messages.
 
     The caller has checked that `file` is a regular file and no link (macros.data.files).
@@ -267,7 +279,7 @@ def load_file(file: Path, display: str | None = None) -> Document:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise DataError([Problem(shown_path, line, "", f"must be UTF-8 text (got byte {data[exc.start]:#04x})")]) from None
-    return load_text(text, shown_path)
+    return load_text(text, shown_path, keep_going)
 
 
 def _near(text: str, line: int) -> str:

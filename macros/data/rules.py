@@ -23,12 +23,17 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
+from pathlib import Path
 from typing import get_args
+
+from pydantic import BaseModel
 
 from macros import formatting as fmt
 from macros.data.fields import money_fields, shared_money_fields
+from macros.data.lookalike import skeleton
 from macros.data.models import (
     Effort,
     HistoryEntry,
@@ -47,6 +52,14 @@ from macros.data.reader import Document
 
 STALE_AFTER_DAYS = 90
 """A price checked more than this many days before the reference date is due for a check."""
+
+
+EARLIEST_DATE = dt.date(2000, 1, 1)
+"""No date in data/ may be earlier. Every price, model, lifecycle, check and published figure the guide covers is
+from this century (the research behind a threshold is dated by its `year`, which is no date the pages count
+with), and a page counts days and months between these dates, so 0001-01-01 would reach arithmetic that fails."""
+LATEST_DATE = dt.date(2099, 12, 31)
+"""No date in data/ may be later: only a retirement or deprecation is announced ahead, and never by decades."""
 
 
 def age_days(verified: dt.date, reference: dt.date) -> int:
@@ -116,7 +129,33 @@ def provider_checks(provider: Provider, doc: Document, stem: str, today: dt.date
                 loc = here + ("history", j, "until")
                 after = f"verified, {newer}" if j == 0 else f"the entry above it, {newer}"
                 yield at(loc, f"must be before {after}: history runs newest first (got {entry.until})")
+            if model.released and entry.until < model.released:
+                yield at(here + ("history", j, "until"), f"must not be before the model's release, {model.released}: "
+                                                         f"it had no price then (got {entry.until})")
             newer = entry.until
+
+
+def _dates(value: object, loc: Loc) -> Iterator[tuple[Loc, dt.date, str]]:
+    """(where, day, as written) for every date in a parsed file, found from the models' fields, so a new date field
+    is covered too. A partial date (latency's `observed`, text such as 2026-04) counts from its earliest day."""
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _dates(getattr(value, name), loc + (name,))
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            yield from _dates(item, loc + (i,))
+    elif isinstance(value, dt.date):
+        yield loc, value, value.isoformat()
+    elif isinstance(value, str) and loc[-1:] == ("observed",):
+        yield loc, earliest_date(value), value
+
+
+def date_range_checks(parsed: BaseModel, doc: Document) -> Iterator[Problem]:
+    """Every date lies between EARLIEST_DATE and LATEST_DATE, a range every page can count and show."""
+    for loc, day, written in _dates(parsed, ()):
+        if not EARLIEST_DATE <= day <= LATEST_DATE:
+            yield Problem(doc.path, doc.line_of(loc), dotted(loc),
+                          f"must be between {EARLIEST_DATE} and {LATEST_DATE} (got {written})")
 
 
 EFFORTS: tuple[str, ...] = get_args(Effort)
@@ -349,3 +388,89 @@ def unique(items: Iterable[tuple[str, Document, Loc]], what: str) -> Iterator[Pr
             )
         else:
             seen[key] = (doc, loc)
+
+
+NamedModel = tuple[str, str, str, Document, Loc]
+"""(provider id, model id, name, file, where the name is) for each model."""
+
+
+def lookalike_checks(ids: Iterable[tuple[str, Document, Loc]], names: Iterable[NamedModel]) -> Iterator[Problem]:
+    """Two models a reader cannot tell apart are an error that names both.
+
+    Ids or names that are equal once folded to what they look like (lookalike.skeleton) but are spelled
+    differently: a full-width ＧＰＴ-5.5 or a Cyrillic GРТ-5.5 beside GPT-5.5. The same name twice in one provider
+    is an error too. The same name at two providers is not: it is one model with many hosts.
+    """
+    first_id: dict[str, tuple[str, Document, Loc]] = {}
+    for key, doc, loc in ids:
+        seen = first_id.setdefault(skeleton(key), (key, doc, loc))
+        if seen[0] != key:
+            yield Problem(doc.path, doc.line_of(loc), dotted(loc),
+                          f"looks like the model id '{seen[0]}' at {seen[1].path}:{seen[1].line_of(seen[2])}: ids must "
+                          f"differ in more than look-alike characters, case or dashes (got {key})")
+    first_name: dict[str, NamedModel] = {}
+    in_provider: dict[tuple[str, str], NamedModel] = {}
+    for entry in names:
+        provider, model, name, doc, loc = entry
+        twin = in_provider.setdefault((provider, name), entry)
+        seen = first_name.setdefault(skeleton(name), entry)
+        if twin is not entry:
+            yield Problem(doc.path, doc.line_of(loc), dotted(loc),
+                          f"is also the name of {twin[1]} at {twin[3].path}:{twin[3].line_of(twin[4])}: two models of one "
+                          f"provider need names a reader can tell apart (got {name})")
+        elif seen[2] != name:
+            yield Problem(doc.path, doc.line_of(loc), dotted(loc),
+                          f"looks like '{seen[2]}', the name of {seen[1]} at {seen[3].path}:{seen[3].line_of(seen[4])}: "
+                          f"names must differ in more than look-alike characters, case or dashes (got {name})")
+
+
+WINDOWS_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10))})
+"""Device names Windows reserves, with any extension: a file or folder named con.json cannot be checked out there."""
+SITE_NAMES = frozenset({
+    # what the built site holds at its top level besides the pages (MkDocs, Material, the exports)
+    "index", "404", "assets", "search", "data", "sitemap", "robots", "llms", "includes", "schema", "prices", "costs",
+    "models",
+    # the pages: docs/*.md and docs/providers/
+    "calculator", "checklists", "choosing-a-model", "common-mistakes", "cost", "cost-per-interaction", "cost-vs-speed",
+    "faq", "faster-and-cheaper", "glossary", "how-responses-are-produced", "latency", "latency-observations",
+    "methodology", "price-changes", "pricing", "providers", "reliability", "retirements", "streaming-demo",
+    "training-vs-inference", "when-it-matters",
+})
+"""Names the site uses for its own folders, files and pages. An id becomes a path (providers/<id>/, data/prices/<id>.json,
+docs/providers/<id>.md) or an anchor, so it must not take one of these; tests/test_build.py checks the list against the
+built site and docs/."""
+OBSERVATION_ID = re.compile(r"(?:lat|l[0-9]{2})-")
+"""How an observation id starts: lat-, or l<yy>- for a year's batch. Its row's anchor on the observations page is the id
+itself (published links point at #lat-001), so the prefix is its namespace: no heading or element the page makes
+itself starts with one (tests/test_build.py checks every page)."""
+
+
+def id_checks(items: Iterable[tuple[str, Document, Loc]]) -> Iterator[Problem]:
+    """An id may not take a name the site or Windows reserves."""
+    for key, doc, loc in items:
+        if key.split(".")[0] in WINDOWS_NAMES:
+            why = "is a device name Windows reserves, so a file named after it could not be checked out there"
+        elif key in SITE_NAMES:
+            why = "is a name the site uses for its own pages and files, and this id becomes part of a path or an anchor"
+        else:
+            continue
+        yield Problem(doc.path, doc.line_of(loc), dotted(loc), f"{why}; choose another (got {key})")
+
+
+def observation_id_checks(latency: LatencyFile, doc: Document) -> Iterator[Problem]:
+    for i, obs in enumerate(latency.observations):
+        if not OBSERVATION_ID.match(obs.id):
+            loc: Loc = ("observations", i, "id")
+            yield Problem(doc.path, doc.line_of(loc), dotted(loc),
+                          f"must start with lat- (or l<yy>- such as l26-): the id is the figure's anchor, and the prefix "
+                          f"keeps it from equalling an id the page itself has (got {obs.id})")
+
+
+def provider_page_checks(providers: Iterable[tuple[str, Document, Loc]], docs_dir: Path) -> Iterator[Problem]:
+    """Each provider has its page, docs/providers/<id>.md: without one, every link to it would be a 404."""
+    for key, doc, loc in providers:
+        page = docs_dir / "providers" / f"{key}.md"
+        if not page.is_file() or page.is_symlink():
+            yield Problem(doc.path, doc.line_of(loc), dotted(loc),
+                          f"has no page: add docs/providers/{key}.md as CONTRIBUTING.md's 'Add a provider' says "
+                          f"(got no docs/providers/{key}.md)")

@@ -18,6 +18,8 @@ from typing import Annotated
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from macros.data.lookalike import MAX_MARKS, stacked_marks
+
 MONEY_PLACES = 6
 """Decimal places a price may have: more than any provider publishes per million tokens."""
 MAX_PRICE = Decimal(100_000)
@@ -73,6 +75,50 @@ def _quoted_date(text: str) -> bool:
     return len(text) == 10
 
 
+PRIVATE_NAMES = ("localhost",)
+"""Host names that only ever mean the machine itself."""
+PRIVATE_SUFFIXES = (".localhost", ".local", ".internal", ".home.arpa", ".lan", ".intranet", ".corp")
+"""Endings reserved for, or commonly used by, local and private networks (RFC 6761, 6762, 8375; ICANN's .internal)."""
+_NUMERIC_LABEL = re.compile(r"[0-9]+|0x[0-9a-f]*")
+
+
+def link_problem(url: str) -> str | None:
+    """Why `url` is not a link to a public web page, or None when it is one (or is not an http(s) address at all).
+
+    The site links readers to these addresses and CI's link checker requests them, so none may point at a
+    machine inside a network: an IP literal in any spelling a browser or resolver accepts (dotted, a single
+    decimal, hexadecimal or octal number, the short 127.1, a bracketed IPv6 address), a local or internal
+    name, a user name and password before the host, or a port other than the https default.
+    """
+    scheme, sep, rest = url.partition("://")
+    if not sep or scheme.lower() not in ("http", "https"):
+        return None
+    authority = re.split(r"[/?#]", rest, maxsplit=1)[0]
+    if "@" in authority:
+        return "must not hold a user name or password before the host"
+    if authority.startswith("["):
+        return "must name a public host, not an IP address"
+    host, colon, port = authority.rpartition(":") if ":" in authority else (authority, "", "")
+    if colon and port != {"https": "443", "http": "80"}[scheme.lower()]:
+        return "must use the default port: leave the port out"
+    host = host.lower().rstrip(".")
+    # A host whose last label is a number is an IPv4 address to browsers (WHATWG URL) and to inet_aton:
+    # 169.254.169.254, 2852039166, 0xA9FEA9FE, 0251.0376.0251.0376 and 127.1 all name one machine.
+    if _NUMERIC_LABEL.fullmatch(host.rpartition(".")[2]):
+        return "must name a public host, not an IP address"
+    if host in PRIVATE_NAMES or host.endswith(PRIVATE_SUFFIXES):
+        return "must name a public host, not a local or internal one"
+    return None
+
+
+def _public_link(value: object) -> object:
+    if isinstance(value, str):
+        problem = link_problem(value)
+        if problem:
+            raise PydanticCustomError("ifg_link", problem)
+    return value
+
+
 def _flag(value: object) -> object:
     if not isinstance(value, bool):
         raise PydanticCustomError("ifg_flag", "must be true or false")
@@ -93,6 +139,10 @@ def _visible(value: str) -> str:
                                                   f"characters; character {found.start() + 1} is {code}")
     if all(unicodedata.category(ch) in _INVISIBLE for ch in value):
         raise PydanticCustomError("ifg_invisible", "must hold visible characters, not only invisible ones")
+    marks = stacked_marks(value)
+    if marks > MAX_MARKS:
+        raise PydanticCustomError("ifg_marks", f"must not stack more than {MAX_MARKS} combining marks on one character, "
+                                               f"which draws over the text around it; one character has {marks}")
     return value
 
 
@@ -146,6 +196,7 @@ Slug = Annotated[str, BeforeValidator(_text_type), StringConstraints(pattern=r"^
 HttpsUrl = Annotated[
     str,
     BeforeValidator(_text_type),
+    AfterValidator(_public_link),
     StringConstraints(pattern=r"^https://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(:[0-9]{1,5})?([/?#][A-Za-z0-9\-._~!$&'()*+,;=:@%/?#]*)?$",
                       max_length=URL_CHARS),
 ]

@@ -114,14 +114,21 @@ def _data_loc(value: Any, loc: tuple[Any, ...]) -> Loc:
 
 
 def parse(model: type[M], doc: Document) -> tuple[M | None, list[Problem]]:
-    """Validate one document against its model; problems carry file, line and field."""
+    """Validate one document against its model; problems carry file, line and field.
+
+    What the reader refused comes first; the schema then reports everything else in the file, but nothing
+    more about a value the reader already refused. A document the reader refused part of may still parse (a
+    duplicate key keeps its first value), so the rules can report on it in the same run too.
+    """
     try:
-        return model.model_validate(doc.value), []
+        return model.model_validate(doc.value), list(doc.problems)
     except ValidationError as exc:
-        problems: dict[tuple[int, str], Problem] = {}
+        problems: dict[tuple[int, str], Problem] = {(p.line, p.field): p for p in doc.problems}
         for error in exc.errors():
             loc = _data_loc(doc.value, error["loc"])
             field = dotted(loc)
+            if field in doc.refused:
+                continue
             got = "nothing" if error["type"] == "missing" else _shown(error["input"])
             line = doc.line_of(loc)
             problems.setdefault((line, field), Problem(doc.path, line, field, f"{_message(error)} (got {got})"))
@@ -135,6 +142,8 @@ class _Checked:
     problems: list[Problem] = field(default_factory=list)
     providers: list[Provider] = field(default_factory=list)
     model_ids: list[tuple[str, Document, Loc]] = field(default_factory=list)
+    model_names: list[rules.NamedModel] = field(default_factory=list)
+    provider_ids: list[tuple[str, Document, Loc]] = field(default_factory=list)
     scenarios: ScenarioFile | None = None
     latency: LatencyFile | None = None
     network: NetworkFile | None = None
@@ -145,7 +154,7 @@ class _Checked:
     def add(self, file: Path, root: Path, today: dt.date) -> None:
         """Load and check one regular .yaml file; its kind follows from its name."""
         try:
-            doc = load_file(file, files.display(file, root))
+            doc = load_file(file, files.display(file, root), keep_going=True)
         except DataError as exc:
             self.problems += exc.problems
             return
@@ -154,39 +163,53 @@ class _Checked:
             self.scenarios_doc = doc
             self.problems += found
             if self.scenarios is not None:
+                self.problems += rules.date_range_checks(self.scenarios, doc)
                 self.problems += rules.scenario_checks(self.scenarios, doc)
-                ids = ((s.id, doc, ("scenarios", i, "id")) for i, s in enumerate(self.scenarios.scenarios))
+                ids = [(s.id, doc, ("scenarios", i, "id")) for i, s in enumerate(self.scenarios.scenarios)]
                 self.problems += rules.unique(ids, "scenario id")
+                self.problems += rules.id_checks(ids)
         elif file.name == "latency.yaml":
             self.latency, found = parse(LatencyFile, doc)
             self.problems += found
             if self.latency is not None:
+                self.problems += rules.date_range_checks(self.latency, doc)
                 self.problems += rules.latency_checks(self.latency, doc, today)
-                ids = ((o.id, doc, ("observations", i, "id")) for i, o in enumerate(self.latency.observations))
+                ids = [(o.id, doc, ("observations", i, "id")) for i, o in enumerate(self.latency.observations)]
                 self.problems += rules.unique(ids, "observation id")
+                self.problems += rules.observation_id_checks(self.latency, doc)
         elif file.name == "targets.yaml":
             self.targets, found = parse(TargetsFile, doc)
             self.problems += found
             if self.targets is not None:
+                self.problems += rules.date_range_checks(self.targets, doc)
                 self.problems += rules.targets_checks(self.targets, doc, today)
                 for name, items in (("thresholds", self.targets.thresholds), ("use_cases", self.targets.use_cases)):
-                    ids = ((item.id, doc, (name, i, "id")) for i, item in enumerate(items))
+                    ids = [(item.id, doc, (name, i, "id")) for i, item in enumerate(items)]
                     self.problems += rules.unique(ids, name.replace("_", " ")[:-1] + " id")
+                    self.problems += rules.id_checks(ids)
         elif file.name == "network.yaml":
             self.network, found = parse(NetworkFile, doc)
             self.problems += found
             if self.network is not None:
+                self.problems += rules.date_range_checks(self.network, doc)
                 self.problems += rules.network_checks(self.network, doc, today)
-                ids = ((p.id, doc, ("profiles", i, "id")) for i, p in enumerate(self.network.profiles))
+                ids = [(p.id, doc, ("profiles", i, "id")) for i, p in enumerate(self.network.profiles)]
                 self.problems += rules.unique(ids, "profile id")
+                self.problems += rules.id_checks(ids)
         else:
             provider, found = parse(Provider, doc)
             self.problems += found
             if provider is not None:
+                self.problems += rules.date_range_checks(provider, doc)
                 self.problems += rules.provider_checks(provider, doc, file.stem, today)
                 self.problems += rules.hint_checks(provider, doc)
                 self.problems += rules.freshness_checks(provider, doc, today, self.max_age)
-                self.model_ids += [(m.id, doc, ("models", i, "id")) for i, m in enumerate(provider.models)]
+                models = [(m.id, doc, ("models", i, "id")) for i, m in enumerate(provider.models)]
+                self.problems += rules.id_checks([(provider.id, doc, ("id",)), *models])
+                self.model_ids += models
+                self.provider_ids.append((provider.id, doc, ("id",)))
+                self.model_names += [(provider.id, m.id, m.name, doc, ("models", i, "name"))
+                                     for i, m in enumerate(provider.models)]
                 self.providers.append(provider)
 
 
@@ -208,7 +231,8 @@ def review_files(paths: Iterable[Path], root: Path, today: dt.date | None = None
             checked.problems.append(problem)
         else:
             checked.add(file, root, today or dt.date.today())
-    return checked.problems + list(rules.unique(checked.model_ids, "model id"))
+    return (checked.problems + list(rules.unique(checked.model_ids, "model id"))
+            + list(rules.lookalike_checks(checked.model_ids, checked.model_names)))
 
 
 def check_files(paths: Iterable[Path], root: Path, today: dt.date | None = None) -> list[Problem]:
@@ -229,6 +253,10 @@ def review_dataset(data_dir: Path, today: dt.date | None = None, max_age: int | 
     for file in [*found.providers, *found.singles.values()]:
         checked.add(file, root, today)
     checked.problems += rules.unique(checked.model_ids, "model id")
+    checked.problems += rules.lookalike_checks(checked.model_ids, checked.model_names)
+    docs = root / "docs"
+    if os.path.isdir(docs) and not os.path.islink(docs):  # a project, not a folder of data on its own (as in tests)
+        checked.problems += rules.provider_page_checks(checked.provider_ids, docs)
     if checked.scenarios is not None and checked.scenarios_doc is not None and checked.targets is not None:
         checked.problems += rules.use_case_checks(checked.scenarios, checked.scenarios_doc, checked.targets)
     if (_errors(checked.problems) or checked.scenarios is None or checked.latency is None or checked.network is None
