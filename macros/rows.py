@@ -19,7 +19,7 @@ RETIRING_WITHIN_DAYS = 90
 def retires_soon(listing: Listing, as_of: dt.date) -> dt.date | None:
     """The retirement date when it falls within RETIRING_WITHIN_DAYS of `as_of` (or before it); else None."""
     life = listing.model.lifecycle
-    if life and life.retires <= as_of + dt.timedelta(days=RETIRING_WITHIN_DAYS):
+    if life and (life.retires - as_of).days <= RETIRING_WITHIN_DAYS:  # as_of + 90 days would overflow near 9999
         return life.retires
     return None
 
@@ -32,7 +32,8 @@ class CostRow:
     cost: calc.Cost
     spread: calc.CostRange | None
     monthly: tuple[Decimal, ...]
-    times_cheapest: Decimal
+    times_cheapest: Decimal | None
+    """How many times the cheapest row's cost this is; None when the cheapest is free, which no ratio can compare with."""
     retires: dt.date | None
     """Set when the model retires within 90 days of the data's as-of date."""
 
@@ -90,7 +91,7 @@ def cost_rows(dataset: Dataset, scenario: Scenario, listings: list[Listing],
         CostRow(
             listing, cost, calc.cost_range(listing.model, scenario, plan),
             tuple(calc.monthly_cost(cost.total, volume) for volume in dataset.monthly_volumes),
-            cost.total / cheapest if cheapest else Decimal(1),
+            cost.total / cheapest if cheapest else None,
             retires_soon(listing, dataset.as_of),
         )
         for listing, cost in costs

@@ -53,7 +53,7 @@ function ifgNameAllowed(text) {
     return places ? commas(s.slice(0, -places)) + "." + s.slice(-places) : commas(s);
   };
   const money = (a) => { // formatting.money: under $1 two significant digits, then cents, then whole dollars
-    if (!a[0]) return "$0";
+    if (!a[0]) return "free";
     if (cmp(a, ONE) >= 0) { const c = round(a, 2); return "$" + (c >= 10000n ? fixed(round(a, 0), 0) : fixed(c, 2)); }
     let e = -1;
     while (cmp(a, [1n, 10n ** B(-e)]) < 0) e--;
