@@ -91,6 +91,8 @@ class Chart:
     x_ticks: tuple[Tick, ...]
     y_ticks: tuple[Tick, ...]
     points: tuple[Point, ...]
+    free: tuple[Listing, ...] = ()
+    """Models with a figure whose cost is 0: a log scale has no place for them, so they are left off and named."""
 
 
 class LogScale:
@@ -160,12 +162,15 @@ def cost_speed(dataset: Dataset, scenario_id: str, metric: str = "ttft_s") -> Ch
     if any(c.unsupported for c in costs.values()):
         raise ValueError(f"some models cannot run {scenario_id}; the chart needs a scenario every model can")
     totals = {model: c.total for model, c in costs.items()}
-    if min(totals.values()) <= 0:
-        raise ValueError("a cost of zero cannot be drawn on a log scale")
-
+    free = tuple(sorted((dataset.listing(model) for model in dict.fromkeys(o.model for o in found) if totals[model] <= 0),
+                        key=lambda listing: listing.model.name.casefold()))
+    found = [o for o in found if totals[o.model] > 0]
     plot = Box(MARGIN_LEFT, MARGIN_TOP, WIDTH - MARGIN_RIGHT, HEIGHT - MARGIN_BOTTOM)
+    if not found:
+        return Chart(scenario, metric, WIDTH, HEIGHT, plot, (), (), (), free)
+
     x_low, x_high, x_values = domain([o.value for o in found])
-    y_low, y_high, y_values = domain(list(totals.values()))
+    y_low, y_high, y_values = domain([totals[o.model] for o in found])
     x_scale = LogScale(x_low, x_high, plot.left, plot.right)
     y_scale = LogScale(y_low, y_high, plot.bottom, plot.top)
 
@@ -181,6 +186,7 @@ def cost_speed(dataset: Dataset, scenario_id: str, metric: str = "ttft_s") -> Ch
         x_ticks=tuple(Tick(v, x_scale(v)) for v in x_values),
         y_ticks=tuple(Tick(v, y_scale(v)) for v in y_values),
         points=points,
+        free=free,
     )
 
 

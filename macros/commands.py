@@ -8,6 +8,7 @@ from pathlib import Path
 
 from macros import builder
 from macros.data import Problem, review_dataset, review_files
+from macros.data.problems import printable
 from macros.export import SCHEMAS, schema_text, write_schemas
 from macros.report import revision
 from macros.report.diff import compare
@@ -73,12 +74,13 @@ def diff(base: str, head: str | None, repo: Path) -> int:
     except revision.RevisionError as exc:
         print(exc, file=sys.stderr)
         return 2
-    comparison = compare(old.listings, new.listings, revision.unknown_ids(old, new))
+    comparison = compare(old.listings, new.listings, revision.unknown_ids(old, new),
+                         old.files, new.files, old.unread_files | new.unread_files)
     print(diff_markdown(comparison, old, new), end="")
     if comparison.has_errors:
         errors = [f for f in comparison.findings if f.severity == "error"]
         for finding in errors:
-            print(f"{finding.model_id}: {finding.field}: {finding.message}", file=sys.stderr)
+            print(printable(f"{finding.subject}: {finding.field}: {finding.message}"), file=sys.stderr)
         print(f"{len(errors)} change(s) look like a mistake", file=sys.stderr)
         return 1
     return 0

@@ -17,11 +17,11 @@ def _significant(value: Decimal, digits: int) -> Decimal:
 
 
 def money(value: Decimal) -> str:
-    """A cost in USD, as precise as a reader needs: $0.0042, $4.20, $4,200."""
+    """A cost in USD, as precise as a reader needs: $0.0042, $4.20, $4,200; "free" for nothing at all."""
     if value < 0:
         return "-" + money(-value)
     if value == 0:
-        return "$0"
+        return "free"
     if value >= 1:
         cents = _round(value, 2)
         return f"${_round(value, 0):,.0f}" if cents >= 100 else f"${cents:,.2f}"
@@ -33,7 +33,10 @@ def money(value: Decimal) -> str:
 
 
 def price(value: Decimal) -> str:
-    """A list price per million tokens, exact as published, never fewer than two decimals: $3.00, $0.0375."""
+    """A list price per million tokens, exact as published, never fewer than two decimals: $3.00, $0.0375; "free"
+    for a price of 0."""
+    if value == 0:
+        return "free"
     exact = value.normalize()
     places = max(2, -exact.as_tuple().exponent) if exact.as_tuple().exponent < 0 else 2
     return f"${value:,.{places}f}"

@@ -21,7 +21,7 @@ cost is shown."""
 def retires_soon(listing: Listing, today: dt.date) -> dt.date | None:
     """The retirement date when it falls within RETIRING_WITHIN_DAYS of `today` (or before it); else None."""
     life = listing.model.lifecycle
-    if life and life.retires and (life.retires - today).days <= RETIRING_WITHIN_DAYS:
+    if life and life.retires and (life.retires - today).days <= RETIRING_WITHIN_DAYS:  # today + 90 days could overflow
         return life.retires
     return None
 
@@ -35,7 +35,8 @@ class CostRow:
     spread: calc.CostRange | None
     monthly: tuple[Decimal, ...]
     times_cheapest: Decimal | None
-    """None where the cost leaves out a fee it should include: such a row is never ranked."""
+    """How many times the cheapest ranked row's cost this is; None where the row is not ranked (it leaves out a fee) or
+    the cheapest is free, which no ratio can compare with."""
     retires: dt.date | None
     """Set when the model retires within 90 days of the day pages count from."""
     off_peak: calc.Cost | None = None
@@ -44,7 +45,7 @@ class CostRow:
     @property
     def ranked(self) -> bool:
         """Whether the row's cost is complete enough to compare with others."""
-        return self.times_cheapest is not None
+        return complete(self.cost)
 
     @property
     def per_interaction(self) -> Decimal:
@@ -108,7 +109,7 @@ def cost_rows(dataset: Dataset, scenario: Scenario, listings: list[Listing],
         CostRow(
             listing, cost, calc.cost_range(listing.model, scenario, plan),
             tuple(calc.monthly_cost(cost.total, volume) for volume in dataset.monthly_volumes),
-            (cost.total / cheapest if cheapest else Decimal(1)) if complete(cost) else None,
+            (cost.total / cheapest if cheapest else None) if complete(cost) else None,
             retires_soon(listing, dataset.today),
             calc.off_peak_cost(listing.model, scenario, plan),
         )

@@ -354,6 +354,10 @@ HOSTILE_LINKS = {
     "markup in a value": ("models=gpt-5.4-mini&input=<img src=x onerror=alert(1)>", "This link's input was not a value"),
     "an unknown effort": ("models=gpt-5.4-mini:ludicrous", ""),
     "an unknown tier": ("models=gpt-5.4-mini&tier=platinum", "This link's tier was not a value the calculator reads"),
+    "a bidi override in a custom name": ("models=gpt-5.4-mini&custom_name=Acme%E2%80%AEenO&custom_input=1&custom_output=2",
+                                         "This link's custom_name was not a value the calculator reads"),
+    "a zero-width space in a custom name": ("models=gpt-5.4-mini&custom_name=GPT%E2%80%8B-5&custom_input=1&custom_output=2",
+                                            "This link's custom_name was not a value the calculator reads"),
 }
 
 

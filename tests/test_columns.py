@@ -5,9 +5,13 @@ that, with them, nothing moves while a table's rows arrive."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
-from macros.render import columns
+from macros.data import load_dataset
+from macros.render import Links, columns, tables
+
+FIXTURE = Path(__file__).parent / "fixtures" / "data"
 
 
 def table(*rows: tuple[str, ...], head: tuple[str, ...] = ()) -> str:
@@ -79,3 +83,28 @@ def test_every_table_from_data_has_a_width_for_each_column(built_site: Path) -> 
             assert len(shares) == heading.count('<th scope="col"'), where
             assert sum(shares) == 100, where
     assert checked >= 40
+
+
+def test_many_columns_never_get_a_negative_width_nor_more_than_the_whole_table() -> None:
+    """150 monthly volumes made the cost-at-scale table's widest column -50% wide."""
+    for count in (2, 40, 80, 99, 100, 101, 150, 400):
+        for wide in (0, 1, 2, 5):
+            head = tuple(f"{i:,} a month" for i in range(count))
+            cells = [SENTENCE if i < wide else "$1" for i in range(count)]
+            shares = columns.widths(table(tuple(cells), tuple(cells), head=head))
+            if shares is None:
+                assert count > columns.MAX_COLUMNS
+                continue
+            assert len(shares) == count and min(shares) >= 1 and sum(shares) == 100, (count, wide, shares)
+
+
+def test_the_scale_table_of_a_dataset_with_150_monthly_volumes_stays_inside_the_page(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE, data)
+    scenarios = data / "scenarios.yaml"
+    volumes = ", ".join(str(1000 * (i + 1)) for i in range(150))
+    scenarios.write_text(re.sub(r"monthly_volumes: \[.*\]", f"monthly_volumes: [{volumes}]",
+                                scenarios.read_text(encoding="utf-8")), encoding="utf-8")
+    html = tables.scale_table(load_dataset(data), Links(), "chat")
+    shares = [int(w) for w in re.findall(r"--ifg-col: (-?\d+)%", html)]
+    assert all(w >= 1 for w in shares) and sum(shares) <= 100

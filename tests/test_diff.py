@@ -11,10 +11,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from pydantic import create_model
 
 from macros.data import rules
 from macros.data.dataset import Listing
-from macros.data.models import Provider
+from macros.data.models import Caching, Model, Provider, UnitPrices
+from macros.data.types import Price
 from macros.formatting import percent
 from macros.report import diff
 
@@ -49,10 +51,15 @@ def run_diff(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True)
 
 
-def table_rows(markdown: str, heading: str) -> list[str]:
-    """The body rows of the table under a ### heading, with character references shown as GitHub shows them."""
-    section = markdown.split(f"### {heading}\n", 1)[1].split("\n### ", 1)[0]
-    return [html.unescape(line) for line in section.splitlines() if line.startswith("| ")][2:]
+def table_rows(markdown: str, heading: str, level: str = "###") -> list[str]:
+    """The body rows of the table under a heading, with character references shown as GitHub shows them."""
+    section = html.unescape(markdown).split(f"\n{level} {heading}\n", 1)[1].split("\n#", 1)[0]
+    return [line for line in section.splitlines() if line.startswith("| ")][2:]
+
+
+def changed_rows(markdown: str, group: str) -> list[str]:
+    """The rows of one model's or file's table of changed fields."""
+    return table_rows(markdown, group, "####")
 
 
 def test_reports_changed_added_and_removed_models_between_two_commits(repo: Path) -> None:
@@ -67,10 +74,10 @@ def test_reports_changed_added_and_removed_models_between_two_commits(repo: Path
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert out.startswith("## Price data: `HEAD~1` (")
-    assert "2 price(s) changed, 1 model(s) added, 1 model(s) removed." in out
-    assert table_rows(out, "Prices changed") == [
-        "| <b>x|y</b> (`acme-large`) | Acme & Sons | `input_mtok` | 1.25 | 1.50 | +20% |",
-        "| <b>x|y</b> (`acme-large`) | Acme & Sons | `cached_input_mtok` | 0.125 | not listed | n/a |",
+    assert "2 field(s) changed, 2 of them price(s); 1 model(s) added, 1 model(s) removed." in out
+    assert changed_rows(out, "<b>x|y</b> (`acme-large`), Acme & Sons") == [
+        "| `prices.input_mtok` | 1.25 | 1.50 | +20% |",
+        "| `prices.cached_input_mtok` | 0.125 | not listed |  |",
     ]
     assert table_rows(out, "Models added") == [
         r"| Acme Mini (`acme-mini`) | Acme & Sons | 0.0375 | 0.15 | [2026-07-01](https://example.com/pricing#small) |",
@@ -84,15 +91,15 @@ def test_without_head_compares_with_the_uncommitted_working_tree(repo: Path) -> 
     result = run_diff(repo, "HEAD")
     assert result.returncode == 0, result.stderr
     assert "→ the working tree" in result.stdout
-    assert table_rows(result.stdout, "Prices changed") == [
-        r"| Acme Small (`acme-small`) | Acme & Sons | `output_mtok` | 0.15 | 0.12 | -20% |",
+    assert changed_rows(result.stdout, "Acme Small (`acme-small`), Acme & Sons") == [
+        "| `prices.output_mtok` | 0.15 | 0.12 | -20% |",
     ]
 
 
 def test_no_change_says_so(repo: Path) -> None:
     result = run_diff(repo, "HEAD")
     assert result.returncode == 0
-    assert "No model was added or removed, and no price changed." in result.stdout
+    assert "No model was added or removed, and no field changed." in result.stdout
     assert "###" not in result.stdout
 
 
@@ -135,7 +142,8 @@ def test_an_old_revision_that_fails_todays_checks_is_reported_and_left_out(repo:
     assert "### Entries that fail today's checks in `HEAD~1` (" in out
     assert "data/providers/acme.yaml:63: models[1].discontinued: unknown field (got False)" in html.unescape(out)
     assert "Models added" not in out  # acme-small could not be read at the base: not called new
-    assert [row.split(" | ")[2] for row in table_rows(out, "Prices changed")] == ["`input_mtok`"]
+    assert out.count("\n#### ") == 1
+    assert changed_rows(out, "<b>x|y</b> (`acme-large`), Acme & Sons") == ["| `prices.input_mtok` | 1.25 | 1.00 | -20% |"]
 
 
 def test_an_unknown_revision_exits_2_and_says_why(repo: Path) -> None:
@@ -173,7 +181,7 @@ def test_compare_covers_long_context_bands_and_skips_unknown_ids() -> None:
     result = diff.compare(base, head, unknown={"gone"})
     assert result.removed == []
     [change] = result.changes
-    assert (change.price, change.above_input_tokens, change.old, change.new) == ("output_mtok", 200000, 4, 6)
+    assert (change.field, change.old, change.new) == ("prices.tiers[200000].output_mtok", 4, 6)
     assert change.percent == 50
 
 
@@ -201,5 +209,108 @@ def test_a_thousandfold_slip_in_a_long_context_band_names_the_band() -> None:
     base = {"m": _listing("p", "m", "M", tiers=[tier])}
     head = {"m": _listing("p", "m", "M", tiers=[{**tier, "input_mtok": 2000}])}
     [finding] = diff.compare(base, head).findings
-    assert (finding.field, finding.severity) == ("prices.input_mtok above 200,000 input tokens", "error")
+    assert (finding.field, finding.severity) == ("prices.tiers[200000].input_mtok", "error")
     assert finding.message.startswith("is 1,000× the previous 2:")
+
+
+TIERS_AND_UNITS = """      priority:
+        input_mtok: 2.50
+        output_mtok: 20.00
+    unit_prices:
+      web_search_per_1k_calls: 10.00
+      source: https://example.com/tools
+"""
+
+
+def test_links_tiers_unit_prices_and_behaviour_changes_all_reach_the_report(repo: Path) -> None:
+    # The attack from issue 21: every link to another host and a thousandfold priority-tier price and
+    # web-search fee, which the report used to sum up as "no price changed".
+    # The fixture's acme-large has an off-peak tier already: the priority tier joins it, then unit prices follow.
+    tiers_source = "      source: https://example.com/pricing#off-peak\n"
+    assert tiers_source in ACME
+    base = ACME.replace(tiers_source, TIERS_AND_UNITS.replace("    unit_prices:", tiers_source + "    unit_prices:"), 1)
+    commit(repo, base, "add tiers and unit prices")
+    head = (base.replace("https://example.com/", "https://example.net/")
+            .replace("input_mtok: 2.50\n        output_mtok: 20.00", "input_mtok: 2500\n        output_mtok: 20000")
+            .replace("web_search_per_1k_calls: 10.00", "web_search_per_1k_calls: 10000")
+            .replace("      mode: explicit", "      mode: automatic").replace("      default: on", "      default: off")
+            .replace("retires: 2026-12-31", "retires: 2027-06-30")
+            .replace('notes: "Prices <i>may</i> change & often do."', 'notes: "[click](https://evil.example/)"'))
+    commit(repo, head, "move every link, multiply the tier and unit prices")
+
+    result = run_diff(repo, "HEAD~1", "HEAD")
+
+    assert result.returncode == 1
+    out = result.stdout
+    rows = changed_rows(out, "<b>x|y</b> (`acme-large`), Acme & Sons")
+    for row in [
+        "| `source` | https://example.com/pricing#large | https://example.net/pricing#large |  |",
+        "| `reasoning.default` | on | off |  |",
+        "| `caching.mode` | explicit | automatic |  |",
+        "| `service_tiers.priority.input_mtok` | 2.50 | 2500 | +99,900% |",
+        "| `unit_prices.web_search_per_1k_calls` | 10.00 | 10000 | +99,900% |",
+        "| `lifecycle.retires` | 2026-12-31 | 2027-06-30 |  |",
+        "| `history[2026-08-16].source` | https://example.com/old | https://example.net/old |  |",
+    ]:
+        assert row in rows
+    assert changed_rows(out, "Acme & Sons (`data/providers/acme.yaml`)") == [
+        "| `pricing_page` | https://example.com/pricing | https://example.net/pricing |  |",
+    ]
+    findings = table_rows(out, "Check before merging")
+    errors = {row.split(" | ")[2] for row in findings if row.startswith("| error |")}
+    assert errors == {"`service_tiers.priority.input_mtok`", "`service_tiers.priority.output_mtok`",
+                      "`unit_prices.web_search_per_1k_calls`"}
+    warned = {row.split(" | ")[2] for row in findings if row.startswith("| warning |")}
+    assert {"`pricing_page`", "`source`", "`caching.source`", "`history[2026-08-16].source`"} <= warned
+    assert "| warning | `data/providers/acme.yaml` | `pricing_page` | the link moves to another host " \
+           "(example.com → example.net)" in "\n".join(findings)
+    # A data string changed in a pull request is still inert in the report: no link, no markup.
+    assert "[click](https" not in out and "&#91;click&#93;&#40;https" in out
+
+
+def test_changes_to_scenarios_latency_targets_and_network_are_reported(repo: Path) -> None:
+    fixtures = Path(__file__).parent / "fixtures" / "data"
+    names = ("scenarios.yaml", "latency.yaml", "targets.yaml", "network.yaml")
+    for name in names:
+        (repo / "data" / name).write_text((fixtures / name).read_text(encoding="utf-8"), encoding="utf-8")
+    commit(repo, ACME, "the other data files")
+    edits = {
+        "scenarios.yaml": ("cache_hit_rate: 0.9", "cache_hit_rate: 0.5"),
+        "latency.yaml": ("value: 0.5", "value: 0.05"),
+        "targets.yaml": ("seconds: 0.1", "seconds: 10"),
+        "network.yaml": ("rtt_ms: 40", "rtt_ms: 4"),
+    }
+    for name, (old, new) in edits.items():
+        path = repo / "data" / name
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+
+    result = run_diff(repo, "HEAD")
+
+    assert result.returncode == 0, result.stderr
+    assert "4 field(s) changed, 0 of them price(s)" in result.stdout
+    assert changed_rows(result.stdout, "`data/scenarios.yaml`") == ["| `scenarios[chat].cache_hit_rate` | 0.9 | 0.5 |  |"]
+    assert len(changed_rows(result.stdout, "`data/latency.yaml`")) == 1
+    assert changed_rows(result.stdout, "`data/targets.yaml`")[0].endswith("| 0.1 | 10 |  |")
+    assert changed_rows(result.stdout, "`data/network.yaml`")[0].endswith("| 40 | 4 |  |")
+
+
+def test_a_field_added_to_a_nested_model_reaches_the_report_with_its_checks() -> None:
+    # A contributor adds a per-call price to UnitPrices and a count to Caching; nothing else is edited.
+    units = create_model("VideoUnitPrices", __base__=UnitPrices,
+                         video_per_1k_calls=(Price | None, None))
+    caching = create_model("BreakpointCaching", __base__=Caching, max_breakpoints=(int | None, None))
+    model = create_model("WiderModel", __base__=Model, unit_prices=(units | None, None), caching=(caching | None, None))
+
+    def listing(video: str, breakpoints: int) -> Listing:
+        plain = _listing("p", "m", "M")
+        wider = model(**{**plain.model.model_dump(),
+                         "unit_prices": {"video_per_1k_calls": Decimal(video), "source": "https://example.com/u"},
+                         "caching": {"mode": "explicit", "max_breakpoints": breakpoints, "source": "https://example.com/c"}})
+        return Listing(plain.provider, wider)
+
+    result = diff.compare({"m": listing("0.40", 4)}, {"m": listing("400", 8)})
+
+    assert [(c.field, c.old, c.new) for c in result.changes] == [
+        ("caching.max_breakpoints", 4, 8), ("unit_prices.video_per_1k_calls", Decimal("0.40"), Decimal("400"))]
+    [finding] = result.findings
+    assert (finding.field, finding.severity) == ("unit_prices.video_per_1k_calls", "error")

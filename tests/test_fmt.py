@@ -18,7 +18,7 @@ from macros import formatting as fmt
     ("0.996", "$1.00"),
     ("99.996", "$100"),
     ("123456.7", "$123,457"),
-    ("0", "$0"),
+    ("0", "free"),
 ])
 def test_money(value: str, shown: str) -> None:
     assert fmt.money(D(value)) == shown
@@ -26,7 +26,7 @@ def test_money(value: str, shown: str) -> None:
 
 @pytest.mark.parametrize(("value", "shown"), [
     ("3.00", "$3.00"), ("3", "$3.00"), ("0.0375", "$0.0375"), ("3.125", "$3.125"), ("0.00875", "$0.00875"),
-    ("1250", "$1,250.00"),
+    ("1250", "$1,250.00"), ("0", "free"), ("0.00", "free"),
 ])
 def test_list_prices_are_exact(value: str, shown: str) -> None:
     assert fmt.price(D(value)) == shown

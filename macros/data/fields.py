@@ -1,7 +1,8 @@
 """Field lists derived from the typed models, so that a new field is typed once, in the model.
 
-Money fields are the ones whose name ends in `_mtok` (US dollars per million tokens): units live in
-field names, and a test holds every price field to that rule.
+Money fields are the ones whose name ends in a unit of money: `_mtok` (US dollars per million tokens) or
+`_per_1k_calls` (US dollars per 1,000 tool calls). Units live in field names, and a test holds every
+price field, in every model, to that rule.
 """
 
 from __future__ import annotations
@@ -10,12 +11,12 @@ from typing import Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
-MONEY_SUFFIX = "_mtok"
+MONEY_SUFFIXES = ("_mtok", "_per_1k_calls")
 
 
 def money_fields(model: type[BaseModel]) -> tuple[str, ...]:
     """The model's price fields, in the order the model declares them."""
-    return tuple(name for name in model.model_fields if name.endswith(MONEY_SUFFIX))
+    return tuple(name for name in model.model_fields if name.endswith(MONEY_SUFFIXES))
 
 
 def shared_money_fields(*models: type[BaseModel]) -> tuple[str, ...]:

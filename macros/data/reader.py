@@ -67,6 +67,9 @@ MAX_FILE_BYTES = 5_000_000
 """A provider file with thousands of models stays well under this."""
 SHOWN_CHARS = 60
 """How much of an offending value a message quotes."""
+MAX_NUMBER_CHARS = 40
+"""The longest number read: a price is at most 13 characters (100000.000000) and a count 10. Python will not turn
+a string of more than 4,300 digits into an int at all, so without this a long number stops the reader itself."""
 
 
 def shown(text: str) -> str:
@@ -106,6 +109,9 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
         if not _NUMBER.fullmatch(text):
             raise _Refused(f"write numbers as plain digits, such as 1000 or 0.25: no underscores, exponents, "
                            f"hexadecimal or leading zeros (got {shown(text)})")
+        if len(text) > MAX_NUMBER_CHARS:
+            raise _Refused(f"is far too long for a price or a count: at most {MAX_NUMBER_CHARS} characters "
+                           f"(got {shown(text)}, {len(text):,} characters)")
         # Money stays exact: the text "0.3" becomes Decimal("0.3"), never 0.299999...
         return Decimal(text) if "." in text else int(text)
     if kind == "bool":

@@ -291,8 +291,11 @@ def earliest_date(observed: str) -> dt.date:
 
 
 def current_since(as_of: dt.date) -> dt.date:
-    """The first day a figure may date from and still be current: CURRENT_MONTHS before `as_of`."""
+    """The first day a figure may date from and still be current: CURRENT_MONTHS before `as_of`, or the first day a
+    date can hold when that is earlier."""
     year, month = divmod(as_of.year * 12 + as_of.month - 1 - CURRENT_MONTHS, 12)
+    if year < dt.MINYEAR:
+        return dt.date.min
     return dt.date(year, month + 1, min(as_of.day, calendar.monthrange(year, month + 1)[1]))  # 29 Feb -> 28 Feb
 
 

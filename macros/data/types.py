@@ -34,9 +34,11 @@ TEXT_CHARS = 1_000
 """A note, description or condition: about 150 words, several times the longest real one."""
 URL_CHARS = 500
 
-# Characters no text in data/ may hold: controls (line breaks and tabs included) and the
-# bidirectional overrides, isolates and marks that can make text read differently from how it is stored.
-_FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+# Characters no text in data/ may hold: controls (line breaks and tabs included), the zero-width characters
+# that hide inside a name (so two names that look the same differ), and the bidirectional overrides, isolates
+# and marks that can make text read differently from how it is stored. The calculator applies the same rule to a
+# name from a link (docs/assets/javascripts/calculator.js, ifgNameAllowed; tests/fixtures/name_cases.json).
+_FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u2060\ufeff\u061c\u202a-\u202e\u2066-\u2069]")
 _INVISIBLE = {"Cf", "Zs", "Zl", "Zp", "Mn", "Me", "Cc"}
 
 
@@ -135,8 +137,8 @@ def _visible(value: str) -> str:
     found = _FORBIDDEN.search(value)
     if found:
         code = f"U+{ord(found.group(0)):04X}"
-        raise PydanticCustomError("ifg_control", f"must be one line of plain text, without control or bidirectional "
-                                                  f"characters; character {found.start() + 1} is {code}")
+        raise PydanticCustomError("ifg_control", f"must be one line of plain text, without control, zero-width or "
+                                                  f"bidirectional characters; character {found.start() + 1} is {code}")
     if all(unicodedata.category(ch) in _INVISIBLE for ch in value):
         raise PydanticCustomError("ifg_invisible", "must hold visible characters, not only invisible ones")
     marks = stacked_marks(value)

@@ -90,6 +90,8 @@ def _shown(value: Any) -> str:
         return "nothing"
     if value == "":
         return "an empty value"
+    if isinstance(value, int) and abs(value).bit_length() > 1000:  # str() refuses an int of more than 4,300 digits
+        return f"a whole number of about {int(abs(value).bit_length() * 0.30103):,} digits"
     text = f"{value:f}" if isinstance(value, Decimal) else str(value)
     if len(text) > SHOWN_CHARS:
         return f"{shown(text)} ({len(text):,} characters)"

@@ -13,6 +13,8 @@ def cost_speed_chart(dataset: Dataset, links: Links, scenario: str = "chat-reply
     if metric not in METRICS:
         raise ValueError(f"metric must be one of {', '.join(METRICS)} (got {metric})")
     drawn = chart.cost_speed(dataset, scenario, metric)
+    if not drawn.points:
+        return render("cost_speed_none.html", chart=drawn, links=links)
     cheapest = min(drawn.points, key=lambda p: (p.cost, p.listing.model.name))
     dearest = max(drawn.points, key=lambda p: (p.cost, p.listing.model.name))
     fastest = (min if metric == "ttft_s" else max)(drawn.points, key=lambda p: p.observation.value)

@@ -109,9 +109,15 @@ def _extent(lines: list[tuple[str, float]]) -> tuple[float, float]:
     return narrowest, widest
 
 
+MAX_COLUMNS = 100
+"""The most columns that can each have a whole per cent. A table with more (a dataset with 150 monthly volumes)
+is left to the browser's automatic layout: no share of it could be given without a column of 0% or less."""
+
+
 def widths(table: str) -> tuple[int, ...] | None:
-    """Each column's share of the table's width in per cent (they add up to 100), from the HTML of a table's
-    rows; None for a table without rows, whose columns are better left to the browser."""
+    """Each column's share of the table's width in per cent (each at least 1, adding up to 100), from the HTML of
+    a table's rows; None for a table without rows, or with more than MAX_COLUMNS columns, whose columns are
+    better left to the browser."""
     parser = _Cells()
     parser.feed(table)
     parser.close()
@@ -119,6 +125,8 @@ def widths(table: str) -> tuple[int, ...] | None:
     if len(rows) < 2:
         return None
     columns = max(len(row) for row in rows)
+    if columns > MAX_COLUMNS:
+        return None
     narrow = [float(PADDING_CHARS)] * columns
     wide = [float(PADDING_CHARS)] * columns
     for row in rows:
@@ -138,8 +146,14 @@ def widths(table: str) -> tuple[int, ...] | None:
 
 
 def _percentages(chars: list[float]) -> tuple[int, ...]:
-    """Whole per cents that add up to 100, the rounding left over given to the widest column."""
+    """Whole per cents, each at least 1, that add up to 100: the rounding left over is given to the widest column,
+    or, where many narrow columns each rounded up to 1 leave it less than 1, taken from the largest shares."""
     total = sum(chars)
     shares = [max(1, round(100 * c / total)) for c in chars]
-    shares[chars.index(max(chars))] += 100 - sum(shares)
+    widest = chars.index(max(chars))
+    shares[widest] += 100 - sum(shares)
+    while shares[widest] < 1:
+        largest = shares.index(max(shares))
+        shares[largest] -= 1
+        shares[widest] += 1
     return tuple(shares)

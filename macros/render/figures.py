@@ -17,7 +17,8 @@ def inline_price(dataset: Dataset, links: Links, model: str, field: str = "input
     value = getattr(listing.model.prices, field)
     if value is None:
         raise ValueError(f"{model} has no {field} price")
-    return render("inline.html", text=f"{fmt.price(value)} per million tokens", listing=listing, links=links)
+    text = fmt.price(value) if value == 0 else f"{fmt.price(value)} per million tokens"
+    return render("inline.html", text=text, listing=listing, links=links)
 
 
 def _cost(dataset: Dataset, scenario: str, model: str, tier: str, effort: str | None) -> calc.Cost:
@@ -81,14 +82,20 @@ def caching_rule(dataset: Dataset, links: Links, model: str) -> str:
 
 
 def inline_ratio(dataset: Dataset, links: Links, scenario: str, cheaper: str, dearer: str) -> str:
-    """How many times one model's cost for a scenario is another's, each by its own billing rules."""
+    """How many times one model's cost for a scenario is another's, each by its own billing rules; where either is
+    free, no ratio exists, and the text says which one is free. A cost that leaves out a fee is never compared."""
     low_cost, high_cost = (_cost(dataset, scenario, model, "standard", None) for model in (cheaper, dearer))
     for model, cost in ((cheaper, low_cost), (dearer, high_cost)):
         if not rows.complete(cost):
             raise ValueError(f"{model}'s cost for {scenario} leaves out a fee that is not published, so it cannot be "
                              "compared; choose another model")
     low, high = low_cost.total, high_cost.total
-    return render("inline.html", text=fmt.ratio(high / low), listing=dataset.current_listing(dearer), links=links)
+    free = [dataset.listing(model).model.name for model, cost in ((cheaper, low), (dearer, high)) if cost == 0]
+    if free:
+        text = f"cannot compare: {' and '.join(free)} {'is' if len(free) == 1 else 'are both'} free"
+    else:
+        text = fmt.ratio(high / low)
+    return render("inline.html", text=text, listing=dataset.current_listing(dearer), links=links)
 
 
 def inline_observation(dataset: Dataset, links: Links, obs_id: str) -> str:

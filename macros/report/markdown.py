@@ -11,7 +11,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from macros import formatting as fmt
 from macros.data.problems import Problem
 from macros.escape import code_span, inert
-from macros.report.diff import Comparison
+from macros.report.diff import Comparison, Scalar
 from macros.report.revision import Snapshot
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -20,6 +20,17 @@ TEMPLATES = Path(__file__).parent / "templates"
 def _number(value: Decimal | None) -> str:
     """A price as written in the YAML file (0.30 stays 0.30), or "not listed"."""
     return "not listed" if value is None else f"{value:f}"
+
+
+def _value(value: Scalar) -> str:
+    """Any field's value as written in the YAML file: a price as written, a date as YYYY-MM-DD, a list joined."""
+    if isinstance(value, Decimal) or value is None:
+        return _number(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, tuple):
+        return ", ".join(_value(item) for item in value)  # type: ignore[arg-type]
+    return str(value)
 
 
 @cache
@@ -34,7 +45,7 @@ def _markdown() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(code=code_span, number=_number, percent=fmt.percent, count=fmt.count, date=fmt.date)
+    env.filters.update(code=code_span, number=_number, value=_value, percent=fmt.percent, count=fmt.count, date=fmt.date)
     return env
 
 

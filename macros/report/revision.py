@@ -1,4 +1,4 @@
-"""Read the provider files of a git revision, or of the working tree, for `python -m macros diff`.
+"""Read the data files of a git revision, or of the working tree, for `python -m macros diff`.
 
 An old revision may hold files that today's models reject: a field since renamed, a rule since
 added. The comparison should still run, so a file that fails is read model by model: what parses
@@ -12,15 +12,20 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from macros.data.dataset import Listing
 from macros.data.models import Model, Provider
 from macros.data.problems import DataError, Problem
 from macros.data.reader import load_text
 from macros.data.validate import parse
+from macros.export import SCHEMAS
 
 PROVIDERS = "data/providers"
+FILES: dict[str, type[BaseModel]] = {
+    f"data/{name.removesuffix('.schema.json')}.yaml": model for name, model in SCHEMAS.items() if model is not Provider
+}
+"""The data files other than providers' (data/scenarios.yaml and the rest), each with its model: one per schema."""
 
 
 class RevisionError(Exception):
@@ -41,6 +46,10 @@ class Snapshot:
     """Ids of models whose entries failed today's checks."""
     unread_providers: set[str] = field(default_factory=set)
     """Provider files (by name, without .yaml) in which not even the model ids could be read."""
+    files: dict[str, BaseModel] = field(default_factory=dict)
+    """Each file that passes today's checks whole, by path: a provider file or one of FILES."""
+    unread_files: set[str] = field(default_factory=set)
+    """Paths of files that fail today's checks, so that their own fields are compared on neither side."""
 
 
 def unknown_ids(*snapshots: Snapshot) -> set[str]:
@@ -72,6 +81,9 @@ def at_revision(repo: Path, rev: str) -> Snapshot:
     names = _git(repo, "ls-tree", "--name-only", "-z", commit, "--", f"{PROVIDERS}/").split("\0")
     for path in sorted(name for name in names if name.endswith(".yaml")):
         _read(snapshot, path, _git(repo, "cat-file", "blob", f"{commit}:{path}"))
+    present = set(_git(repo, "ls-tree", "--name-only", "-z", commit, "--", *FILES).split("\0"))
+    for path in sorted(present & FILES.keys()):
+        _read_file(snapshot, path, _git(repo, "cat-file", "blob", f"{commit}:{path}"))
     return snapshot
 
 
@@ -80,7 +92,26 @@ def working_tree(repo: Path) -> Snapshot:
     snapshot = Snapshot(None)
     for file in sorted((repo / PROVIDERS).glob("*.yaml")):
         _read(snapshot, f"{PROVIDERS}/{file.name}", file.read_text(encoding="utf-8"))
+    for path in FILES:
+        if (repo / path).is_file():
+            _read_file(snapshot, path, (repo / path).read_text(encoding="utf-8"))
     return snapshot
+
+
+def _read_file(snapshot: Snapshot, path: str, text: str) -> None:
+    """One of FILES: kept whole when it passes today's checks, else its problems are reported and it is not compared."""
+    try:
+        doc = load_text(text, path)
+    except DataError as exc:
+        snapshot.problems += exc.problems
+        snapshot.unread_files.add(path)
+        return
+    parsed, problems = parse(FILES[path], doc)
+    snapshot.problems += problems
+    if parsed is None:
+        snapshot.unread_files.add(path)
+    else:
+        snapshot.files[path] = parsed
 
 
 def _read(snapshot: Snapshot, path: str, text: str) -> None:
@@ -90,9 +121,13 @@ def _read(snapshot: Snapshot, path: str, text: str) -> None:
     except DataError as exc:
         snapshot.problems += exc.problems
         snapshot.unread_providers.add(stem)
+        snapshot.unread_files.add(path)
         return
     provider, problems = parse(Provider, doc)
-    if provider is None:
+    if provider is not None:
+        snapshot.files[path] = provider
+    else:
+        snapshot.unread_files.add(path)
         snapshot.problems += problems
         provider = _model_by_model(snapshot, doc.value, stem)
     for model in provider.models if provider else ():

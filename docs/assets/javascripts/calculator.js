@@ -4,6 +4,17 @@
    effort, caching only where the model's rules allow it, service tiers, long-prompt bands, images, web searches,
    conversations and retries. Money is exact (fractions of BigInts, rounded only for display, as
    macros/formatting.py does), and tests/test_calculator_grid.py proves the two agree on 1,000+ cases. */
+
+/* Whether a name from a link is one data/ would accept (macros/data/types.py, Name): after trimming white space, some
+   visible character and no control, zero-width or bidirectional character. A function declaration, not a const, so
+   that the script may run twice on one page; tests/test_name_rules.py runs it under Node on the cases in
+   tests/fixtures/name_cases.json, which Python's rule must decide the same way. */
+function ifgNameAllowed(text) {
+  const name = String(text).replace(/^[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g, "");
+  return name !== "" && !/[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u2060\ufeff\u061c\u202a-\u202e\u2066-\u2069]/.test(name)
+    && !/^[\p{Cf}\p{Zs}\p{Zl}\p{Zp}\p{Mn}\p{Me}\p{Cc}]*$/u.test(name);
+}
+
 (() => {
   "use strict";
   const root = document.querySelector("[data-ifg-calculator]");
@@ -42,7 +53,7 @@
     return places ? commas(s.slice(0, -places)) + "." + s.slice(-places) : commas(s);
   };
   const money = (a) => { // formatting.money: under $1 two significant digits, then cents, then whole dollars
-    if (!a[0]) return "$0";
+    if (!a[0]) return "free";
     if (cmp(a, ONE) >= 0) { const c = round(a, 2); return "$" + (c >= 10000n ? fixed(round(a, 0), 0) : fixed(c, 2)); }
     let e = -1;
     while (cmp(a, [1n, 10n ** B(-e)]) < 0) e--;
@@ -411,7 +422,7 @@
     for (const n of FIELDS) {
       if (!has(n)) continue;
       const v = u.get(n), el = f[n], ok = el.tagName === "SELECT" ? [...el.options].some((o) => o.value === v)
-        : n === "custom_name" ? v.length <= 60 : v.length <= 20 && frac(v) !== null;
+        : n === "custom_name" ? v.length <= 60 && ifgNameAllowed(v) : v.length <= 20 && frac(v) !== null;
       if (ok) f[n].value = v; else ignored.push(n);
     }
     if (f.custom_name.value) q("[data-custom]").open = true;
