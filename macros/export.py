@@ -80,6 +80,8 @@ def calculator_document(dataset: Dataset) -> dict[str, Any]:
     return json_ready({
         "as_of": dataset.as_of.isoformat(),
         "providers": [{"id": p.id, "name": p.name} for p in dataset.providers],
+        "retired": {listing.model.id: {"name": listing.model.name, "retires": _retires(listing.model)}
+                    for listing in dataset.listings if dataset.is_retired(listing)},
         "network_profiles": [p.model_dump(mode="python") for p in dataset.network_profiles],
         "latency": latency_summary(dataset),
     })

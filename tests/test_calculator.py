@@ -199,7 +199,7 @@ def test_a_model_of_your_own_is_priced_beside_the_others(tab: Watched, site_url:
 
 def test_typing_and_enter_adds_the_first_match(tab: Watched, site_url: str, dataset: Dataset) -> None:
     page = open_calculator(tab, site_url)
-    total = len(dataset.listings)
+    total = len(dataset.current_listings)  # a retired model is not offered
     assert page.inner_text("#ifg-calc-matches") == f"{total} models in the data; 3 in the comparison."
     page.click("#ifg-calc-search")
     page.keyboard.type("opus 4.7")
@@ -361,6 +361,18 @@ HOSTILE_LINKS = {
 }
 
 
+def test_a_published_link_to_a_retired_model_still_opens_and_says_it_retired(tab: Watched, site_url: str,
+                                                                            dataset: Dataset) -> None:
+    """Gemini 2.5 Pro retired on 2026-12-01: a design doc's link naming it keeps working, without it."""
+    assert dataset.is_retired(dataset.listing("gemini-2.5-pro"))
+    page = open_calculator(tab, site_url, "models=gemini-2.5-pro,gpt-5.4-mini")
+    assert page.locator("[data-results] tbody tr").count() == 1
+    page.wait_for_function("document.querySelector('[data-summary]').textContent.length > 0")
+    assert "names a model that has retired, so the calculator leaves it out: Gemini 2.5 Pro (retired 2026-12-01)" \
+        in page.inner_text("[data-summary]")
+    assert not tab.errors
+
+
 def test_a_model_named_many_times_does_not_crowd_out_the_next_ones_prices(tab: Watched, site_url: str) -> None:
     """Each provider's prices load for the models the calculator will compare, counted once each."""
     repeated = ",".join(f"gpt-5.4-mini:x{i}" for i in range(15))
@@ -385,7 +397,7 @@ def test_the_calculator_survives_any_link(name: str, tab: Watched, site_url: str
 
 
 def test_the_calculator_compares_at_most_twelve_models(tab: Watched, site_url: str, dataset: Dataset) -> None:
-    ids = [listing.model.id for listing in dataset.listings]
+    ids = [listing.model.id for listing in dataset.current_listings]
     page = open_calculator(tab, site_url, "models=" + ",".join(ids))
     assert page.locator("[data-results] tbody tr").count() == 12
     page.wait_for_function("document.querySelector('[data-summary]').textContent.length > 0")

@@ -435,7 +435,9 @@ function ifgNameAllowed(text) {
     }
     notices = [];
     const listed = (xs) => xs.slice(0, 5).map((n) => n.slice(0, 40)).join(", ") + (xs.length > 5 ? ` and ${xs.length - 5} more` : "");
-    if (unknown.length) notices.push(`This link names models that are not in this data: ${listed(unknown)}.`);
+    const gone = unknown.filter((id) => Object.hasOwn(json.retired, id)), absent = unknown.filter((id) => !gone.includes(id));
+    if (gone.length) notices.push(`This link names ${gone.length > 1 ? "models that have" : "a model that has"} retired, so the calculator leaves ${gone.length > 1 ? "them" : "it"} out: ${listed(gone.map((id) => `${json.retired[id].name} (retired ${json.retired[id].retires})`))}. The retirements page names each replacement.`);
+    if (absent.length) notices.push(`This link names models that are not in this data: ${listed(absent)}.`);
     if (known.length > MAX_MODELS) notices.push(`This link names ${known.length} models; the calculator compares the first ${MAX_MODELS}.`);
     if (ignored.length) notices.push(`This link's ${listed(ignored)} ${ignored.length > 1 ? "were not values" : "was not a value"} the calculator reads, so ${ignored.length > 1 ? "they keep their defaults" : "it keeps its default"}.`);
     const day = u.get("asof") || "", real = (d) => { // a calendar date written YYYY-MM-DD (Date.parse takes 2026-02-30)
