@@ -20,7 +20,7 @@ from macros import formatting as fmt
 from macros.data import rules
 from macros.data.dataset import Dataset, Listing
 from macros.data.fields import money_fields, scalar_fields
-from macros.data.models import LatencyFile, Model, NetworkFile, Prices, Provider, ScenarioFile, TargetsFile
+from macros.data.models import LatencyFile, Model, ModelsFile, NetworkFile, Prices, Provider, ScenarioFile, TargetsFile
 from macros.escape import csv_cell
 from macros.formatting import json_ready
 
@@ -29,6 +29,7 @@ PROVIDER_FILES = "data/prices/"
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "provider.schema.json": Provider,
+    "models.schema.json": ModelsFile,
     "scenarios.schema.json": ScenarioFile,
     "latency.schema.json": LatencyFile,
     "network.schema.json": NetworkFile,
@@ -41,6 +42,7 @@ ABOUT = {
     "costs.json": "Every scenario on every model: the cost of one interaction and the thinking, caching and tier it assumed.",
     "costs.csv": "The same costs and assumptions, one row per scenario and model, for spreadsheets.",
     "provider.schema.json": "JSON Schema for data/providers/*.yaml, generated from the typed models.",
+    "models.schema.json": "JSON Schema for data/models.yaml: each model once, whoever serves it.",
     "scenarios.schema.json": "JSON Schema for data/scenarios.yaml.",
     "latency.schema.json": "JSON Schema for data/latency.yaml.",
     "network.schema.json": "JSON Schema for data/network.yaml.",

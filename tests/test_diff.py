@@ -22,14 +22,16 @@ from macros.report import diff
 
 ROOT = Path(__file__).resolve().parent.parent
 ACME = (Path(__file__).parent / "fixtures" / "data" / "providers" / "acme.yaml").read_text(encoding="utf-8")
+MODELS = (Path(__file__).parent / "fixtures" / "data" / "models.yaml").read_text(encoding="utf-8")
 
 
 def git(repo: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
 
 
-def commit(repo: Path, text: str, message: str) -> None:
+def commit(repo: Path, text: str, message: str, models: str = MODELS) -> None:
     (repo / "data" / "providers" / "acme.yaml").write_text(text, encoding="utf-8")
+    (repo / "data" / "models.yaml").write_text(models, encoding="utf-8")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", message)
 
@@ -140,7 +142,7 @@ def test_an_old_revision_that_fails_todays_checks_is_reported_and_left_out(repo:
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "### Entries that fail today's checks in `HEAD~1` (" in out
-    assert "data/providers/acme.yaml:63: models[1].discontinued: unknown field (got False)" in html.unescape(out)
+    assert "data/providers/acme.yaml:56: models[1].discontinued: unknown field (got False)" in html.unescape(out)
     assert "Models added" not in out  # acme-small could not be read at the base: not called new
     assert out.count("\n#### ") == 1
     assert changed_rows(out, "<b>x|y</b> (`acme-large`), Acme & Sons") == ["| `prices.input_mtok` | 1.25 | 1.00 | -20% |"]
@@ -233,19 +235,21 @@ def test_links_tiers_unit_prices_and_behaviour_changes_all_reach_the_report(repo
     head = (base.replace("https://example.com/", "https://example.net/")
             .replace("input_mtok: 2.50\n        output_mtok: 20.00", "input_mtok: 2500\n        output_mtok: 20000")
             .replace("web_search_per_1k_calls: 10.00", "web_search_per_1k_calls: 10000")
-            .replace("      mode: explicit", "      mode: automatic").replace("      default: on", "      default: off")
+            .replace("      mode: explicit", "      mode: automatic")
             .replace("retires: 2026-12-31", "retires: 2027-06-30")
             .replace('notes: "Prices <i>may</i> change & often do."', 'notes: "[click](https://evil.example/)"'))
-    commit(repo, head, "move every link, multiply the tier and unit prices")
+    # A fact of the model, written once in data/models.yaml, changes too.
+    commit(repo, head, "move every link, multiply the tier and unit prices",
+           MODELS.replace("      default: on", "      default: off"))
 
     result = run_diff(repo, "HEAD~1", "HEAD")
 
     assert result.returncode == 1
     out = result.stdout
+    assert changed_rows(out, "`data/models.yaml`") == ["| `models[acme-large].reasoning.default` | on | off |  |"]
     rows = changed_rows(out, "<b>x|y</b> (`acme-large`), Acme & Sons")
     for row in [
         "| `source` | https://example.com/pricing#large | https://example.net/pricing#large |  |",
-        "| `reasoning.default` | on | off |  |",
         "| `caching.mode` | explicit | automatic |  |",
         "| `service_tiers.priority.input_mtok` | 2.50 | 2500 | +99,900% |",
         "| `unit_prices.web_search_per_1k_calls` | 10.00 | 10000 | +99,900% |",

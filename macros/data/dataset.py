@@ -11,6 +11,8 @@ from macros.data import rules
 from macros.data.models import (
     Connection,
     Model,
+    ModelFacts,
+    ModelsFile,
     NetworkFile,
     NetworkProfile,
     Observation,
@@ -50,6 +52,8 @@ class Dataset:
     """
 
     providers: list[Provider]
+    facts: ModelsFile
+    """data/models.yaml: each model once, and its creators. Every entry in `providers` already carries its facts."""
     scenarios: list[Scenario]
     monthly_volumes: list[int]
     observations: list[Observation]
@@ -59,10 +63,18 @@ class Dataset:
     """The day of the build; retirements count from the later of it and the as-of date. None: the as-of date alone."""
     _listings: dict[str, Listing] = field(init=False, repr=False)
     _scenarios: dict[str, Scenario] = field(init=False, repr=False)
+    _facts: dict[str, ModelFacts] = field(init=False, repr=False)
+    _creators: dict[str, str] = field(init=False, repr=False)
+    _hosts: dict[str, list[Listing]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._listings = {m.id: Listing(p, m) for p in self.providers for m in p.models}
         self._scenarios = {s.id: s for s in self.scenarios}
+        self._facts = {m.id: m for m in self.facts.models}
+        self._creators = {c.id: c.name for c in self.facts.creators}
+        self._hosts: dict[str, list[Listing]] = {}
+        for listing in self._listings.values():
+            self._hosts.setdefault(listing.model.model, []).append(listing)
 
     @property
     def network_profiles(self) -> list[NetworkProfile]:
@@ -155,6 +167,19 @@ class Dataset:
             raise ValueError(f"{model_id} retired on {listing.model.lifecycle.retires}, so a page cannot use it "  # type: ignore[union-attr]
                              "as an example; choose a model still served")
         return listing
+
+    def model_facts(self, canonical_id: str) -> ModelFacts:
+        """The model, whoever serves it, with this canonical id (validation has checked every entry's)."""
+        return self._facts[canonical_id]
+
+    def creator_name(self, creator_id: str) -> str:
+        """The name of the creator with this id."""
+        return self._creators[creator_id]
+
+    def hosts_of(self, canonical_id: str, current: bool = True) -> list[Listing]:
+        """Every entry serving this model, in file order: by default only those still served."""
+        found = self._hosts.get(canonical_id, [])
+        return [listing for listing in found if not (current and self.is_retired(listing))]
 
     def has_model(self, model_id: str) -> bool:
         """True when `model_id` names a model in the dataset."""

@@ -17,8 +17,10 @@ from pathlib import Path
 from macros.data.problems import Problem
 from macros.data.reader import shown
 
-SINGLE_FILES = ("scenarios.yaml", "latency.yaml", "network.yaml", "targets.yaml")
+SINGLE_FILES = ("models.yaml", "scenarios.yaml", "latency.yaml", "network.yaml", "targets.yaml")
 """The files data/ holds besides the provider files, each read once."""
+OPTIONAL_FILES = ("models.yaml",)
+"""Single files data/ may do without: with no models.yaml, no entry can name a shared model."""
 FOLDERS = ("providers", "schema")
 """providers/ holds one <provider-id>.yaml per provider; schema/ holds the generated JSON Schemas (not read)."""
 SCHEMA_FILES = ("provider.schema.json", *(name.replace(".yaml", ".schema.json") for name in SINGLE_FILES))
@@ -113,7 +115,7 @@ def find(data_dir: Path) -> Found:
             found.problems.append(Problem(display(path, root), 1, "",
                                           f"is not a data file: data/ holds {expected}{hint} (got {shown(entry)})"))
     for name in SINGLE_FILES:
-        if name not in found.singles and _kind(data_dir / name) is None:
+        if name not in found.singles and name not in OPTIONAL_FILES and _kind(data_dir / name) is None:
             found.problems.append(Problem(display(data_dir / name, root), 1, "", "file is missing (got no file)"))
     providers = data_dir / "providers"
     if _kind(providers) == "folder":

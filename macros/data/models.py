@@ -205,18 +205,26 @@ Modality = Literal["text", "image", "audio", "video", "pdf"]
 
 
 class Model(_Strict):
-    """One model as sold by one provider."""
+    """One model as sold by one provider (one host): its prices, caching, tiers, limits and lifecycle there. The facts
+    of the model itself (creator, release, open weights, thinking) are written once, in data/models.yaml, and copied
+    onto every host's entry when the data is read."""
 
     id: Slug
     """Lower-case slug, unique across the whole dataset; the page anchor is model-<id>."""
     name: Name
-    """The name readers know the model by."""
+    """The name readers know the model by, as this host lists it."""
+    model: Slug | None = None
+    """The model this entry serves: an id in data/models.yaml, shared by every host that serves the same weights.
+    Left out only where no other host serves it, and then this entry gives the model's facts (open_weights at least)."""
+    creator: Slug | None = None
+    """Who made the model: filled in from data/models.yaml; never written in a provider's file."""
     api_id: Name | None = None
     """The exact model name in the provider's API, when it differs from id."""
     released: Date | None = None
-    """Release date, if a source gives one."""
-    open_weights: Flag
-    """True when the model's weights are published for anyone to run."""
+    """Release date, if a source gives one. Written in data/models.yaml."""
+    open_weights: Flag | None = None
+    """True when the model's weights are published for anyone to run; absent when no source says. Written in
+    data/models.yaml."""
     size_class: Literal["small", "medium", "large"]
     """The provider's tier for this model: small, medium or large (see the methodology page)."""
     context_window: PositiveTokens | None = None
@@ -238,7 +246,8 @@ class Model(_Strict):
     inputs: list[Modality] = ["text"]
     """What a request can send besides text: images, audio, video, PDF files."""
     reasoning: Reasoning | None = None
-    """Whether and how the model thinks before it answers; absent when not recorded, which pages say."""
+    """Whether and how the model thinks before it answers; absent when not recorded, which pages say. Written in
+    data/models.yaml."""
     caching: Caching | None = None
     """The prompt-caching rules that apply to this model; absent when not recorded (then no cache discount is assumed)."""
     service_tiers: ServiceTiers | None = None
@@ -264,6 +273,43 @@ class Provider(_Strict):
     """The provider's own pricing page (https)."""
     models: list[Model] = Field(min_length=1)
     """The models this provider sells."""
+
+
+class Creator(_Strict):
+    """A company or lab that makes models."""
+
+    id: Slug
+    """Lower-case slug, referred to by each model's creator."""
+    name: Name
+    """The name readers know it by."""
+
+
+class ModelFacts(_Strict):
+    """One model, whoever serves it: the facts every host's entry shares, written once."""
+
+    id: Slug
+    """Lower-case slug: the canonical model id every host's entry names in its `model` field."""
+    name: Name
+    """The model's name as its creator gives it."""
+    creator: Slug
+    """The id of its maker in `creators`."""
+    released: Date | None = None
+    """Release date, if a source gives one."""
+    open_weights: Flag | None = None
+    """True when the weights are published for anyone to run, false when they are not; absent when no source says."""
+    open_weights_source: HttpsUrl | None = None
+    """Where the open-weights fact was read (https), where it was not the creator's own model page."""
+    reasoning: Reasoning | None = None
+    """Whether and how the model thinks before it answers; absent when not recorded, which pages say."""
+
+
+class ModelsFile(_Strict):
+    """data/models.yaml: the models, whoever serves them, and who makes them."""
+
+    creators: list[Creator] = Field(min_length=1)
+    """The makers of the models."""
+    models: list[ModelFacts] = Field(min_length=1)
+    """Each model once, with the facts every host shares."""
 
 
 class ThinkingTokens(_Strict):

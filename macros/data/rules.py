@@ -43,6 +43,7 @@ from macros.data.models import (
     Observation,
     Prices,
     Provider,
+    Reasoning,
     ScenarioFile,
     TargetsFile,
     Tier,
@@ -129,9 +130,6 @@ def provider_checks(provider: Provider, doc: Document, stem: str, today: dt.date
                 loc = here + ("history", j, "until")
                 after = f"verified, {newer}" if j == 0 else f"the entry above it, {newer}"
                 yield at(loc, f"must be before {after}: history runs newest first (got {entry.until})")
-            if model.released and entry.until < model.released:
-                yield at(here + ("history", j, "until"), f"must not be before the model's release, {model.released}: "
-                                                         f"it had no price then (got {entry.until})")
             newer = entry.until
 
 
@@ -164,8 +162,15 @@ EFFORTS: tuple[str, ...] = get_args(Effort)
 
 def _behaviour_checks(model: Model, here: Loc, at: Callable[[Loc, str], Problem], today: dt.date) -> Iterator[Problem]:
     """Facts about one model that must agree with each other: thinking, caching, confirmed fields, lifecycle."""
-    r = model.reasoning
-    where = here + ("reasoning",)
+    yield from reasoning_checks(model.reasoning, here + ("reasoning",), at)
+    if model.caching and model.caching.mode == "none" and model.prices.cached_input_mtok is not None:
+        yield at(here + ("caching", "mode"), f"is none, but prices.cached_input_mtok lists a cache price "
+                                             f"(got {model.prices.cached_input_mtok}): one of them is wrong")
+    yield from _rest_of_behaviour(model, here, at, today)
+
+
+def reasoning_checks(r: Reasoning | None, where: Loc, at: Callable[[Loc, str], Problem]) -> Iterator[Problem]:
+    """A model's thinking facts agree with each other: wherever they are written (a host entry or data/models.yaml)."""
     if r and r.mode == "none" and (r.default != "off" or r.efforts or r.default_effort):
         yield at(where, f"a model that never thinks has default: off and no efforts (got default: {r.default})")
     if r and r.mode == "always" and r.default != "on":
@@ -174,9 +179,19 @@ def _behaviour_checks(model: Model, here: Loc, at: Callable[[Loc, str], Problem]
         yield at(where + ("default_effort",), f"must be one of efforts, {', '.join(r.efforts)} (got {r.default_effort})")
     if r and (len(set(r.efforts)) != len(r.efforts) or list(r.efforts) != sorted(r.efforts, key=EFFORTS.index)):
         yield at(where + ("efforts",), f"must list each level once, from low to high (got {', '.join(r.efforts)})")
-    if model.caching and model.caching.mode == "none" and model.prices.cached_input_mtok is not None:
-        yield at(here + ("caching", "mode"), f"is none, but prices.cached_input_mtok lists a cache price "
-                                             f"(got {model.prices.cached_input_mtok}): one of them is wrong")
+    if r and r.default_effort_basis and not r.default_effort:
+        yield at(where + ("default_effort_basis",), "explains a default_effort, so it needs one (got no default_effort)")
+
+
+def thinking_price_checks(model: Model, here: Loc, at: Callable[[Loc, str], Problem]) -> Iterator[Problem]:
+    """Run once a host entry has its model's facts: a thinking-mode price needs a model that can think."""
+    r = model.reasoning
+    if model.prices.thinking_output_mtok is not None and (r is None or r.mode == "none"):
+        yield at(here + ("prices", "thinking_output_mtok"), f"is a price for output with thinking on, so reasoning must "
+                                                            f"say the model can think (got {r.mode if r else 'no reasoning'})")
+
+
+def _rest_of_behaviour(model: Model, here: Loc, at: Callable[[Loc, str], Problem], today: dt.date) -> Iterator[Problem]:
     if model.confirmed:
         known = set(money_fields(type(model.prices)))
         for j, name in enumerate([*model.confirmed.fields, *model.confirmed.disagrees]):
@@ -189,13 +204,8 @@ def _behaviour_checks(model: Model, here: Loc, at: Callable[[Loc, str], Problem]
         yield at(here + ("second_dataset",), "applies only to prices taken from a dataset (got it with source_kind: provider)")
     if model.confirmed and model.confirmed.read > today:
         yield at(here + ("confirmed", "read"), f"must not be in the future (got {model.confirmed.read})")
-    if r and r.default_effort_basis and not r.default_effort:
-        yield at(where + ("default_effort_basis",), "explains a default_effort, so it needs one (got no default_effort)")
     if model.caching and model.caching.min_tokens_basis and model.caching.min_tokens is None:
         yield at(here + ("caching", "min_tokens_basis"), "explains a min_tokens, so it needs one (got no min_tokens)")
-    if model.prices.thinking_output_mtok is not None and (r is None or r.mode == "none"):
-        yield at(here + ("prices", "thinking_output_mtok"), f"is a price for output with thinking on, so reasoning must "
-                                                            f"say the model can think (got {r.mode if r else 'no reasoning'})")
     life = model.lifecycle
     if life and life.retires is None and life.deprecated is None:
         yield at(here + ("lifecycle",), "needs retires, deprecated or both (got neither)")

@@ -16,9 +16,9 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from macros.data import files, rules
+from macros.data import canon, files, rules
 from macros.data.dataset import Dataset, build_day
-from macros.data.models import LatencyFile, NetworkFile, Provider, ScenarioFile, TargetsFile
+from macros.data.models import LatencyFile, ModelsFile, NetworkFile, Provider, ScenarioFile, TargetsFile
 from macros.data.problems import DataError, Loc, Problem, dotted
 from macros.data.reader import SHOWN_CHARS, Document, load_file, shown
 
@@ -151,6 +151,9 @@ class _Checked:
     network: NetworkFile | None = None
     targets: TargetsFile | None = None
     scenarios_doc: Document | None = None
+    facts: ModelsFile | None = None
+    facts_doc: Document | None = None
+    provider_docs: list[tuple[Provider, Document]] = field(default_factory=list)
     max_age: int | None = None
 
     def add(self, file: Path, root: Path, today: dt.date) -> None:
@@ -160,7 +163,15 @@ class _Checked:
         except DataError as exc:
             self.problems += exc.problems
             return
-        if file.name == "scenarios.yaml":
+        if file.name == "models.yaml":
+            self.facts, found = parse(ModelsFile, doc)
+            self.facts_doc = doc
+            self.problems += found
+            if self.facts is not None:
+                self.problems += rules.date_range_checks(self.facts, doc)
+                self.problems += canon.facts_checks(self.facts, doc)
+                self.problems += rules.id_checks([(m.id, doc, ("models", i, "id")) for i, m in enumerate(self.facts.models)])
+        elif file.name == "scenarios.yaml":
             self.scenarios, found = parse(ScenarioFile, doc)
             self.scenarios_doc = doc
             self.problems += found
@@ -213,6 +224,7 @@ class _Checked:
                 self.model_names += [(provider.id, m.id, m.name, doc, ("models", i, "name"))
                                      for i, m in enumerate(provider.models)]
                 self.providers.append(provider)
+                self.provider_docs.append((provider, doc))
 
 
 def _errors(problems: Iterable[Problem]) -> list[Problem]:
@@ -261,11 +273,15 @@ def review_dataset(data_dir: Path, today: dt.date | None = None, max_age: int | 
         checked.problems += rules.provider_page_checks(checked.provider_ids, docs)
     if checked.scenarios is not None and checked.scenarios_doc is not None and checked.targets is not None:
         checked.problems += rules.use_case_checks(checked.scenarios, checked.scenarios_doc, checked.targets)
+    facts = checked.facts or canon.NO_MODELS
+    checked.providers, found = canon.resolve(checked.provider_docs, facts)
+    checked.problems += found
     if (_errors(checked.problems) or checked.scenarios is None or checked.latency is None or checked.network is None
             or checked.targets is None):
         return None, checked.problems
     dataset = Dataset(
         checked.providers,
+        facts,
         checked.scenarios.scenarios,
         checked.scenarios.monthly_volumes,
         checked.latency.observations,

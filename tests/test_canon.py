@@ -1,0 +1,88 @@
+"""One model, many hosts: each entry names its model, whose facts are written once in data/models.yaml."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_validation import make_project, problems
+
+from macros.data.dataset import Dataset
+from macros.data.validate import load_dataset
+
+MODELS = """\
+creators:
+  - id: acme
+    name: Acme Labs
+models:
+  - id: acme-base
+    name: Acme Base
+    creator: acme
+    released: 2026-03-01
+    open_weights: true
+    reasoning:
+      mode: none
+      default: off
+      source: https://example.com/r
+"""
+
+HOST = """\
+id: {host}
+name: {host_name}
+pricing_page: https://example.com/{host}
+models:
+  - id: acme-base-{host}
+    name: Acme Base on {host_name}
+    model: {model}
+    size_class: small
+    prices:
+      input_mtok: 1
+      output_mtok: 2
+    source: https://example.com/{host}
+    verified: 2026-11-01
+{extra}"""
+
+
+def host(name: str, model: str = "acme-base", extra: str = "") -> dict[str, str]:
+    return {f"data/providers/{name}.yaml": HOST.format(host=name, host_name=name.title(), model=model, extra=extra)}
+
+
+def test_each_host_entry_takes_its_models_facts_from_models_yaml(tmp_path: Path) -> None:
+    data = make_project(tmp_path, {"data/models.yaml": MODELS, **host("north"), **host("south")})
+    dataset = load_dataset(data)
+    north, south = dataset.listing("acme-base-north").model, dataset.listing("acme-base-south").model
+    assert (north.creator, north.open_weights, str(north.released), north.reasoning and north.reasoning.mode) == (
+        "acme", True, "2026-03-01", "none")
+    assert north.reasoning == south.reasoning
+    assert [listing.provider.id for listing in dataset.hosts_of("acme-base")] == ["north", "south"]
+    assert dataset.creator_name("acme") == "Acme Labs"
+
+
+@pytest.mark.parametrize(("extra", "expected"), [
+    ("    open_weights: false\n",
+     "data/providers/north.yaml:14: models[0].open_weights: is a fact of the model, written once in data/models.yaml "
+     "under acme-base; remove it here (got False)"),
+    ("    creator: other\n",
+     "data/providers/north.yaml:14: models[0].creator: comes from the model in data/models.yaml (acme); "
+     "remove it here (got other)"),
+])
+def test_a_host_entry_that_repeats_a_fact_of_its_model_is_an_error(tmp_path: Path, extra: str, expected: str) -> None:
+    data = make_project(tmp_path, {"data/models.yaml": MODELS, **host("north", extra=extra)})
+    assert expected in problems(data)
+
+
+def test_an_entry_naming_an_unknown_model_or_a_creator_nobody_lists_is_an_error(tmp_path: Path) -> None:
+    data = make_project(tmp_path, {"data/models.yaml": MODELS.replace("creator: acme", "creator: nobody"),
+                                   **host("north", model="acme-turbo")})
+    found = problems(data)
+    assert "data/providers/north.yaml:7: models[0].model: must be the id of a model in data/models.yaml (got acme-turbo)" in found
+    assert "data/models.yaml:7: models[0].creator: must be the id of one of creators: acme (got nobody)" in found
+
+
+def test_every_real_entry_names_its_model_and_creator(root: Path) -> None:
+    dataset: Dataset = load_dataset(root / "data")
+    unnamed = [listing.model.id for listing in dataset.listings if not listing.model.model or not listing.model.creator]
+    assert not unnamed
+    hosted = {listing.model.model for listing in dataset.listings}
+    assert hosted == {m.id for m in dataset.facts.models}, "every model in data/models.yaml is served somewhere"
+    assert len(dataset.hosts_of("llama-3.3-70b", current=False)) >= 2
