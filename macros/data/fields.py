@@ -45,6 +45,9 @@ def _nested(annotation: object) -> bool:
 def choices(model: type[BaseModel], name: str) -> tuple[str, ...]:
     """The values a Literal field allows, in the order the model lists them."""
     annotation = model.model_fields[name].annotation
+    optional = [arg for arg in get_args(annotation) if arg is not type(None)]
+    if get_origin(annotation) is not Literal and len(optional) == 1:  # an optional choice: the choice itself
+        annotation = optional[0]
     if get_origin(annotation) is not Literal:
         raise TypeError(f"{model.__name__}.{name} is not a choice of fixed values")
     return get_args(annotation)

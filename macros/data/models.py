@@ -201,6 +201,23 @@ class Confirmation(_Strict):
     """Price fields where the page shows another number; the model's notes say which is used and why."""
 
 
+class DatasetReading(_Strict):
+    """What one public price dataset showed for an entry."""
+
+    dataset: Literal["genai-prices", "litellm", "models.dev", "llm-prices"]
+    """The dataset."""
+    release: Name
+    """Its release or commit, such as 0.2.5."""
+    key: Name
+    """The dataset's own id for this model on this host."""
+    input_mtok: Price | None = None
+    """USD per 1,000,000 input tokens, as the dataset gives it."""
+    output_mtok: Price | None = None
+    """USD per 1,000,000 output tokens, as the dataset gives it."""
+    cached_input_mtok: Price | None = None
+    """USD per 1,000,000 cached input tokens, as the dataset gives it."""
+
+
 Modality = Literal["text", "image", "audio", "video", "pdf"]
 
 
@@ -225,8 +242,9 @@ class Model(_Strict):
     open_weights: Flag | None = None
     """True when the model's weights are published for anyone to run; absent when no source says. Written in
     data/models.yaml."""
-    size_class: Literal["small", "medium", "large"]
-    """The provider's tier for this model: small, medium or large (see the methodology page)."""
+    size_class: Literal["small", "medium", "large"] | None = None
+    """The provider's tier for this model: small, medium or large (see the methodology page); absent where no source
+    places it."""
     context_window: PositiveTokens | None = None
     """The most tokens (input and output) one request can hold."""
     max_output: PositiveTokens | None = None
@@ -260,6 +278,9 @@ class Model(_Strict):
     """A caveat a reader should see next to the price."""
     history: list[HistoryEntry] = []
     """Earlier prices, newest first."""
+    readings: list[DatasetReading] = []
+    """What each public dataset showed for this entry when its prices came from datasets; pages show each value where
+    they disagree."""
 
 
 class Provider(_Strict):
