@@ -277,7 +277,7 @@ def models_document(dataset: Dataset) -> dict[str, Any]:
         reasoning = m.reasoning
         retiring = rows.retires_soon(listing, dataset.today)
         models.append({
-            "id": m.id, "name": m.name, "provider": listing.provider.id,
+            "id": m.id, "name": m.name, "provider": listing.provider.id, "model": m.model, "creator": m.creator,
             "page": f"providers/{listing.provider.id}/#model-{m.id}",
             "size": m.size_class, "open_weights": m.open_weights, "inputs": list(m.inputs),
             "thinking": reasoning.mode if reasoning else "not_recorded",

@@ -86,3 +86,20 @@ def test_every_real_entry_names_its_model_and_creator(root: Path) -> None:
     hosted = {listing.model.model for listing in dataset.listings}
     assert hosted == {m.id for m in dataset.facts.models}, "every model in data/models.yaml is served somewhere"
     assert len(dataset.hosts_of("llama-3.3-70b", current=False)) >= 2
+
+
+def test_a_models_row_names_its_other_hosts_and_compares_them_in_the_calculator(root: Path) -> None:
+    from macros.render import Links, tables, tools
+
+    dataset = load_dataset(root / "data")
+    hosts = dataset.hosts_of("gpt-oss-120b")
+    assert len(hosts) >= 5, "the most-hosted open model is on at least five hosts"
+    html = tables.price_table(dataset, Links(), provider=hosts[0].provider.id)
+    row = html.split(f'id="model-{hosts[0].model.id}"', 1)[1].split("</tr>", 1)[0]
+    for other in hosts[1:]:
+        assert f'href="/providers/{other.provider.id}/#model-{other.model.id}"' in row
+    assert f"{len(hosts)} hosts in all" in row
+    assert f'href="/calculator/?models={hosts[0].model.id},{hosts[1].model.id},' in row
+    explorer = tools.tool(dataset, Links(), "explorer")
+    assert '<select id="ifg-x-creator" name="creator">' in explorer and '<option value="openai">OpenAI</option>' in explorer
+    assert f'<option value="gpt-oss-120b">gpt-oss-120b ({len(hosts)} hosts)</option>' in explorer

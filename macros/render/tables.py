@@ -24,8 +24,10 @@ def price_table(dataset: Dataset, links: Links, provider: str | None = None, siz
     if not listings and not retired:
         raise ValueError(f"no models match provider={provider!r} size_class={size_class!r}")
     retiring = {listing.model.id: rows.retires_soon(listing, dataset.today) for listing in listings}
+    also = {listing.model.id: [other for other in dataset.hosts_of(listing.model.model) if other is not listing]
+            for listing in listings if listing.model.model}
     return render("price_table.html", listings=listings, as_of=rows.as_of(listings or retired), newest=dataset.as_of,
-                   links=links, retiring=retiring, retired=retired)
+                   links=links, retiring=retiring, retired=retired, also=also)
 
 
 TIER_NAMES = {"standard": "standard tier", "batch": "through the batch API", "flex": "on the flex tier",

@@ -83,6 +83,9 @@ def _explorer(dataset: Dataset, links: Links) -> str:
     modalities = [kind for kind in get_args(Modality) if kind != "text"]
     return render(
         "explorer.html", links=links, providers=dataset.providers, sizes=choices(Model, "size_class"),
+        creators=sorted(dataset.facts.creators, key=lambda c: c.name.casefold()),
+        models=[(m, len(dataset.hosts_of(m.id))) for m in sorted(dataset.facts.models, key=lambda m: m.name.casefold())
+                if dataset.hosts_of(m.id)],
         modalities=modalities, scenarios=dataset.scenarios, within=rows.RETIRING_WITHIN_DAYS, as_of=dataset.as_of,
         src=links.to("data/models.json"), autoload=len(dataset.current_listings) <= export.EXPLORER_AUTOLOAD_MODELS,
         script_url=links.to(SCRIPTS["explorer"]),

@@ -9,7 +9,7 @@
   root.dataset.ready = "1";
   const q = (s) => root.querySelector(s);
   const form = q("form"), f = form.elements, body = q("tbody"), area = q("[data-results-area]"), count = q("[data-count]");
-  const FIELDS = ["provider", "size", "thinking", "takes", "retiring", "open", "sort", "scenario"];
+  const FIELDS = ["provider", "creator", "model", "size", "thinking", "takes", "retiring", "open", "sort", "scenario"];
   const FIRST = 10; // rows shown before the reader asks for all: a phone shows about this many cards in ten screens
   const more = q("[data-more]");
   let data = null, loading = null, everything = false;
@@ -18,6 +18,7 @@
   const keep = (m) => {
     const t = value("thinking");
     return (!value("provider") || m.provider === value("provider")) && (!value("size") || m.size === value("size")) &&
+      (!value("creator") || m.creator === value("creator")) && (!value("model") || m.model === value("model")) &&
       (!value("open") || m.open_weights) && (!value("takes") || m.inputs.includes(value("takes"))) &&
       (!t || (t === "default" ? m.thinks_by_default === true : t === "can" ? ["optional", "always"].includes(m.thinking) : m.thinking === "none")) &&
       (value("retiring") !== "hide" || !m.retiring_soon) && (value("retiring") !== "only" || m.retiring_soon);
@@ -47,7 +48,7 @@
       const tr = document.createElement("tr"), th = cell(tr, "", null, "th");
       th.scope = "row";
       th.append(Object.assign(document.createElement("a"), { href: root.dataset.root + m.page, textContent: m.name }));
-      const facts = [names.get(m.provider), m.size].concat(m.open_weights ? ["open weights"] : [], m.retires && m.retiring_soon ? [`retires ${m.retires}`] : []);
+      const facts = [names.get(m.provider), m.size].filter(Boolean).concat(m.open_weights ? ["open weights"] : [], m.retires && m.retiring_soon ? [`retires ${m.retires}`] : []);
       th.append(document.createElement("br"), Object.assign(document.createElement("small"), { textContent: facts.join(", ") }));
       cell(tr, m.text.input, heads[1].textContent);
       cell(tr, m.text.output, heads[2].textContent);
