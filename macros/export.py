@@ -20,7 +20,7 @@ from macros import formatting as fmt
 from macros.data import rules
 from macros.data.dataset import Dataset, Listing
 from macros.data.fields import money_fields, scalar_fields
-from macros.data.models import LatencyFile, Model, NetworkFile, Prices, Provider, ScenarioFile, TargetsFile
+from macros.data.models import LatencyFile, Model, NetworkFile, Prices, Provider, ScenarioFile, TargetsFile, UpstreamFile
 from macros.escape import csv_cell
 from macros.formatting import json_ready
 
@@ -33,6 +33,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "latency.schema.json": LatencyFile,
     "network.schema.json": NetworkFile,
     "targets.schema.json": TargetsFile,
+    "upstream.schema.json": UpstreamFile,
 }
 
 ABOUT = {
