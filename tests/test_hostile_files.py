@@ -93,7 +93,8 @@ def _provider_without_page(data: Path) -> None:
 CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "a stray file among the schemas": (_stray_in_schema, [
         "data/schema/notes.md:1: is not a generated schema: schema/ holds only provider.schema.json, "
-        "scenarios.schema.json, latency.schema.json, network.schema.json, targets.schema.json, upstream.schema.json (got notes.md)"]),
+        "scenarios.schema.json, latency.schema.json, network.schema.json, targets.schema.json, "
+        "upstream.schema.json (got notes.md)"]),
     "a provider without its page": (_provider_without_page, [
         "data/providers/acme.yaml:1: id: has no page: add docs/providers/acme.md as CONTRIBUTING.md's "
         "'Add a provider' says (got no docs/providers/acme.md)"]),
