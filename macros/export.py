@@ -46,6 +46,7 @@ ABOUT = {
     "latency.schema.json": "JSON Schema for data/latency.yaml.",
     "network.schema.json": "JSON Schema for data/network.yaml.",
     "targets.schema.json": "JSON Schema for data/targets.yaml.",
+    "upstream.schema.json": "JSON Schema for data/upstream.yaml, which maps the public datasets' ids to ours.",
     "<provider>.json": "One file per provider: its models, prices and speed evidence, fetched by the calculator as needed.",
     "calculator.json": "What the calculator loads first: the date, the providers, the network profiles and the latency targets.",
     "models.json": "Every model with its prices, what the pricing page filters on, and its cost for each scenario.",
