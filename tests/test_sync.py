@@ -237,3 +237,14 @@ def test_written_data_that_fails_validation_is_put_back(data: Path, tmp_path: Pa
     status, report, _ = sync(fixture_options(data, write=True, litellm=litellm, litellm_sha256=digest, genai=genai), capsys)
     assert status == 1 and snapshot(data) == before
     assert "**Nothing was written.**" in report and "is 1,000× the previous 0.15" in report
+
+
+def test_a_litellm_price_by_prompt_length_reads_its_first_band(data: Path, tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    bands = [{"input_cost_per_token": 2e-07, "output_cost_per_token": 8e-07, "range": [0, 32000]},
+             {"input_cost_per_token": 4e-07, "output_cost_per_token": 1.6e-06, "range": [32000, 128000]}]
+    raw = json.loads((FIXTURES / "litellm.json").read_text(encoding="utf-8"))
+    raw["command-r-08-2024"] = {"litellm_provider": "cohere_chat", "mode": "chat", "tiered_pricing": bands}
+    path, digest = _rewrite_litellm(tmp_path, json.dumps(raw))
+    _, report, _ = sync(fixture_options(data, litellm=path, litellm_sha256=digest), capsys)
+    assert row(report, "command-r-08-2024", "input_mtok").endswith("| 0.15 | 0.2 | 0.2 | yes | write with --write |")

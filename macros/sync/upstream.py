@@ -172,7 +172,15 @@ def package_shape(released: dt.date) -> dict[str, Any]:
     from genai_prices import data  # the package is read only here, so a fixture file can stand in for it
 
     version = importlib.metadata.version("genai-prices")
-    when = dt.datetime.combine(released, dt.time(12), tzinfo=dt.UTC)
+    # A price that depends on the hour (DeepSeek's off-peak windows) is read at every hour of the release day, and
+    # the highest kept: the data's prices are the standard (peak) ones, and off-peak ones go in service_tiers.
+    hours = [dt.datetime.combine(released, dt.time(hour), tzinfo=dt.UTC) for hour in range(24)]
+
+    def standard(model: Any) -> Any:
+        if not isinstance(model.prices, list):
+            return model.prices
+        found = [model.get_prices(when) for when in hours]
+        return max(found, key=lambda prices: value(getattr(prices, "input_mtok", None)) or 0)
 
     def value(price: Any) -> Any:
         return getattr(price, "base", price)  # a TieredPrices: its first band
@@ -181,7 +189,7 @@ def package_shape(released: dt.date) -> dict[str, Any]:
     for provider in data.providers:
         models = []
         for model in provider.models:
-            prices = model.get_prices(when)
+            prices = standard(model)
             models.append({
                 "id": model.id, "name": model.name or model.id, "deprecated": bool(model.deprecated),
                 "prices": {"input_mtok": value(getattr(prices, "input_mtok", None)),
@@ -274,10 +282,14 @@ def read_litellm(path: Path, version: str, date: dt.date | None, expected_sha256
         if key == "sample_spec" or not isinstance(spec, dict) or spec.get("mode") not in LITELLM_MODES:
             continue
         deprecation = spec.get("deprecation_date")
+        prices = spec
+        bands = spec.get("tiered_pricing")
+        if "input_cost_per_token" not in spec and isinstance(bands, list) and bands and isinstance(bands[0], dict):
+            prices = bands[0]  # priced by prompt length: the first band, from 0 tokens, is the standard price
         try:
             entry = _entry(key, spec.get("litellm_provider"), key,
-                           {"input_mtok": spec.get("input_cost_per_token"), "output_mtok": spec.get("output_cost_per_token"),
-                            "cached_input_mtok": spec.get("cache_read_input_token_cost")}, MILLION,
+                           {"input_mtok": prices.get("input_cost_per_token"), "output_mtok": prices.get("output_cost_per_token"),
+                            "cached_input_mtok": prices.get("cache_read_input_token_cost")}, MILLION,
                            str(deprecation)[:10] if deprecation else None)
         except Unpriced:
             read.unpriced.add(key)
