@@ -11,7 +11,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 export CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install serve build check test validate bench lint schema lock clean browser data-diff audit engine-compare engine-test
+.PHONY: install serve build check test validate bench lint schema lock clean browser data-diff sync audit engine-compare engine-test
 
 # axe-core, Lighthouse and the Nu HTML Checker, pinned in package-lock.json; their install scripts stay off.
 node_modules/.installed-from-lock: package-lock.json
@@ -52,6 +52,10 @@ browser:  ## install Debian's chromium (browser tests) and a Java runtime (HTML 
 data-diff: $(STAMP)  ## report prices changed since BASE (a git revision), against HEAD or the working tree
 	@test -n "$(BASE)" || { echo "usage: make data-diff BASE=origin/main [HEAD=<revision>]" >&2; exit 2; }
 	$(BIN)/python -m macros diff $(BASE) $(HEAD)
+
+sync: $(STAMP)  ## compare data/ with genai-prices (pinned in requirements.lock) and LiteLLM's map (LITELLM=FILE); WRITE=1 edits data/
+	@test -n "$(LITELLM)" || { echo "usage: make sync LITELLM=model_prices_and_context_window.json [WRITE=1] [SYNC_ARGS=...]" >&2; exit 2; }
+	$(BIN)/python -m macros sync --litellm "$(LITELLM)" $(if $(WRITE),--write) $(SYNC_ARGS)
 
 audit: build node_modules/.installed-from-lock $(if $(filter true 1,$(CI)),browser)  ## Lighthouse on every page, mobile and desktop; fails below the thresholds
 	$(BIN)/python tests/audit.py site

@@ -16,16 +16,24 @@ python -m macros diff [--repo DIR] BASE [HEAD]
     The repository is the one holding the current directory, or DIR. Exit 1 when a change looks
     like a mistake (a price a thousandfold off, a model id given to another model), 2 when git
     cannot supply a revision.
+python -m macros sync --litellm FILE [--write] [--output FILE] [...]
+    Compare data/ with the upstream datasets (the installed genai-prices package, or --genai-prices FILE, and
+    LiteLLM's map in FILE, checked against its pinned sha256) through data/upstream.yaml, and print a Markdown
+    report: new models per host, price drift, deprecations, entries dropped upstream. With --write, the prices
+    both datasets agree on are written into data/providers/. Exit 1 when an input is refused or a write fails.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 from pathlib import Path
 
 from macros import builder, commands
+from macros.sync import run as sync_run
+from macros.sync import upstream
 
 
 def _days(text: str) -> int:
@@ -33,6 +41,13 @@ def _days(text: str) -> int:
     if days < 0:
         raise argparse.ArgumentTypeError(f"must be 0 or more days (got {days})")
     return days
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a date written YYYY-MM-DD (got {text})") from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -57,7 +72,25 @@ def main(argv: list[str] | None = None) -> int:
     compare.add_argument("head", nargs="?", help="the revision to compare to (default: the working tree)")
     compare.add_argument("--repo", type=Path, default=Path.cwd(),
                          help="a folder in the git repository to read (default: the current directory)")
+    sync = sub.add_parser("sync", help="compare data/ with genai-prices and LiteLLM, report, and with --write edit data/")
+    sync.add_argument("--litellm", type=Path, required=True, metavar="FILE",
+                      help="LiteLLM's model_prices_and_context_window.json")
+    sync.add_argument("--litellm-release", default=upstream.LITELLM_PIN[0], metavar="VERSION",
+                      help=f"the LiteLLM release the file comes from (default: the pinned {upstream.LITELLM_PIN[0]})")
+    sync.add_argument("--litellm-sha256", metavar="HASH", help="accept a file with this sha256 instead of the pinned one")
+    sync.add_argument("--litellm-date", type=_date, metavar="YYYY-MM-DD", help="the release's upload date, when not known")
+    sync.add_argument("--genai-prices", type=Path, metavar="FILE",
+                      help="genai-prices data as JSON (tests' fixtures); default: the installed package")
+    sync.add_argument("--genai-prices-date", type=_date, metavar="YYYY-MM-DD", help="the release's upload date, when not known")
+    sync.add_argument("--write", action="store_true", help="write the prices both datasets agree on into data/providers/")
+    sync.add_argument("--output", type=Path, metavar="FILE", help="also write the report to FILE")
+    sync.add_argument("--data", type=Path, default=commands.ROOT / "data", help="the data folder (default: data/)")
+    sync.add_argument("--max-listed", type=_days, default=10, metavar="N", help="new entries named per host (default 10)")
     args = parser.parse_args(argv)
+    if args.command == "sync":
+        return commands.sync(sync_run.Options(
+            args.data, args.litellm, args.litellm_release, args.litellm_sha256, args.litellm_date,
+            args.genai_prices, args.genai_prices_date, args.write, args.output, args.max_listed))
     if args.command == "validate":
         return commands.validate(args.files, args.max_age, args.summary)
     if args.command == "schema":

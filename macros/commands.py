@@ -13,6 +13,7 @@ from macros.export import SCHEMAS, schema_text, write_schemas
 from macros.report import revision
 from macros.report.diff import compare
 from macros.report.markdown import diff_markdown, problems_markdown
+from macros.sync import run as sync_run
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_DIR = ROOT / "data" / "schema"
@@ -84,6 +85,11 @@ def diff(base: str, head: str | None, repo: Path) -> int:
         print(f"{len(errors)} change(s) look like a mistake", file=sys.stderr)
         return 1
     return 0
+
+
+def sync(options: sync_run.Options) -> int:
+    """Compare data/ with the upstream datasets and print the report; with options.write, edit data/."""
+    return sync_run.run(options)
 
 
 def build(engine: str, site_dir: Path) -> int:

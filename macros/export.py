@@ -20,7 +20,17 @@ from macros import formatting as fmt
 from macros.data import rules
 from macros.data.dataset import Dataset, Listing
 from macros.data.fields import money_fields, scalar_fields
-from macros.data.models import LatencyFile, Model, ModelsFile, NetworkFile, Prices, Provider, ScenarioFile, TargetsFile
+from macros.data.models import (
+    LatencyFile,
+    Model,
+    ModelsFile,
+    NetworkFile,
+    Prices,
+    Provider,
+    ScenarioFile,
+    TargetsFile,
+    UpstreamFile,
+)
 from macros.escape import csv_cell
 from macros.formatting import json_ready
 
@@ -34,6 +44,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "latency.schema.json": LatencyFile,
     "network.schema.json": NetworkFile,
     "targets.schema.json": TargetsFile,
+    "upstream.schema.json": UpstreamFile,
 }
 
 ABOUT = {
@@ -47,6 +58,7 @@ ABOUT = {
     "latency.schema.json": "JSON Schema for data/latency.yaml.",
     "network.schema.json": "JSON Schema for data/network.yaml.",
     "targets.schema.json": "JSON Schema for data/targets.yaml.",
+    "upstream.schema.json": "JSON Schema for data/upstream.yaml, which maps the public datasets' ids to ours.",
     "<provider>.json": "One file per provider: its models, prices and speed evidence, fetched by the calculator as needed.",
     "calculator.json": "What the calculator loads first: the date, the providers, the network profiles and the latency targets.",
     "models.json": "Every model with its prices, what the pricing page filters on, and its cost for each scenario.",

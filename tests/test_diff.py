@@ -88,7 +88,7 @@ def test_reports_changed_added_and_removed_models_between_two_commits(repo: Path
 
 
 def test_without_head_compares_with_the_uncommitted_working_tree(repo: Path) -> None:
-    (repo / "data" / "providers" / "acme.yaml").write_text(ACME.replace("output_mtok: 0.15", "output_mtok: 0.12"),
+    (repo / "data" / "providers" / "acme.yaml").write_text(ACME.replace("output_mtok: 0.15", "output_mtok: 0.12", 1),
                                                            encoding="utf-8")
     result = run_diff(repo, "HEAD")
     assert result.returncode == 0, result.stderr
@@ -106,7 +106,7 @@ def test_no_change_says_so(repo: Path) -> None:
 
 
 def test_a_price_entered_per_thousand_tokens_fails_with_a_hint(repo: Path) -> None:
-    commit(repo, ACME.replace("output_mtok: 0.15", "output_mtok: 0.00015"), "per-thousand slip")
+    commit(repo, ACME.replace("output_mtok: 0.15", "output_mtok: 0.00015", 1), "per-thousand slip")
     result = run_diff(repo, "HEAD~1", "HEAD")
     assert result.returncode == 1
     [row] = table_rows(result.stdout, "Check before merging")
@@ -156,7 +156,7 @@ def test_an_unknown_revision_exits_2_and_says_why(repo: Path) -> None:
 
 
 def test_repo_option_reads_another_repository(repo: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
-    commit(repo, ACME.replace("output_mtok: 0.15", "output_mtok: 0.30"), "double a price")
+    commit(repo, ACME.replace("output_mtok: 0.15", "output_mtok: 0.30", 1), "double a price")
     elsewhere = tmp_path_factory.mktemp("elsewhere")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     result = subprocess.run([sys.executable, "-m", "macros", "diff", "--repo", str(repo), "HEAD~1", "HEAD"],

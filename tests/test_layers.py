@@ -1,6 +1,6 @@
 """The stages import only the stages before them, so the flow in CONTRIBUTING.md stays one-way.
 
-    formatting, escape -> data -> calc -> rows, chart, waits -> export -> render -> report -> site, commands
+    formatting, escape -> data -> calc -> rows, chart, waits -> export -> render -> report -> sync -> site, commands
 
 A lower stage importing a higher one fails here, naming both modules.
 """
@@ -23,6 +23,7 @@ STAGES = [
     ("export", ["macros.export"]),
     ("render", ["macros.render"]),
     ("report", ["macros.report"]),
+    ("sync", ["macros.sync"]),
     ("entry points", ["macros.site", "macros.commands", "macros.__main__", "macros"]),
 ]
 

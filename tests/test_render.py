@@ -5,13 +5,16 @@ Set UPDATE_GOLDEN=1 to rewrite tests/golden/ after an intended change, then revi
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from macros.data.dataset import Dataset
+from macros.data.models import Confirmation
 from macros.render import Links, figures, latency, tables
 
 HERE = Path(__file__).parent
@@ -145,3 +148,34 @@ def test_rendered_blocks_have_no_blank_lines(fixture_data: Dataset) -> None:
     # Markdown ends a raw HTML block at a blank line; a blank line would spill the table into text.
     for build in CASES.values():
         assert "\n\n" not in build(fixture_data)
+
+
+def _row(html: str, model_id: str) -> str:
+    start = html.index(f'id="model-{model_id}"')
+    return html[start:html.index("</tr>", start)]
+
+
+def test_a_row_says_which_datasets_its_prices_come_from_and_shows_each_value_where_they_disagree(
+        fixture_data: Dataset) -> None:
+    row = _row(tables.price_table(fixture_data, LINKS), "acme-small")
+    assert ("checked 2026-07-01: the datasets disagree: genai-prices 0.2.5 (acme:small) shows $0.0375 input, $0.15 "
+            "output; LiteLLM 1.110.2 (acme/small) shows $0.04 input, $0.15 output.") in row
+
+
+def test_a_row_says_when_the_datasets_agree_and_when_the_providers_page_confirms(fixture_data: Dataset) -> None:
+    listing = fixture_data.listing("acme-small")
+    first, second = listing.model.readings
+    agreeing = listing.model.model_copy(update={"readings": [first, second.model_copy(update={"input_mtok": first.input_mtok})]})
+    provider = listing.provider.model_copy(update={"models": [agreeing if m.id == "acme-small" else m
+                                                              for m in listing.provider.models]})
+    row = _row(tables.price_table(replace(fixture_data, providers=[provider]), LINKS), "acme-small")
+    assert "checked 2026-07-01: genai-prices 0.2.5 and LiteLLM 1.110.2 agree." in row
+    assert "disagree" not in row
+    own_page = _row(tables.price_table(fixture_data, LINKS), "acme-large")
+    assert "Prices read on <a href=\"https://example.com/pricing#large\" rel=\"external\">the provider's page</a>" in own_page
+    check = Confirmation(page="https://example.com/pricing", read=dt.date(2026, 11, 1), fields=["input_mtok", "output_mtok"])
+    confirmed = agreeing.model_copy(update={"confirmed": check})
+    provider = listing.provider.model_copy(update={"models": [confirmed if m.id == "acme-small" else m
+                                                              for m in listing.provider.models]})
+    row = _row(tables.price_table(replace(fixture_data, providers=[provider]), LINKS), "acme-small")
+    assert "page</a>, read 2026-11-01: input, output. Prices from" in row

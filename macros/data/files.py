@@ -17,13 +17,15 @@ from pathlib import Path
 from macros.data.problems import Problem
 from macros.data.reader import shown
 
-SINGLE_FILES = ("models.yaml", "scenarios.yaml", "latency.yaml", "network.yaml", "targets.yaml")
+SINGLE_FILES = ("scenarios.yaml", "latency.yaml", "network.yaml", "targets.yaml")
 """The files data/ holds besides the provider files, each read once."""
-OPTIONAL_FILES = ("models.yaml",)
-"""Single files data/ may do without: with no models.yaml, no entry can name a shared model."""
+OPTIONAL_FILES = ("models.yaml", "upstream.yaml")
+"""Files data/ may hold, read when present: models.yaml gives each model's facts once, whoever serves it (without it,
+no entry can name a shared model); upstream.yaml maps the public datasets' ids to ours (for sync)."""
 FOLDERS = ("providers", "schema")
 """providers/ holds one <provider-id>.yaml per provider; schema/ holds the generated JSON Schemas (not read)."""
-SCHEMA_FILES = ("provider.schema.json", *(name.replace(".yaml", ".schema.json") for name in SINGLE_FILES))
+SCHEMA_FILES = ("provider.schema.json",
+                *(name.replace(".yaml", ".schema.json") for name in SINGLE_FILES + OPTIONAL_FILES))
 """What schema/ holds: the JSON Schemas `python -m macros schema` generates, one for each kind of data file."""
 _PROVIDER_FILE = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*\.yaml")
 
@@ -97,7 +99,7 @@ def find(data_dir: Path) -> Found:
         return found
     for entry in sorted(os.listdir(data_dir)):
         path = data_dir / entry
-        if entry in SINGLE_FILES:
+        if entry in SINGLE_FILES + OPTIONAL_FILES:
             problem = check_file(path, root)
             if problem:
                 found.problems.append(problem)
@@ -109,13 +111,13 @@ def find(data_dir: Path) -> Found:
             elif entry == "schema":
                 found.problems += _schema_problems(path, root)
         else:
-            names = [f"{name}/" for name in FOLDERS] + list(SINGLE_FILES)
+            names = [f"{name}/" for name in FOLDERS] + list(SINGLE_FILES + OPTIONAL_FILES)
             expected = ", ".join(names[:-1]) + " and " + names[-1]
             hint = f"; did you mean {Path(entry).stem}.yaml?" if Path(entry).suffix == ".yml" else ""
             found.problems.append(Problem(display(path, root), 1, "",
                                           f"is not a data file: data/ holds {expected}{hint} (got {shown(entry)})"))
     for name in SINGLE_FILES:
-        if name not in found.singles and name not in OPTIONAL_FILES and _kind(data_dir / name) is None:
+        if name not in found.singles and _kind(data_dir / name) is None:
             found.problems.append(Problem(display(data_dir / name, root), 1, "", "file is missing (got no file)"))
     providers = data_dir / "providers"
     if _kind(providers) == "folder":

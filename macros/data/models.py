@@ -202,20 +202,20 @@ class Confirmation(_Strict):
 
 
 class DatasetReading(_Strict):
-    """What one public price dataset showed for an entry."""
+    """What one release of a public price dataset showed for this entry, in USD per 1,000,000 tokens."""
 
     dataset: Literal["genai-prices", "litellm", "models.dev", "llm-prices"]
-    """The dataset."""
+    """The public dataset read."""
     release: Name
-    """Its release or commit, such as 0.2.5."""
+    """The release read, as the dataset numbers it, such as 0.2.5 or 1.110.2."""
     key: Name
-    """The dataset's own id for this model on this host."""
+    """The dataset's own id for this entry, such as openai:gpt-5.5; data/upstream.yaml maps it to ours."""
     input_mtok: Price | None = None
-    """USD per 1,000,000 input tokens, as the dataset gives it."""
+    """USD per 1,000,000 input tokens in that release; absent when it lists none."""
     output_mtok: Price | None = None
-    """USD per 1,000,000 output tokens, as the dataset gives it."""
+    """USD per 1,000,000 output tokens in that release; absent when it lists none."""
     cached_input_mtok: Price | None = None
-    """USD per 1,000,000 cached input tokens, as the dataset gives it."""
+    """USD per 1,000,000 cached input tokens in that release; absent when it lists none."""
 
 
 Modality = Literal["text", "image", "audio", "video", "pdf"]
@@ -259,6 +259,9 @@ class Model(_Strict):
     """For prices taken from a dataset: whether a second dataset (models.dev) shows the same input and output prices."""
     confirmed: Confirmation | None = None
     """Prices read again on the provider's own page, where a copy of it was found."""
+    readings: list[DatasetReading] = []
+    """What each public dataset showed for this entry when its prices came from datasets; pages show each value
+    where they disagree."""
     verified: Date
     """The date someone read the source and checked these prices; never in the future."""
     inputs: list[Modality] = ["text"]
@@ -278,9 +281,6 @@ class Model(_Strict):
     """A caveat a reader should see next to the price."""
     history: list[HistoryEntry] = []
     """Earlier prices, newest first."""
-    readings: list[DatasetReading] = []
-    """What each public dataset showed for this entry when its prices came from datasets; pages show each value where
-    they disagree."""
 
 
 class Provider(_Strict):
@@ -331,6 +331,37 @@ class ModelsFile(_Strict):
     """The makers of the models."""
     models: list[ModelFacts] = Field(min_length=1)
     """Each model once, with the facts every host shares."""
+
+
+class UpstreamMapping(_Strict):
+    """Which entry of each public dataset is which entry of ours. Sync reads upstream ids through these only."""
+
+    id: Slug
+    """Our entry's id in data/providers."""
+    genai_prices: Name | None = None
+    """The genai-prices id, written <provider>:<model>, such as openai:gpt-5.5."""
+    litellm: Name | None = None
+    """The key in LiteLLM's price map, such as gpt-5.5 or gemini/gemini-2.5-pro."""
+
+
+class IgnoredUpstream(_Strict):
+    """An upstream id that is deliberately not one of our entries, so sync stops listing it as new."""
+
+    dataset: Literal["genai-prices", "litellm"]
+    """The dataset that lists it."""
+    key: Name
+    """Its id there."""
+    why: Text
+    """Why we do not list it."""
+
+
+class UpstreamFile(_Strict):
+    """data/upstream.yaml: how the public datasets' ids map to our entries, reviewed by pull request."""
+
+    mappings: list[UpstreamMapping] = []
+    """One item per entry of ours that a dataset lists; an upstream id maps to one entry only."""
+    ignored: list[IgnoredUpstream] = []
+    """Upstream ids deliberately left out, each with why."""
 
 
 class ThinkingTokens(_Strict):

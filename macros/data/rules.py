@@ -47,6 +47,7 @@ from macros.data.models import (
     ScenarioFile,
     TargetsFile,
     Tier,
+    UpstreamFile,
 )
 from macros.data.problems import Loc, Problem, Severity, dotted
 from macros.data.reader import Document
@@ -401,6 +402,42 @@ def unique(items: Iterable[tuple[str, Document, Loc]], what: str) -> Iterator[Pr
             )
         else:
             seen[key] = (doc, loc)
+
+
+def upstream_checks(upstream: UpstreamFile, doc: Document, model_ids: Iterable[str]) -> Iterator[Problem]:
+    """data/upstream.yaml against the entries: each mapping names an entry we list, and names it once; each upstream
+    id maps to one entry only, and is not both mapped and ignored. Sync trusts this file and never guesses."""
+    def at(loc: Loc, message: str) -> Problem:
+        return Problem(doc.path, doc.line_of(loc), dotted(loc), message)
+
+    known = set(model_ids)
+    ours: dict[str, Loc] = {}
+    theirs: dict[tuple[str, str], Loc] = {}
+    for i, mapping in enumerate(upstream.mappings):
+        here: Loc = ("mappings", i)
+        if mapping.id not in known:
+            yield at((*here, "id"), f"names no entry in data/providers (got {mapping.id})")
+        if mapping.id in ours:
+            yield at((*here, "id"), f"is mapped twice; first at line {doc.line_of(ours[mapping.id])} (got {mapping.id})")
+        else:
+            ours[mapping.id] = (*here, "id")
+        if mapping.genai_prices is None and mapping.litellm is None:
+            yield at(here, "maps no upstream id: give genai_prices, litellm or both (got neither)")
+        if mapping.genai_prices is not None and not re.fullmatch(r"[^:\s]+:\S+", mapping.genai_prices):
+            yield at((*here, "genai_prices"), f"must be written <provider>:<model> (got {mapping.genai_prices})")
+        for field, key in (("genai_prices", mapping.genai_prices), ("litellm", mapping.litellm)):
+            if key is None:
+                continue
+            if (field, key) in theirs:
+                first = doc.line_of(theirs[(field, key)])
+                yield at((*here, field), f"an upstream id maps to one entry only; already mapped at line {first} (got {key})")
+            else:
+                theirs[(field, key)] = (*here, field)
+    for i, ignored in enumerate(upstream.ignored):
+        field = ignored.dataset.replace("-", "_")
+        if (field, ignored.key) in theirs:
+            first = doc.line_of(theirs[(field, ignored.key)])
+            yield at(("ignored", i, "key"), f"is both ignored and mapped at line {first} (got {ignored.key})")
 
 
 NamedModel = tuple[str, str, str, Document, Loc]

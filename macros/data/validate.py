@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from macros.data import canon, files, rules
 from macros.data.dataset import Dataset, build_day
-from macros.data.models import LatencyFile, ModelsFile, NetworkFile, Provider, ScenarioFile, TargetsFile
+from macros.data.models import LatencyFile, ModelsFile, NetworkFile, Provider, ScenarioFile, TargetsFile, UpstreamFile
 from macros.data.problems import DataError, Loc, Problem, dotted
 from macros.data.reader import SHOWN_CHARS, Document, load_file, shown
 
@@ -154,6 +154,8 @@ class _Checked:
     facts: ModelsFile | None = None
     facts_doc: Document | None = None
     provider_docs: list[tuple[Provider, Document]] = field(default_factory=list)
+    upstream: UpstreamFile | None = None
+    upstream_doc: Document | None = None
     max_age: int | None = None
 
     def add(self, file: Path, root: Path, today: dt.date) -> None:
@@ -200,6 +202,10 @@ class _Checked:
                     ids = [(item.id, doc, (name, i, "id")) for i, item in enumerate(items)]
                     self.problems += rules.unique(ids, name.replace("_", " ")[:-1] + " id")
                     self.problems += rules.id_checks(ids)
+        elif file.name == "upstream.yaml":
+            self.upstream, found = parse(UpstreamFile, doc)
+            self.upstream_doc = doc
+            self.problems += found
         elif file.name == "network.yaml":
             self.network, found = parse(NetworkFile, doc)
             self.problems += found
@@ -268,6 +274,9 @@ def review_dataset(data_dir: Path, today: dt.date | None = None, max_age: int | 
         checked.add(file, root, today)
     checked.problems += rules.unique(checked.model_ids, "model id")
     checked.problems += rules.lookalike_checks(checked.model_ids, checked.model_names)
+    if checked.upstream is not None and checked.upstream_doc is not None:
+        checked.problems += rules.upstream_checks(checked.upstream, checked.upstream_doc,
+                                                  (model_id for model_id, _, _ in checked.model_ids))
     docs = root / "docs"
     if os.path.isdir(docs) and not os.path.islink(docs):  # a project, not a folder of data on its own (as in tests)
         checked.problems += rules.provider_page_checks(checked.provider_ids, docs)
