@@ -2,7 +2,8 @@
 and weigh every page of a 2,000-model build.
 
 Prints times and the ratios between them, all measured in this one run on this machine.
-Targets: `make sync` on the fixtures (tests/fixtures/upstream) in under 5 s; load and validate 10,000 models in
+Targets: `make sync` on the fixtures (tests/fixtures/upstream) in under 5 s; the real build in under twice the
+build before the December 2026 data (BEFORE_DECEMBER, built from git history); load and validate 10,000 models in
 under 1 s; a full build with 10,000 models in
 under 3 times the real build; with 2,000 models (about LiteLLM's size), every page's first load within the
 page budget (tests/page_budget.json), counted as the gzipped bytes of its HTML and of every stylesheet and
@@ -122,6 +123,22 @@ def sync_on_fixtures() -> float:
     return time.perf_counter() - start
 
 
+BEFORE_DECEMBER = "150d58f"
+"""The last commit before the December 2026 data (315 new entries): the build the larger data is measured against."""
+
+
+def build_at(revision: str, target: Path) -> float | None:
+    """Seconds to build the project as it was at `revision` (its own code, pages and data); None without history."""
+    added = subprocess.run(["git", "worktree", "add", "--detach", "--quiet", str(target), revision], cwd=ROOT,
+                           capture_output=True)
+    if added.returncode:
+        return None
+    try:
+        return build(target)
+    finally:
+        subprocess.run(["git", "worktree", "remove", "--force", str(target)], cwd=ROOT, capture_output=True)
+
+
 def main() -> None:
     sync_seconds = min(sync_on_fixtures() for _ in range(3))
     print(f"make sync on the fixtures: {sync_seconds:.3f} s (target < 5 s): {'met' if sync_seconds < 5 else 'MISSED'}")
@@ -135,6 +152,8 @@ def main() -> None:
             best = min(timed(lambda p=project: load_dataset(p / "data")) for _ in range(3))
             rows.append((f"load + validate, {n:,} models", best))
         real_build = build(real)
+        before = build_at(BEFORE_DECEMBER, base / "before")
+        real_build = min(real_build, build(real))  # the two builds alternate, so both see the same machine
         rows.append(("full build, real data", real_build))
         for n, project in projects.items():
             rows.append((f"full build, {n:,} models", build(project)))
@@ -154,6 +173,11 @@ def main() -> None:
     print(f"load + validate 10,000 models: {load_10k:.3f} s (target < 1 s): {'met' if load_10k < 1 else 'MISSED'}")
     print(f"build with 10,000 models: {build_10k / build_real:.2f} x the real build (target < 3): "
           f"{'met' if build_10k < 3 * build_real else 'MISSED'}")
+    if before is None:
+        print(f"real build against the data before December ({BEFORE_DECEMBER}): no git history to build it from")
+    else:
+        print(f"real build with December's data: {real_build / before:.2f} x the build at {BEFORE_DECEMBER}, "
+              f"{before:.3f} s (target < 2): {'met' if real_build < 2 * before else 'MISSED'}")
     budget = page_budget()
     for name, sizes in weights.items():
         over = [f"{page} ({size / 1024:.1f} KB)" for page, size in sizes if size > budget]
