@@ -149,7 +149,8 @@ class Cost:
     search_fee_listed: bool = True
     """False where the scenario searches the web but the model lists no search fee, which the total then leaves out."""
     unsupported: str | None = None
-    """What the model cannot take that the scenario sends ("images"); the total then means nothing."""
+    """What the model cannot take that the scenario sends ("images"), or may not ("images not recorded": no source
+    says whether it takes them); the total then means nothing."""
     thinking_output_mtok: Decimal | None = None
     """The thinking-mode output price applied to every output token, where it differs from the plain output price."""
     cache_write_mtok: Decimal | None = None
@@ -270,7 +271,11 @@ def request_cost(model: Model, request: Request, tier: ServiceTier = "standard",
     fee = model.unit_prices.web_search_per_1k_calls if model.unit_prices else None
     if request.searches and fee is not None:
         total += request.searches * fee / 1000
-    unsupported = "images" if request.image_tokens and "image" not in model.inputs else None
+    unsupported = None
+    if request.image_tokens and model.inputs is None:
+        unsupported = "images not recorded"
+    elif request.image_tokens and "image" not in model.inputs:
+        unsupported = "images"
     reasoning = model.reasoning
     basis = reasoning.default_effort_basis if reasoning and thinking == "default" else None
     return Cost(total, request.thinking, effort, thinking, why, request.hit_rate if why == "applied" else Decimal(0),

@@ -291,7 +291,7 @@ def models_document(dataset: Dataset) -> dict[str, Any]:
         models.append({
             "id": m.id, "name": m.name, "provider": listing.provider.id, "model": m.model, "creator": m.creator,
             "page": f"providers/{listing.provider.id}/#model-{m.id}",
-            "size": m.size_class, "open_weights": m.open_weights, "inputs": list(m.inputs),
+            "size": m.size_class, "open_weights": m.open_weights, "inputs": list(m.inputs) if m.inputs is not None else None,
             "thinking": reasoning.mode if reasoning else "not_recorded",
             "thinks_by_default": None if reasoning is None or reasoning.default == "unknown" else reasoning.default == "on",
             "retires": _retires(m), "retiring_soon": retiring is not None,

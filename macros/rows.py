@@ -54,7 +54,8 @@ class CostRow:
 
 @dataclass(frozen=True)
 class LeftOut:
-    """A model a cost table does not show, and why: "images" (it cannot take them) or "batch" (no batch price)."""
+    """A model a cost table does not show, and why: "images" (it cannot take them), "images not recorded" (no source
+    says whether it can) or "batch" (no batch price)."""
 
     listing: Listing
     reason: str

@@ -174,7 +174,9 @@ def test_an_image_is_billed_at_the_image_price_and_needs_a_model_that_takes_imag
     # 900 x 3 + 1,600 x 1.25 + 300 x 15 = 2,700 + 2,000 + 4,500 = 9,200 per million
     cost = calc.scenario_cost(model(inputs=["text", "image"], unit_prices=units), photo)
     assert (cost.total, cost.unsupported) == (D("0.0092"), None)
-    assert calc.scenario_cost(model(), photo).unsupported == "images"
+    assert calc.scenario_cost(model(inputs=["text"]), photo).unsupported == "images"
+    # Where no source says what a model takes, the cost says so, rather than that it cannot take images.
+    assert calc.scenario_cost(model(), photo).unsupported == "images not recorded"
 
 
 def test_a_web_search_adds_its_fee_or_says_none_is_listed() -> None:

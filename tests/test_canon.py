@@ -103,3 +103,15 @@ def test_a_models_row_names_its_other_hosts_and_compares_them_in_the_calculator(
     explorer = tools.tool(dataset, Links(), "explorer")
     assert '<select id="ifg-x-creator" name="creator">' in explorer and '<option value="openai">OpenAI</option>' in explorer
     assert f'<option value="gpt-oss-120b">gpt-oss-120b ({len(hosts)} hosts)</option>' in explorer
+
+
+def test_an_entry_whose_inputs_no_source_gives_is_not_said_to_refuse_images(root: Path) -> None:
+    from macros import calc
+    from macros.render import Links, tables
+
+    dataset = load_dataset(root / "data")
+    unknown = next(listing for listing in dataset.current_listings if listing.model.inputs is None)
+    photo = dataset.scenario("describe-photo")
+    assert calc.scenario_cost(unknown.model, photo).unsupported == "images not recorded"
+    html = tables.cost_table(dataset, Links(), "describe-photo", models=[unknown.model.id, "gpt-5.4-mini"])
+    assert f"{unknown.model.name} ({unknown.provider.name}), since no source read says whether they take images" in html

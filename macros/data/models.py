@@ -264,8 +264,9 @@ class Model(_Strict):
     where they disagree."""
     verified: Date
     """The date someone read the source and checked these prices; never in the future."""
-    inputs: list[Modality] = ["text"]
-    """What a request can send besides text: images, audio, video, PDF files."""
+    inputs: list[Modality] | None = None
+    """What a request can send: text, and images, audio, video or PDF files; absent when no source says, and then
+    pages say that whether it takes images is not recorded, rather than that it cannot."""
     reasoning: Reasoning | None = None
     """Whether and how the model thinks before it answers; absent when not recorded, which pages say. Written in
     data/models.yaml."""

@@ -128,7 +128,7 @@ function ifgNameAllowed(text) {
     total = div(add(total, mul(whole(req.output + req.thinking), thinkingRate || r.output)), MILLION);
     if (req.searches && m.units.search) total = add(total, div(mul(whole(req.searches), m.units.search), whole(1000)));
     return { total, why, tier: used, above, listed, searchListed: !req.searches || !!m.units.search,
-      unsupported: req.image && !m.inputs.includes("image") };
+      unsupported: req.image && !(m.inputs || []).includes("image") ? (m.inputs ? "images" : "images not recorded") : null };
   };
   const conversation = (m, req, turns, retry, tier) => { // calc.conversation_cost
     let total = ZERO, first = null;
@@ -151,7 +151,7 @@ function ifgNameAllowed(text) {
   });
   const prepare = (m, provider) => {
     const t = m.service_tiers || {}, u = m.unit_prices || {}, tier = (x) => x && { input: price(x.input_mtok), output: price(x.output_mtok), cached: price(x.cached_input_mtok) };
-    return { id: m.id, name: m.name, provider, providerId: m.provider, notes: m.notes, reasoning: m.reasoning, caching: m.caching, inputs: m.inputs || ["text"],
+    return { id: m.id, name: m.name, provider, providerId: m.provider, notes: m.notes, reasoning: m.reasoning, caching: m.caching, inputs: m.inputs || null,
       context: m.context_window, retires: m.lifecycle && m.lifecycle.retires, prices: pricesOf(m.prices),
       tiers: { flex: tier(t.flex), priority: tier(t.priority), fast: tier(t.fast), off_peak: tier(t.off_peak) },
       units: { image: price(u.image_input_mtok), search: price(u.web_search_per_1k_calls) },
@@ -385,7 +385,9 @@ function ifgNameAllowed(text) {
       for (const r of changed) cell(changedBody, `${r.m.name}: ${money(r.old.cost)} per ${conv ? "conversation" : "interaction"} and ${money(mul(r.old.cost, monthly))} a month with the prices in force until ${r.old.until}; ` +
         `${money(r.c.total)} and ${money(mul(r.c.total, monthly))} a month with today's prices.`, "p");
     }
-    const extra = notices.concat(skipped.length ? [`Left out, since they cannot take images: ${skipped.map((m) => m.name).join(", ")}.`] : []);
+    const cannot = skipped.filter((m) => m.inputs), unknown = skipped.filter((m) => !m.inputs);
+    const extra = notices.concat(cannot.length ? [`Left out, since they cannot take images: ${cannot.map((m) => m.name).join(", ")}.`] : [],
+      unknown.length ? [`Left out, since no source read says whether they take images: ${unknown.map((m) => m.name).join(", ")}.`] : []);
     let summary = rows.length ? `${rows.length} model${rows.length > 1 ? "s" : ""}. Cheapest: ${rows[0].m.name}, ${money(rows[0].c.total)} per ${conv ? "conversation" : "interaction"}, ${money(mul(rows[0].c.total, monthly))} a month.` : "Add at least one model to see its cost.";
     if (rows.length > 1) summary += ` Dearest: ${rows[rows.length - 1].m.name}, ${ratio(div(rows[rows.length - 1].c.total, low[0] ? low : ONE))} the cheapest.`;
     if (changed.length) summary += ` Prices have changed since ${asof}; see the notice.`;

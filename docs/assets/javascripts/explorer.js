@@ -19,7 +19,7 @@
     const t = value("thinking");
     return (!value("provider") || m.provider === value("provider")) && (!value("size") || m.size === value("size")) &&
       (!value("creator") || m.creator === value("creator")) && (!value("model") || m.model === value("model")) &&
-      (!value("open") || m.open_weights) && (!value("takes") || m.inputs.includes(value("takes"))) &&
+      (!value("open") || m.open_weights) && (!value("takes") || (m.inputs || []).includes(value("takes"))) &&
       (!t || (t === "default" ? m.thinks_by_default === true : t === "can" ? ["optional", "always"].includes(m.thinking) : m.thinking === "none")) &&
       (value("retiring") !== "hide" || !m.retiring_soon) && (value("retiring") !== "only" || m.retiring_soon);
   };
