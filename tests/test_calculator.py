@@ -268,7 +268,7 @@ def _state(page: Page) -> dict[str, object]:
 def test_a_link_reopens_the_same_calculation(context: BrowserContext, site_url: str, dataset: Dataset) -> None:
     first = watch(context)
     page = open_calculator(first, site_url)
-    page.fill("#ifg-calc-search", "sonnet 5.5")
+    page.fill("#ifg-calc-search", "sonnet 5.5 anthropic")  # the provider narrows it to one host
     page.keyboard.press("Enter")
     page.select_option("select[aria-label='Thinking effort for Claude Sonnet 5.5']", "off")
     page.select_option("#ifg-calc-scenario", "rag-answer")
