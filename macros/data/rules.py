@@ -167,32 +167,6 @@ def _behaviour_checks(model: Model, here: Loc, at: Callable[[Loc, str], Problem]
     if model.caching and model.caching.mode == "none" and model.prices.cached_input_mtok is not None:
         yield at(here + ("caching", "mode"), f"is none, but prices.cached_input_mtok lists a cache price "
                                              f"(got {model.prices.cached_input_mtok}): one of them is wrong")
-    yield from _rest_of_behaviour(model, here, at, today)
-
-
-def reasoning_checks(r: Reasoning | None, where: Loc, at: Callable[[Loc, str], Problem]) -> Iterator[Problem]:
-    """A model's thinking facts agree with each other: wherever they are written (a host entry or data/models.yaml)."""
-    if r and r.mode == "none" and (r.default != "off" or r.efforts or r.default_effort):
-        yield at(where, f"a model that never thinks has default: off and no efforts (got default: {r.default})")
-    if r and r.mode == "always" and r.default != "on":
-        yield at(where + ("default",), f"must be on for a model that always thinks (got {r.default})")
-    if r and r.default_effort and r.efforts and r.default_effort not in r.efforts:
-        yield at(where + ("default_effort",), f"must be one of efforts, {', '.join(r.efforts)} (got {r.default_effort})")
-    if r and (len(set(r.efforts)) != len(r.efforts) or list(r.efforts) != sorted(r.efforts, key=EFFORTS.index)):
-        yield at(where + ("efforts",), f"must list each level once, from low to high (got {', '.join(r.efforts)})")
-    if r and r.default_effort_basis and not r.default_effort:
-        yield at(where + ("default_effort_basis",), "explains a default_effort, so it needs one (got no default_effort)")
-
-
-def thinking_price_checks(model: Model, here: Loc, at: Callable[[Loc, str], Problem]) -> Iterator[Problem]:
-    """Run once a host entry has its model's facts: a thinking-mode price needs a model that can think."""
-    r = model.reasoning
-    if model.prices.thinking_output_mtok is not None and (r is None or r.mode == "none"):
-        yield at(here + ("prices", "thinking_output_mtok"), f"is a price for output with thinking on, so reasoning must "
-                                                            f"say the model can think (got {r.mode if r else 'no reasoning'})")
-
-
-def _rest_of_behaviour(model: Model, here: Loc, at: Callable[[Loc, str], Problem], today: dt.date) -> Iterator[Problem]:
     if model.confirmed:
         known = set(money_fields(type(model.prices)))
         for j, name in enumerate([*model.confirmed.fields, *model.confirmed.disagrees]):
@@ -215,6 +189,28 @@ def _rest_of_behaviour(model: Model, here: Loc, at: Callable[[Loc, str], Problem
                                                         "model was already retired (got no retires)")
     if life and life.deprecated and life.retires and life.deprecated > life.retires:
         yield at(here + ("lifecycle", "deprecated"), f"must not be after retires, {life.retires} (got {life.deprecated})")
+
+
+def reasoning_checks(r: Reasoning | None, where: Loc, at: Callable[[Loc, str], Problem]) -> Iterator[Problem]:
+    """A model's thinking facts agree with each other: wherever they are written (a host entry or data/models.yaml)."""
+    if r and r.mode == "none" and (r.default != "off" or r.efforts or r.default_effort):
+        yield at(where, f"a model that never thinks has default: off and no efforts (got default: {r.default})")
+    if r and r.mode == "always" and r.default != "on":
+        yield at(where + ("default",), f"must be on for a model that always thinks (got {r.default})")
+    if r and r.default_effort and r.efforts and r.default_effort not in r.efforts:
+        yield at(where + ("default_effort",), f"must be one of efforts, {', '.join(r.efforts)} (got {r.default_effort})")
+    if r and (len(set(r.efforts)) != len(r.efforts) or list(r.efforts) != sorted(r.efforts, key=EFFORTS.index)):
+        yield at(where + ("efforts",), f"must list each level once, from low to high (got {', '.join(r.efforts)})")
+    if r and r.default_effort_basis and not r.default_effort:
+        yield at(where + ("default_effort_basis",), "explains a default_effort, so it needs one (got no default_effort)")
+
+
+def thinking_price_checks(model: Model, here: Loc, at: Callable[[Loc, str], Problem]) -> Iterator[Problem]:
+    """Run once a host entry has its model's facts: a thinking-mode price needs a model that can think."""
+    r = model.reasoning
+    if model.prices.thinking_output_mtok is not None and (r is None or r.mode == "none"):
+        yield at(here + ("prices", "thinking_output_mtok"), f"is a price for output with thinking on, so reasoning must "
+                                                            f"say the model can think (got {r.mode if r else 'no reasoning'})")
 
 
 def hint_checks(provider: Provider, doc: Document) -> Iterator[Problem]:
