@@ -95,6 +95,7 @@ def hostile_dataset(text: str) -> Dataset:
     return replace(
         base,
         providers=[_fill(p, text) for p in base.providers],  # type: ignore[misc]
+        facts=_fill(base.facts, text),  # type: ignore[arg-type]  # makers' and models' names reach the explorer
         scenarios=[_fill(s, text) for s in base.scenarios],  # type: ignore[misc]
         observations=[_fill(o, text) for o in base.observations],  # type: ignore[misc]
         network=_fill(base.network, text),  # type: ignore[arg-type]

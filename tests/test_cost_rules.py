@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from macros import calc, chart, rows, waits
+from macros import formatting as fmt
 from macros.data.dataset import Dataset, build_day
 from macros.data.validate import load_dataset
 from macros.render import Links, figures, latency, tables
@@ -155,7 +156,7 @@ def test_off_peak_hours_are_a_sourced_tier_shown_beside_the_peak_headline(real: 
     peak, off = cost(real, "chat-reply", "deepseek-v4-flash"), cost(real, "chat-reply", "deepseek-v4-flash", tier="off_peak")
     assert (off.tier, off.total * 2) == ("off_peak", peak.total)  # every DeepSeek off-peak price is half the peak one
     html = tables.cost_table(real, LINKS, "chat-reply", models=["deepseek-v4-flash"])
-    assert f"{peak.total:.6f}"[:4] and "Off-peak hours: " in html and "Saturday and Sunday all day" in html
+    assert f"Off-peak hours: {fmt.money(off.total)}" in html and "Saturday and Sunday all day" in html
 
 
 # --- 7. latency matched to effort -----------------------------------------------------------------------------
