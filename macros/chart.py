@@ -135,11 +135,12 @@ def domain(values: list[Decimal]) -> tuple[Decimal, Decimal, list[Decimal]]:
 def chosen_observations(dataset: Dataset, metric: str) -> list[Observation]:
     """One current observation of `metric` for each priced model that has one."""
     if metric == "ttft_s":
-        return [e.ttft for e in waits.best_evidence(dataset) if e.listing is not None]
+        return [e.ttft for e in waits.headline_evidence(dataset) if e.listing is not None]
     newest: dict[str, Observation] = {}
     for obs in dataset.current_observations:
         if (obs.metric == metric and dataset.has_model(obs.model) and obs.observed is not None
-                and not dataset.is_retired(dataset.listing(obs.model))):
+                and not dataset.is_retired(dataset.listing(obs.model))
+                and not dataset.is_superseded(dataset.listing(obs.model))):
             held = newest.get(obs.model)
             if held is None or rules.earliest_date(obs.observed) > rules.earliest_date(held.observed or obs.observed):
                 newest[obs.model] = obs

@@ -294,7 +294,7 @@ def models_document(dataset: Dataset) -> dict[str, Any]:
             "size": m.size_class, "open_weights": m.open_weights, "inputs": list(m.inputs) if m.inputs is not None else None,
             "thinking": reasoning.mode if reasoning else "not_recorded",
             "thinks_by_default": None if reasoning is None or reasoning.default == "unknown" else reasoning.default == "on",
-            "retires": _retires(m), "retiring_soon": retiring is not None,
+            "retires": _retires(m), "retiring_soon": retiring is not None, "superseded": m.superseded is not None,
             "input_mtok": p.input_mtok, "output_mtok": p.output_mtok, "cached_input_mtok": p.cached_input_mtok,
             "text": {"input": fmt.price(p.input_mtok), "output": fmt.price(p.output_mtok),
                      "cached": fmt.price(p.cached_input_mtok) if p.cached_input_mtok is not None else "not listed"},

@@ -71,15 +71,29 @@ class ObservationRow:
 
 def select(dataset: Dataset, provider: str | None = None, size_class: str | None = None,
            models: Iterable[str] | None = None) -> list[Listing]:
-    """Models still served, filtered by provider id, size class or an explicit list of model ids. A retired model is
-    never selected, even by name: a page that names one keeps building, and shows the models still served."""
+    """Models for a table, filtered by provider id, size class or an explicit list of model ids. A provider's own
+    table lists every model it still serves; every other table leaves out superseded models too. A retired or
+    superseded model is never selected by name: a page that names one keeps building, and shows the others."""
     if models is not None:
-        return [listing for listing in map(dataset.listing, models) if not dataset.is_retired(listing)]
+        chosen = [listing for listing in map(dataset.listing, models)
+                  if not dataset.is_retired(listing) and not dataset.is_superseded(listing)]
+        if models and not chosen:
+            raise ValueError(f"every model named ({', '.join(models)}) is retired or superseded; name current ones")
+        return chosen
     return [
-        listing for listing in dataset.current_listings
+        listing for listing in (dataset.current_listings if provider else dataset.headline_listings)
         if (provider is None or listing.provider.id == provider)
         and (size_class is None or listing.model.size_class == size_class)
     ]
+
+
+def newer(dataset: Dataset, listing: Listing) -> Listing | None:
+    """The entry a superseded model's readers are sent to: its successor on the same host where that host serves it,
+    else on the first host that does; None where the maker names none or nobody here serves it."""
+    by = listing.model.superseded.by if listing.model.superseded else None
+    hosts = dataset.hosts_of(by) if by else []
+    same = [other for other in hosts if other.provider.id == listing.provider.id]
+    return (same or hosts or [None])[0]
 
 
 def complete(cost: calc.Cost) -> bool:
@@ -121,7 +135,7 @@ def cost_rows(dataset: Dataset, scenario: Scenario, listings: list[Listing],
 
 @dataclass(frozen=True)
 class CacheReach:
-    """How a scenario's repeated prefix fares on the models still served that cache it: discounted, under the
+    """How a scenario's repeated prefix fares on the models the guide compares that cache it: discounted, under the
     model's published minimum, or on a model that publishes no minimum (so no discount is counted)."""
 
     discounted: int
@@ -137,7 +151,7 @@ class CacheReach:
 def cache_reach(dataset: Dataset, scenario: Scenario) -> CacheReach:
     """Counted from each model's own rules, the same ones every cost uses (calc._cache_why through scenario_cost)."""
     known = default_costs(dataset)
-    reasons = [known[listing.model.id, scenario.id].cache for listing in dataset.current_listings]
+    reasons = [known[listing.model.id, scenario.id].cache for listing in dataset.headline_listings]
     return CacheReach(reasons.count("applied"), reasons.count("below minimum"), reasons.count("minimum unknown"))
 
 

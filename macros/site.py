@@ -33,6 +33,7 @@ MACROS: dict[str, Callable[..., str]] = {
     "price_changes": tables.price_changes,
     "exports_table": tables.exports_table,
     "retirement_table": tables.retirement_table,
+    "superseded_table": tables.superseded_table,
     "provider_summary": providers.provider_summary,
     "provider_prices": providers.provider_prices,
     "provider_costs": providers.provider_costs,

@@ -97,10 +97,20 @@ def _rank(item: Evidence) -> tuple[bool, object]:
     return item.speed is not None, rules.earliest_date(item.ttft.observed)
 
 
+def headline(item: Evidence) -> bool:
+    """Whether a verdict, preset or chart may offer this evidence: not for a model its maker has replaced."""
+    return item.listing is None or not Dataset.is_superseded(item.listing)
+
+
+def headline_evidence(dataset: Dataset) -> tuple[Evidence, ...]:
+    """best_evidence without superseded models: what verdict tables, the streaming demo and the chart offer."""
+    return tuple(e for e in best_evidence(dataset) if headline(e))
+
+
 def models_without_evidence(dataset: Dataset) -> list[Listing]:
-    """Models in the dataset with no current first-token time."""
+    """Models the guide compares with no current first-token time."""
     covered = {e.ttft.model for e in evidence(dataset) if not effort_mismatch(e)}
-    return [listing for listing in dataset.current_listings if listing.model.id not in covered]
+    return [listing for listing in dataset.headline_listings if listing.model.id not in covered]
 
 
 @dataclass(frozen=True)
@@ -194,7 +204,7 @@ def verdict_rows(dataset: Dataset, scenario: Scenario, profile: NetworkProfile,
                  models: list[str] | None = None) -> list[VerdictRow]:
     """Every model with a current pair of figures (or the given ones that have one), fastest first visible word
     with streaming first."""
-    found = [e for e in best_evidence(dataset) if e.speed is not None]
+    found = [e for e in headline_evidence(dataset) if e.speed is not None]
     if models is not None:
         wanted = set(models)
         found = [e for e in found if e.ttft.model in wanted]
@@ -204,7 +214,7 @@ def verdict_rows(dataset: Dataset, scenario: Scenario, profile: NetworkProfile,
 
 def first_token_only(dataset: Dataset) -> list[Evidence]:
     """Models whose only current evidence is a first-token time, with no speed from the same source."""
-    return [e for e in best_evidence(dataset) if e.speed is None]
+    return [e for e in headline_evidence(dataset) if e.speed is None]
 
 
 def verdicts_by_model(dataset: Dataset, scenario: Scenario, profile: NetworkProfile) -> dict[str, VerdictRow]:

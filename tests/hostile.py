@@ -65,7 +65,7 @@ URL_PAYLOAD = "https://evil.example/a_b_*c*_(d)!'x'&y=1"
 # dates and numbers keep their values, since validation would refuse anything else there.
 _TEXT = {"name", "api_id", "notes", "description", "basis", "cache_basis", "thinking_basis", "served_by", "statistic",
          "conditions", "publisher", "preset", "control", "successor", "meaning", "evidence_note", "words",
-         "excluded_because", "primary_measurer", "default_effort_basis", "min_tokens_basis", "hours_utc", "key"}
+         "excluded_because", "primary_measurer", "default_effort_basis", "min_tokens_basis", "hours_utc", "key", "says"}
 _URLS = {"source", "pricing_page", "page", "read_via"}
 
 

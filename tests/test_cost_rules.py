@@ -47,7 +47,8 @@ def test_a_model_that_caches_with_no_published_minimum_gets_no_discount_and_says
     # published default (low, 300 tokens): 2,500 x 0.25 + (300 + 300) x 1.50 = 625 + 900 = 1,525 per million.
     found = cost(real, "chat-reply", "gemini-3.1-flash-lite")
     assert (found.cache, found.total) == ("minimum unknown", D("0.001525"))
-    html = tables.cost_table(real, LINKS, "chat-reply", models=["gemini-3.1-flash-lite"])
+    # Gemini 3.1 Flash-Lite is superseded, so no cost table shows it; Gemini 2.5 Flash-Lite follows the same rule.
+    html = tables.cost_table(real, LINKS, "chat-reply", models=["gemini-2.5-flash-lite"])
     assert "minimum not published: no cache discount counted" in html
 
 
@@ -68,7 +69,7 @@ def test_recorded_minimums_carry_what_each_source_says(real: Dataset) -> None:
 def test_no_scenario_claims_a_prefix_is_too_short_and_the_table_counts_it_from_the_data(real: Dataset) -> None:
     assert not [s.id for s in real.scenarios if s.cache_basis and "cacheable prefix" in s.cache_basis]
     reach = rows.cache_reach(real, real.scenario("tag-short-text"))
-    reasons = [cost(real, "tag-short-text", listing.model.id).cache for listing in real.current_listings]
+    reasons = [cost(real, "tag-short-text", listing.model.id).cache for listing in real.headline_listings]
     assert (reach.discounted, reach.below_minimum, reach.minimum_unknown) == (
         reasons.count("applied"), reasons.count("below minimum"), reasons.count("minimum unknown"))
     assert reach.discounted == 2  # DeepSeek's 64-token unit: the only caches a 300-token prefix reaches
@@ -95,8 +96,9 @@ def test_thinking_bills_all_output_at_the_thinking_mode_price(real: Dataset) -> 
 def test_a_published_default_effort_is_used_and_its_dispute_shown(real: Dataset) -> None:
     found = cost(real, "chat-reply", "gemini-3.1-flash-lite")
     assert (found.effort, found.thinking) == ("low", "default")
-    cell = text(tables.cost_table(real, LINKS, "chat-reply", models=["gemini-3.1-flash-lite"]))
-    assert "Low effort, its published default (Google Cloud lists MINIMAL as the default" in cell
+    # Gemini 3.1 Flash-Lite is superseded, so no cost table shows it; DeepSeek V4.1 Flash also publishes its default.
+    cell = text(tables.cost_table(real, LINKS, "chat-reply", models=["deepseek-v4.1-flash-azure"]))
+    assert "High effort, its published default (DeepSeek's thinking guide; it treats a request for medium as high)" in cell
     assert "medium assumed" not in cell
 
 
@@ -105,7 +107,8 @@ def test_a_model_with_effort_levels_but_an_unknown_thinking_mode_shows_its_range
     assert model.reasoning is not None and model.reasoning.mode == "unknown"
     spread = calc.cost_range(model, real.scenario("chat-reply"))
     assert spread is not None and (spread.low.effort, spread.high.effort) == ("low", "high")
-    html = text(tables.cost_table(real, LINKS, "chat-reply", models=["gemini-3.5-flash"]))
+    # Gemini 3.5 Flash is superseded, so no cost table shows it; gpt-oss-120b's thinking mode is unknown too.
+    html = text(tables.cost_table(real, LINKS, "chat-reply", models=["gpt-oss-120b-amazon-bedrock"]))
     assert "whether its thinking can be turned off is not published" in html and "(low to high effort)" in html
 
 
@@ -187,8 +190,8 @@ def test_the_sentence_about_a_verdict_table_is_counted_from_that_table(real: Dat
 def test_a_sentence_about_caching_follows_the_models_own_rules(real: Dataset) -> None:
     assert text(figures.caching_rule(real, LINKS, "gpt-5.5")) == (
         "the provider caches repeated prefixes by itself, with no write fee")
-    assert text(figures.caching_rule(real, LINKS, "claude-opus-4-8")) == (
-        "the request marks what to cache and pays $6.25 per million tokens to write it")
+    assert text(figures.caching_rule(real, LINKS, "claude-opus-5-5")) == (
+        "the request marks what to cache and pays $5.00 per million tokens to write it")
 
 
 def test_the_site_states_the_rules_a_reader_cannot_otherwise_reproduce(built_site: Path) -> None:

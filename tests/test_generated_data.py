@@ -195,13 +195,13 @@ def _entry(files: dict[str, Any], model_id: str) -> dict[str, Any]:
 
 def test_a_free_model_is_shown_free_left_off_the_log_scale_and_never_divided_by() -> None:
     files = copy.deepcopy(FILES)
-    free = _entry(files, "gemini-2.5-flash-lite")  # the cheaper side of a ratio on a page, and a point on the chart
+    free = _entry(files, "gpt-5.4-mini")  # the cheaper side of a ratio on a page, and a point on the chart
     free.update(_money(free, lambda v: Decimal(0)), history=[])
     pages = _pages(files)
     everything = "\n".join(pages.values())
-    assert "cannot compare: Gemini 2.5 Flash-Lite is free" in everything
-    assert "Left off the chart, because a log scale has no place for a cost of 0: Gemini 2.5 Flash-Lite, free" in everything
-    assert re.search(r'<td data-label="[^"]*">free</td>', pages["providers/google.md"])
+    assert "cannot compare: GPT-5.4 mini is free" in everything
+    assert "Left off the chart, because a log scale has no place for a cost of 0: GPT-5.4 mini, free" in everything
+    assert re.search(r'<td data-label="[^"]*">free</td>', pages["providers/openai.md"])
 
 
 def test_check_dates_on_the_first_day_a_date_can_hold_build() -> None:

@@ -10,6 +10,7 @@ page would be. The change report is read by a CommonMark parser with GitHub's ta
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from markdown_it import MarkdownIt
 from mkdocs.config import load_config
 
 from macros.data.dataset import Dataset, Listing
+from macros.data.models import Superseded
 from macros.data.problems import Problem
 from macros.render import Links, charts, figures, latency, providers, tables, tools
 from macros.report.diff import compare
@@ -30,6 +32,19 @@ ROOT = Path(__file__).resolve().parent.parent
 LINKS = Links()
 
 Place = Callable[[Dataset], str]
+
+
+def superseded(d: Dataset) -> Dataset:
+    """The dataset with Acme Small superseded by Acme Large, the maker's words being the dataset's own text (hostile
+    or plain), so that the superseded table and the marked price row show it. Built without validation, as
+    hostile_dataset fills its text, so that every payload reaches the templates."""
+    words = d.model_facts("acme-small").name
+    mark = {"superseded": Superseded.model_construct(by="acme-large", says=words, source="https://example.com/legacy")}
+    providers = [p.model_copy(update={"models": [m.model_copy(update=mark) if m.model == "acme-small" else m
+                                                 for m in p.models]}) for p in d.providers]
+    return replace(d, providers=providers)
+
+
 BLOCKS: dict[str, Place] = {
     "price table": lambda d: tables.price_table(d, LINKS),
     "cost table": lambda d: tables.cost_table(d, LINKS, "chat"),
@@ -55,6 +70,8 @@ BLOCKS: dict[str, Place] = {
     "provider index": lambda d: providers.provider_index(d, LINKS),
     "model directory": lambda d: providers.model_directory(d, LINKS),
     "retirements": lambda d: tables.retirement_table(d, LINKS),
+    "superseded table": lambda d: tables.superseded_table(superseded(d), LINKS),
+    "price table with a superseded model": lambda d: tables.price_table(superseded(d), LINKS, provider="acme"),
 }
 INLINE: dict[str, Place] = {
     "price in a sentence": lambda d: figures.inline_price(d, LINKS, "acme-large"),

@@ -150,8 +150,20 @@ class Dataset:
 
     @cached_property
     def current_listings(self) -> list[Listing]:
-        """Every model still served, in file order: what tables, rankings, verdicts, charts and examples offer."""
+        """Every model still served, in file order: what provider pages, the explorer and the calculator list."""
         return [listing for listing in self._listings.values() if not self.is_retired(listing)]
+
+    @staticmethod
+    def is_superseded(listing: Listing) -> bool:
+        """True when the model's maker has a newer model for the same job (ModelFacts.superseded)."""
+        return listing.model.superseded is not None
+
+    @cached_property
+    def headline_listings(self) -> list[Listing]:
+        """Models still served and not superseded, in file order: what the guide's comparisons, rankings, verdicts,
+        charts and examples offer. A superseded model stays on its provider's page, in the explorer and in the
+        calculator, marked."""
+        return [listing for listing in self.current_listings if not self.is_superseded(listing)]
 
     def listing(self, model_id: str) -> Listing:
         """The model with this id; KeyError names the id when there is none."""
@@ -161,11 +173,16 @@ class Dataset:
             raise KeyError(f"no model with id '{model_id}' in data/providers") from None
 
     def current_listing(self, model_id: str) -> Listing:
-        """The model with this id, which must still be served: a page's example never rests on a retired model."""
+        """The model with this id, which must still be served and not superseded: a page's example never rests on a
+        retired model, nor on one its maker has replaced."""
         listing = self.listing(model_id)
         if self.is_retired(listing):
             raise ValueError(f"{model_id} retired on {listing.model.lifecycle.retires}, so a page cannot use it "  # type: ignore[union-attr]
                              "as an example; choose a model still served")
+        newer = listing.model.superseded
+        if newer is not None:
+            raise ValueError(f"{model_id} is superseded ({newer.says}), so a page cannot use it as an example; "
+                             f"choose a current model{f' such as {newer.by}' if newer.by else ''}")
         return listing
 
     def model_facts(self, canonical_id: str) -> ModelFacts:

@@ -188,6 +188,19 @@ class Lifecycle(_Strict):
     """Where the dates were read (https)."""
 
 
+class Superseded(_Strict):
+    """The maker has a newer model for the same job: it still answers requests, but the guide's comparisons, rankings
+    and examples leave it out. Read from the maker's own page (a "Legacy" label, a deprecation that names a
+    successor, or a model page that points to a newer one), never inferred from version numbers."""
+
+    by: Slug | None = None
+    """The id in data/models.yaml of the model the maker names in its place; absent where the page names none."""
+    says: Text
+    """What the page says, in brief, such as 'labelled Legacy; Claude Haiku 5.5 named as current'."""
+    source: HttpsUrl
+    """The maker's page that says it (https)."""
+
+
 class Confirmation(_Strict):
     """Prices read again on the provider's own page."""
 
@@ -270,6 +283,8 @@ class Model(_Strict):
     reasoning: Reasoning | None = None
     """Whether and how the model thinks before it answers; absent when not recorded, which pages say. Written in
     data/models.yaml."""
+    superseded: Superseded | None = None
+    """Where the maker has a newer model for the same job. Written in data/models.yaml."""
     caching: Caching | None = None
     """The prompt-caching rules that apply to this model; absent when not recorded (then no cache discount is assumed)."""
     service_tiers: ServiceTiers | None = None
@@ -323,6 +338,8 @@ class ModelFacts(_Strict):
     """Where the open-weights fact was read (https), where it was not the creator's own model page."""
     reasoning: Reasoning | None = None
     """Whether and how the model thinks before it answers; absent when not recorded, which pages say."""
+    superseded: Superseded | None = None
+    """Where the maker has a newer model for the same job: it stays listed, and leaves the guide's comparisons."""
 
 
 class ModelsFile(_Strict):

@@ -44,7 +44,8 @@ def verdict_table(dataset: Dataset, links: Links, scenario: str, network: str = 
                   trips=connection.request_round_trips, partial=[e for e in partial if e.ttft.model not in covered],
                   missing=missing, links=links, mismatched=[
                       (e, waits.default_effort(e.listing)) for e in waits.mismatched_evidence(dataset)
-                      if e.listing and e.ttft.model not in covered and (models is None or e.ttft.model in models)])
+                      if e.listing and waits.headline(e) and e.ttft.model not in covered
+                      and (models is None or e.ttft.model in models)])
 
 
 def targets_table(dataset: Dataset, links: Links) -> str:

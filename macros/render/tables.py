@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from macros import calc, export, rows, waits
-from macros.data.dataset import Dataset
+from macros.data.dataset import Dataset, Listing
 from macros.data.fields import choices
 from macros.data.models import Model
 from macros.render.environment import render
@@ -26,8 +26,9 @@ def price_table(dataset: Dataset, links: Links, provider: str | None = None, siz
     retiring = {listing.model.id: rows.retires_soon(listing, dataset.today) for listing in listings}
     also = {listing.model.id: [other for other in dataset.hosts_of(listing.model.model) if other is not listing]
             for listing in listings if listing.model.model}
+    newer = {listing.model.id: rows.newer(dataset, listing) for listing in listings if listing.model.superseded}
     return render("price_table.html", listings=listings, as_of=rows.as_of(listings or retired), newest=dataset.as_of,
-                   links=links, retiring=retiring, retired=retired, also=also)
+                   links=links, retiring=retiring, retired=retired, also=also, newer=newer)
 
 
 TIER_NAMES = {"standard": "standard tier", "batch": "through the batch API", "flex": "on the flex tier",
@@ -86,6 +87,23 @@ def retirement_table(dataset: Dataset, links: Links) -> str:
               "retired": dataset.is_retired(listing)} for listing, date in rows.retirements(dataset)]
     return render("retirement_table.html", rows=found, deprecated=rows.deprecations(dataset), as_of=dataset.as_of,
                   today=dataset.today, within=rows.RETIRING_WITHIN_DAYS, links=links)
+
+
+def superseded_table(dataset: Dataset, links: Links) -> str:
+    """Every model still served whose maker has a newer one for the same job: one row per model (not per host), with
+    the model named in its place and the maker's words."""
+    hosts: dict[str, list[Listing]] = {}
+    for listing in dataset.current_listings:
+        if dataset.is_superseded(listing):
+            hosts.setdefault(listing.model.model or listing.model.id, []).append(listing)
+    found = []
+    for served in hosts.values():
+        served.sort(key=lambda listing: listing.provider.id != listing.model.creator)  # the maker's own host first
+        superseded = served[0].model.superseded
+        found.append({"hosts": served, "superseded": superseded, "newer": rows.newer(dataset, served[0]),
+                      "newer_name": dataset.model_facts(superseded.by).name if superseded.by else None})
+    found.sort(key=lambda row: row["hosts"][0].model.name)
+    return render("superseded_table.html", rows=found, links=links)
 
 
 def exports_table(dataset: Dataset, links: Links) -> str:

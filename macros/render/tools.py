@@ -43,7 +43,7 @@ def _calculator(dataset: Dataset, links: Links, models: list[str] | None = None,
 
     The volume starts as `users` users with `per_user` interactions each a day."""
     chosen = dataset.scenario(scenario)
-    defaults = rows.select(dataset, models=models) if models else dataset.current_listings[:3]
+    defaults = rows.select(dataset, models=models) if models else dataset.headline_listings[:3]
     providers = [
         (provider, list(listings))
         for provider, listings in groupby(dataset.current_listings, key=lambda listing: listing.provider)
@@ -65,7 +65,7 @@ def _streaming_demo(dataset: Dataset, links: Links, scenario: str = "chat-reply"
     them), its default the given model's; the network profiles, round trips and targets come from data/ too."""
     chosen = dataset.scenario(scenario)
     profile = dataset.network_profile(network)
-    presets = [e for e in waits.best_evidence(dataset) if e.speed is not None]
+    presets = [e for e in waits.headline_evidence(dataset) if e.speed is not None]
     default = next((e for e in presets if e.ttft.model == model), None)
     if default is None:
         raise ValueError(f"{model} has no current first-token time and speed from one source; choose one that has")

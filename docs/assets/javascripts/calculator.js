@@ -152,7 +152,7 @@ function ifgNameAllowed(text) {
   const prepare = (m, provider) => {
     const t = m.service_tiers || {}, u = m.unit_prices || {}, tier = (x) => x && { input: price(x.input_mtok), output: price(x.output_mtok), cached: price(x.cached_input_mtok) };
     return { id: m.id, name: m.name, provider, providerId: m.provider, notes: m.notes, reasoning: m.reasoning, caching: m.caching, inputs: m.inputs || null,
-      context: m.context_window, retires: m.lifecycle && m.lifecycle.retires, prices: pricesOf(m.prices),
+      context: m.context_window, retires: m.lifecycle && m.lifecycle.retires, superseded: Boolean(m.superseded), prices: pricesOf(m.prices),
       tiers: { flex: tier(t.flex), priority: tier(t.priority), fast: tier(t.fast), off_peak: tier(t.off_peak) },
       units: { image: price(u.image_input_mtok), search: price(u.web_search_per_1k_calls) },
       history: (m.history || []).map((h) => ({ until: h.until, prices: h })) };
@@ -307,6 +307,7 @@ function ifgNameAllowed(text) {
     const last = s.input + (s.turns - 1) * (s.input - s.prefix + s.output);
     if (m.context && last + s.output + c.thinking > m.context) n.push(`input and output exceed its ${count(m.context)}-token context window`);
     if (m.retires) n.push(`retires ${m.retires}`);
+    if (m.superseded) n.push("superseded: its maker names a newer model");
     if (m.notes) n.push(m.notes);
     return n.join("; ").replace(/\.?$/, ".");  // a model's own note may end with a full stop already
   };

@@ -48,7 +48,7 @@
       const tr = document.createElement("tr"), th = cell(tr, "", null, "th");
       th.scope = "row";
       th.append(Object.assign(document.createElement("a"), { href: root.dataset.root + m.page, textContent: m.name }));
-      const facts = [names.get(m.provider), m.size].filter(Boolean).concat(m.open_weights ? ["open weights"] : [], m.retires && m.retiring_soon ? [`retires ${m.retires}`] : []);
+      const facts = [names.get(m.provider), m.size].filter(Boolean).concat(m.open_weights ? ["open weights"] : [], m.superseded ? ["superseded"] : [], m.retires && m.retiring_soon ? [`retires ${m.retires}`] : []);
       th.append(document.createElement("br"), Object.assign(document.createElement("small"), { textContent: facts.join(", ") }));
       cell(tr, m.text.input, heads[1].textContent);
       cell(tr, m.text.output, heads[2].textContent);
