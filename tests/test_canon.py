@@ -115,3 +115,13 @@ def test_an_entry_whose_inputs_no_source_gives_is_not_said_to_refuse_images(root
     assert calc.scenario_cost(unknown.model, photo).unsupported == "images not recorded"
     html = tables.cost_table(dataset, Links(), "describe-photo", models=[unknown.model.id, "gpt-5.4-mini"])
     assert f"{unknown.model.name} ({unknown.provider.name}), since no source read says whether they take images" in html
+
+
+def test_a_row_whose_size_class_no_source_gives_leaves_it_out(root: Path) -> None:
+    from macros.render import Links, tables
+
+    dataset = load_dataset(root / "data")
+    assert dataset.listing("claude-haiku-5-5").model.size_class is None
+    html = tables.price_table(dataset, Links(), provider="anthropic")
+    row = html.split('id="model-claude-haiku-5-5"', 1)[1].split("</th>", 1)[0]
+    assert 'rel="external">Anthropic</a></small>' in row and "None" not in row
