@@ -47,6 +47,16 @@ def count(value: int) -> str:
     return f"{value:,}"
 
 
+def tokens_short(value: int) -> str:
+    """A token count in three significant figures, for a line too short for every digit: 1,048,576 is 1.05M and
+    262,144 is 262K; a count under 1,000 stays whole."""
+    for step, unit in ((1_000_000, "M"), (1_000, "K")):
+        if value >= step:
+            shown = _significant(Decimal(value) / step, 3).normalize()
+            return f"{shown:f}{unit}"
+    return str(value)
+
+
 def seconds(value: Decimal) -> str:
     """A duration in seconds, or a published figure, rounded for people, without the unit (tables put it in
     the header): 0.74, 3.5, 42 (a source's 6.065 s reads 6.1; its 204.5 tokens/s reads 205)."""

@@ -175,32 +175,12 @@ def as_of(listings: Iterable[Listing]) -> dt.date:
     return max(listing.model.verified for listing in listings)
 
 
-@dataclass(frozen=True)
-class MatrixRow:
-    """One model's cost for every scenario, in scenario order; None where the model cannot take what a scenario sends."""
-
-    listing: Listing
-    costs: tuple[calc.Cost | None, ...]
-    retires: dt.date | None
-
-
 @lru_cache(maxsize=2)
 def default_costs(dataset: Dataset) -> dict[tuple[str, str], calc.Cost]:
     """Every model's cost for every scenario by its own defaults, keyed (model id, scenario id): worked out once per
     build, since the tables, the explorer's data and the cost exports all read the same figures."""
     return {(listing.model.id, s.id): calc.scenario_cost(listing.model, s)
             for listing in dataset.current_listings for s in dataset.scenarios}
-
-
-def matrix_rows(dataset: Dataset, listings: list[Listing]) -> list[MatrixRow]:
-    """Every listing's cost per interaction for every scenario, each by the model's own rules."""
-    rows = []
-    known = default_costs(dataset)
-    for listing in listings:
-        costs = tuple(known[listing.model.id, s.id] for s in dataset.scenarios)
-        rows.append(MatrixRow(listing, tuple(None if c.unsupported else c for c in costs),
-                              retires_soon(listing, dataset.today)))
-    return rows
 
 
 def retirements(dataset: Dataset) -> list[tuple[Listing, dt.date]]:

@@ -22,7 +22,6 @@ from macros.render import Links, charts, figures, latency, providers, tables, to
 MACROS: dict[str, Callable[..., str]] = {
     "price_table": tables.price_table,
     "cost_table": tables.cost_table,
-    "cost_matrix": tables.cost_matrix,
     "scale_table": tables.scale_table,
     "scenario_table": tables.scenario_table,
     "latency_table": latency.latency_table,

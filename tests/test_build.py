@@ -109,7 +109,8 @@ def test_each_providers_page_shows_each_source_and_date(built_site: Path, datase
         row = unescape(html.split(f'id="model-{listing.model.id}"', 1)[1].split("</tr>", 1)[0])
         assert f'href="{listing.model.source}" rel="external">' in row, listing.model.id
         assert f"checked {listing.model.verified.isoformat()}" in row or f"{listing.model.verified.isoformat()}." in row
-        assert f'href="{listing.provider.pricing_page}" rel="external"' in row, "the provider's own pricing page"
+        summary = unescape(html.split('<h2 id="prices"', 1)[0])  # the answer-first paragraph links it for every row
+        assert f'href="{listing.provider.pricing_page}" rel="external"' in summary, "the provider's own pricing page"
 
 
 def test_json_export_equals_the_data(built_site: Path, dataset: Dataset) -> None:
@@ -156,9 +157,9 @@ def test_every_price_reads_the_same_on_the_page_in_the_json_and_in_the_csv(built
                 continue
             assert Decimal(str(exported[model_id]["prices"][name])) == value, (model_id, name, "JSON")
             assert Decimal(rows[model_id][name]) == value, (model_id, name, "CSV")
-        for name, label in (("input_mtok", "Input"), ("output_mtok", "Output")):
-            cell = f'<td data-label="{label} ($/1M tokens)">{fmt.price(getattr(prices, name))}</td>'
-            assert cell in row, (model_id, name, "page")
+        cell = f'<td data-label="In / out ($/1M)">{fmt.price(prices.input_mtok)} / {fmt.price(prices.output_mtok)}<br>'
+        assert cell in row, (model_id, "page")
+        for name in ("input_mtok", "output_mtok"):
             assert Decimal(fmt.price(getattr(prices, name)).lstrip("$").replace(",", "")) == getattr(prices, name)
 
 

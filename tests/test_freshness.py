@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from fixture_ids import FIXTURE_CHAT
 
 from macros.data import rules as freshness
 from macros.data.dataset import Dataset
@@ -42,7 +43,7 @@ def test_a_price_is_due_after_90_days(days: int, due: bool) -> None:
 
 def test_the_table_counts_age_from_the_newest_check_not_from_the_build_date(fixture_data: Dataset) -> None:
     # Newest check 2026-11-20, acme-small checked 2026-07-01: 142 days, whatever the date of the build.
-    html = tables.price_table(fixture_data, LINKS)
+    html = tables.price_table(fixture_data, LINKS, **FIXTURE_CHAT)
     marked = "<p><strong>May be out of date:</strong> last checked 2026-07-01, 142 days before the newest prices here.</p>"
     assert marked in small_row(html)
     large = html.split('<tr id="model-acme-large">', 1)[1].split("</tr>", 1)[0]
@@ -53,7 +54,7 @@ def test_the_table_counts_age_from_the_newest_check_not_from_the_build_date(fixt
 @pytest.mark.parametrize(("days", "marked"), [(freshness.STALE_AFTER_DAYS, False), (freshness.STALE_AFTER_DAYS + 1, True)])
 def test_the_table_uses_the_same_limit_as_validate(fixture_data: Dataset, days: int, marked: bool) -> None:
     dataset = with_small_checked(fixture_data, fixture_data.as_of - dt.timedelta(days=days))
-    html = tables.price_table(dataset, LINKS)
+    html = tables.price_table(dataset, LINKS, **FIXTURE_CHAT)
     row = small_row(html)
     assert (f"{days} days before the newest prices" in row) is marked
     assert ("<strong>May be out of date:</strong>" in row) is marked
@@ -61,7 +62,7 @@ def test_the_table_uses_the_same_limit_as_validate(fixture_data: Dataset, days: 
 
 
 def test_a_table_with_every_price_checked_on_the_same_day_shows_no_age(fixture_data: Dataset) -> None:
-    html = tables.price_table(with_small_checked(fixture_data, fixture_data.as_of), LINKS)
+    html = tables.price_table(with_small_checked(fixture_data, fixture_data.as_of), LINKS, **FIXTURE_CHAT)
     assert "days before the newest" not in html and "Check due" not in html
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import markdown
 import pytest
+from fixture_ids import FIXTURE_CHAT
 from hostile import PAYLOADS, PLAIN, hostile_dataset, visible
 from markdown_it import MarkdownIt
 from mkdocs.config import load_config
@@ -46,9 +47,8 @@ def superseded(d: Dataset) -> Dataset:
 
 
 BLOCKS: dict[str, Place] = {
-    "price table": lambda d: tables.price_table(d, LINKS),
+    "price table": lambda d: tables.price_table(d, LINKS, **FIXTURE_CHAT),
     "cost table": lambda d: tables.cost_table(d, LINKS, "chat"),
-    "cost matrix": lambda d: tables.cost_matrix(d, LINKS),
     "scale table": lambda d: tables.scale_table(d, LINKS, "think"),
     "scenario table": lambda d: tables.scenario_table(d, LINKS),
     "cost table with speed": lambda d: tables.cost_table(d, LINKS, "chat", network="fast"),
@@ -64,14 +64,14 @@ BLOCKS: dict[str, Place] = {
     "streaming demo": lambda d: tools.tool(d, LINKS, "streaming-demo", scenario="chat", model="acme-large", network="fast"),
     "pricing explorer": lambda d: tools.tool(d, LINKS, "explorer"),
     "provider summary": lambda d: providers.provider_summary(d, LINKS, "acme"),
-    "provider prices": lambda d: providers.provider_prices(d, LINKS, "acme"),
+    "provider prices": lambda d: providers.provider_prices(d, LINKS, "acme", **FIXTURE_CHAT),
     "provider costs": lambda d: providers.provider_costs(d, LINKS, "acme"),
     "provider speed": lambda d: providers.provider_speed(d, LINKS, "acme", scenario="think", network="fast"),
     "provider index": lambda d: providers.provider_index(d, LINKS),
     "model directory": lambda d: providers.model_directory(d, LINKS),
     "retirements": lambda d: tables.retirement_table(d, LINKS),
     "superseded table": lambda d: tables.superseded_table(superseded(d), LINKS),
-    "price table with a superseded model": lambda d: tables.price_table(superseded(d), LINKS, provider="acme"),
+    "price table with a superseded model": lambda d: tables.price_table(superseded(d), LINKS, provider="acme", **FIXTURE_CHAT),
 }
 INLINE: dict[str, Place] = {
     "price in a sentence": lambda d: figures.inline_price(d, LINKS, "acme-large"),

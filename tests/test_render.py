@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from fixture_ids import FIXTURE_CHAT
 
 from macros.data.dataset import Dataset
 from macros.data.models import Confirmation
@@ -25,8 +26,8 @@ GOLDEN = HERE / "golden"
 LINKS = Links()
 
 CASES = {
-    "price_table": lambda d: tables.price_table(d, LINKS),
-    "price_table_small": lambda d: tables.price_table(d, LINKS, size_class="small"),
+    "price_table": lambda d: tables.price_table(d, LINKS, **FIXTURE_CHAT),
+    "price_table_small": lambda d: tables.price_table(d, LINKS, size_class="small", **FIXTURE_CHAT),
     "cost_table": lambda d: tables.cost_table(d, LINKS, "chat"),
     "cost_table_batch": lambda d: tables.cost_table(d, LINKS, "chat", tier="batch"),
     "scale_table": lambda d: tables.scale_table(d, LINKS, "think"),
@@ -82,19 +83,19 @@ class Cells(HTMLParser):
 
 
 def test_markup_in_data_is_shown_as_text(fixture_data: Dataset) -> None:
-    html = tables.price_table(fixture_data, LINKS)
+    html = tables.price_table(fixture_data, LINKS, **FIXTURE_CHAT)
     assert "&lt;b&gt;x&#124;y&lt;/b&gt;" in html
     assert "<b>" not in html and "<i>" not in html
     parser = Cells()
     parser.feed(html)
     assert "<b>x|y</b>" in "".join(parser.text)
     assert "b" not in parser.tags and "i" not in parser.tags
-    # the pipe in the name does not split the row: every row has the header's 5 cells
-    assert parser.rows == [5, 5]
+    # the pipe in the name does not split the row: every row has the header's 4 cells
+    assert parser.rows == [4, 4]
 
 
 def test_every_model_row_has_an_anchor_source_and_date(fixture_data: Dataset) -> None:
-    html = tables.price_table(fixture_data, LINKS)
+    html = tables.price_table(fixture_data, LINKS, **FIXTURE_CHAT)
     for model_id, source, date in [
         ("acme-large", "https://example.com/pricing#large", "2026-11-20"),
         ("acme-small", "https://example.com/pricing#small", "2026-07-01"),
@@ -141,7 +142,7 @@ def test_unknown_names_fail_loudly(fixture_data: Dataset) -> None:
     with pytest.raises(KeyError, match="no-such-scenario"):
         tables.cost_table(fixture_data, LINKS, "no-such-scenario")
     with pytest.raises(ValueError, match="size_class"):
-        tables.price_table(fixture_data, LINKS, size_class="huge")
+        tables.price_table(fixture_data, LINKS, size_class="huge", **FIXTURE_CHAT)
 
 
 def test_rendered_blocks_have_no_blank_lines(fixture_data: Dataset) -> None:
@@ -157,7 +158,7 @@ def _row(html: str, model_id: str) -> str:
 
 def test_a_row_says_which_datasets_its_prices_come_from_and_shows_each_value_where_they_disagree(
         fixture_data: Dataset) -> None:
-    row = _row(tables.price_table(fixture_data, LINKS), "acme-small")
+    row = _row(tables.price_table(fixture_data, LINKS, **FIXTURE_CHAT), "acme-small")
     assert ("checked 2026-07-01: the datasets disagree: genai-prices 0.2.5 (acme:small) shows $0.0375 input, $0.15 "
             "output; LiteLLM 1.110.2 (acme/small) shows $0.04 input, $0.15 output.") in row
 
@@ -168,14 +169,14 @@ def test_a_row_says_when_the_datasets_agree_and_when_the_providers_page_confirms
     agreeing = listing.model.model_copy(update={"readings": [first, second.model_copy(update={"input_mtok": first.input_mtok})]})
     provider = listing.provider.model_copy(update={"models": [agreeing if m.id == "acme-small" else m
                                                               for m in listing.provider.models]})
-    row = _row(tables.price_table(replace(fixture_data, providers=[provider]), LINKS), "acme-small")
+    row = _row(tables.price_table(replace(fixture_data, providers=[provider]), LINKS, **FIXTURE_CHAT), "acme-small")
     assert "checked 2026-07-01: genai-prices 0.2.5 and LiteLLM 1.110.2 agree." in row
     assert "disagree" not in row
-    own_page = _row(tables.price_table(fixture_data, LINKS), "acme-large")
+    own_page = _row(tables.price_table(fixture_data, LINKS, **FIXTURE_CHAT), "acme-large")
     assert "Prices read on <a href=\"https://example.com/pricing#large\" rel=\"external\">the provider's page</a>" in own_page
     check = Confirmation(page="https://example.com/pricing", read=dt.date(2026, 11, 1), fields=["input_mtok", "output_mtok"])
     confirmed = agreeing.model_copy(update={"confirmed": check})
     provider = listing.provider.model_copy(update={"models": [confirmed if m.id == "acme-small" else m
                                                               for m in listing.provider.models]})
-    row = _row(tables.price_table(replace(fixture_data, providers=[provider]), LINKS), "acme-small")
+    row = _row(tables.price_table(replace(fixture_data, providers=[provider]), LINKS, **FIXTURE_CHAT), "acme-small")
     assert "page</a>, read 2026-11-01: input, output. Prices from" in row

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from fixture_ids import FIXTURE_CHAT
 from test_canon import HOST, MODELS
 from test_validation import make_project, problems
 
@@ -47,7 +48,7 @@ def test_a_superseded_model_stays_on_its_providers_page_marked_and_leaves_every_
     assert rows.select(dataset, provider="north") == [old]
     with pytest.raises(ValueError, match=r"every model named \(acme-base-north\) is retired or superseded"):
         tables.cost_table(dataset, Links(), "chat", models=["acme-base-north"])
-    html = tables.price_table(dataset, Links(), provider="north")
+    html = tables.price_table(dataset, Links(), provider="north", **FIXTURE_CHAT)
     row = html.split('id="model-acme-base-north"', 1)[1].split("</th>", 1)[0]
     assert 'Superseded by <a href="/providers/south/#model-acme-base-south">Acme Base on South</a>' in row
     assert 'href="/retirements/#superseded-models"' in row

@@ -29,18 +29,20 @@ def provider_summary(dataset: Dataset, links: Links, provider: str) -> str:
                   newest=rows.as_of(dated), oldest=min(listing.model.verified for listing in dated))
 
 
-def provider_prices(dataset: Dataset, links: Links, provider: str) -> str:
+def provider_prices(dataset: Dataset, links: Links, provider: str, scenario: str = "chat-reply",
+                    network: str = "slow-4g") -> str:
     """A sentence, then the provider's price table: each of its models' home row, retired ones listed after it."""
     seller, listings = _provider(dataset, provider)
     return render("provider_section.html", provider=seller, part="prices", count=len(listings), links=links) + "\n" + \
-        tables.price_table(dataset, links, provider=provider)
+        tables.price_table(dataset, links, provider=provider, scenario=scenario, network=network)
 
 
 def provider_costs(dataset: Dataset, links: Links, provider: str) -> str:
-    """A sentence, then the cost of every scenario on each of the provider's models still served."""
+    """Where the cost of every scenario on the provider's models is: the pricing explorer, filtered to the provider,
+    and the exports. The page's own rows give one scenario's cost, so a host with hundreds of models stays light."""
     seller, listings = _provider(dataset, provider)
-    intro = render("provider_section.html", provider=seller, part="costs", count=len(listings), links=links)
-    return intro + ("\n" + tables.cost_matrix(dataset, links, provider=provider) if listings else "")
+    return render("provider_section.html", provider=seller, part="costs", count=len(listings), links=links,
+                  scenarios=len(dataset.scenarios))
 
 
 def provider_speed(dataset: Dataset, links: Links, provider: str, scenario: str = "chat-reply",

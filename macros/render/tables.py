@@ -12,9 +12,17 @@ from macros.render.links import Links
 SIZE_CLASSES = choices(Model, "size_class")
 
 
-def price_table(dataset: Dataset, links: Links, provider: str | None = None, size_class: str | None = None) -> str:
-    """Every matching model's list prices and rules, one anchored row each (model-<id>): call it once per page, since
-    a provider's page is each of its models' home (Links.model)."""
+FILTER_FROM = 12
+"""A provider's table with at least this many models gets a filter by name and maker (row-filter.js)."""
+HOSTS_LISTED = 3
+"""A row links up to this many other hosts of its model one by one; beyond, it links the explorer, which lists them."""
+
+
+def price_table(dataset: Dataset, links: Links, provider: str | None = None, size_class: str | None = None,
+                scenario: str = "chat-reply", network: str = "slow-4g") -> str:
+    """Every matching model's compact row: list prices, a line of facts, the cost of one `scenario` (a chat reply)
+    and how fast it feels streamed on `network`, and its details on demand. Each row is anchored (model-<id>): call
+    it once per page, since a provider's page is each of its models' home (Links.model)."""
     if size_class is not None and size_class not in SIZE_CLASSES:
         raise ValueError(f"size_class must be one of {', '.join(SIZE_CLASSES)} (got {size_class})")
     listings = rows.select(dataset, provider=provider, size_class=size_class)
@@ -27,8 +35,16 @@ def price_table(dataset: Dataset, links: Links, provider: str | None = None, siz
     also = {listing.model.id: [other for other in dataset.hosts_of(listing.model.model) if other is not listing]
             for listing in listings if listing.model.model}
     newer = {listing.model.id: rows.newer(dataset, listing) for listing in listings if listing.model.superseded}
+    costs = rows.default_costs(dataset)
+    chosen, profile = dataset.scenario(scenario), dataset.network_profile(network)
+    makers = sorted({m for listing in listings if (m := listing.model.creator)}, key=dataset.creator_name)
     return render("price_table.html", listings=listings, as_of=rows.as_of(listings or retired), newest=dataset.as_of,
-                   links=links, retiring=retiring, retired=retired, also=also, newer=newer)
+                   links=links, retiring=retiring, retired=retired, also=also, newer=newer, provider=provider,
+                   scenario=chosen, chat={listing.model.id: costs[listing.model.id, chosen.id] for listing in listings},
+                   speed=waits.verdicts_by_model(dataset, chosen, profile), profile=profile,
+                   hosts_listed=HOSTS_LISTED, filter=f"ifg-models-{provider}" if provider and len(listings) >= FILTER_FROM else None,
+                   makers=[{"id": m, "name": dataset.creator_name(m)} for m in makers],
+                   makers_by_id={m: dataset.creator_name(m) for m in makers})
 
 
 TIER_NAMES = {"standard": "standard tier", "batch": "through the batch API", "flex": "on the flex tier",
@@ -52,13 +68,6 @@ def cost_table(dataset: Dataset, links: Links, scenario: str, models: list[str] 
     return render("cost_table.html", scenario=chosen, rows=cost_rows, left_out=left_out, tier=tier,
                    tier_name=TIER_NAMES[tier], as_of=rows.as_of(r.listing for r in cost_rows), links=links,
                    profile=profile, speeds=speeds, use_case=dataset.use_case(chosen.use_case))
-
-
-def cost_matrix(dataset: Dataset, links: Links, provider: str | None = None) -> str:
-    """Every model's cost per interaction for every scenario: one row per model, one column per scenario."""
-    listings = rows.select(dataset, provider=provider)
-    return render("cost_matrix.html", scenarios=dataset.scenarios, rows=rows.matrix_rows(dataset, listings),
-                   as_of=rows.as_of(listings), links=links)
 
 
 def scale_table(dataset: Dataset, links: Links, scenario: str, models: list[str] | None = None) -> str:
