@@ -42,7 +42,8 @@ def price_table(dataset: Dataset, links: Links, provider: str | None = None, siz
                    links=links, retiring=retiring, retired=retired, also=also, newer=newer, provider=provider,
                    scenario=chosen, chat={listing.model.id: costs[listing.model.id, chosen.id] for listing in listings},
                    speed=waits.verdicts_by_model(dataset, chosen, profile), profile=profile,
-                   hosts_listed=HOSTS_LISTED, filter=f"ifg-models-{provider}" if provider and len(listings) >= FILTER_FROM else None,
+                   hosts_listed=HOSTS_LISTED,
+                   filter=f"ifg-models-{provider}" if provider and len(listings) >= FILTER_FROM else None,
                    makers=[{"id": m, "name": dataset.creator_name(m)} for m in makers],
                    makers_by_id={m: dataset.creator_name(m) for m in makers})
 
