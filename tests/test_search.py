@@ -78,3 +78,12 @@ def test_a_question_in_plain_words_finds_its_answer_before_pages_that_only_start
     assert not [url for url in pages[:5] if url.startswith("/providers/")], pages[:5]
     assert not tab.errors
 
+
+
+def test_cheapest_model_finds_the_pricing_explorer_first(tab: Watched, site_url: str) -> None:
+    page = tab.page
+    page.goto(f"{site_url}training-vs-inference/", wait_until="networkidle")
+    page.keyboard.press("/")
+    found = _results(tab, "cheapest model")
+    assert found[:2] == ["/pricing/", "/pricing/#find-a-model"], found[:5]
+    assert not tab.errors
