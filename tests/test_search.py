@@ -79,6 +79,14 @@ def test_a_question_in_plain_words_finds_its_answer_before_pages_that_only_start
     assert not tab.errors
 
 
+def test_a_model_name_finds_the_page_of_the_provider_that_sells_it(tab: Watched, site_url: str) -> None:
+    page = tab.page
+    page.goto(f"{site_url}training-vs-inference/", wait_until="networkidle")
+    page.keyboard.press("/")
+    pages = _pages(_results(tab, "Claude"))
+    assert "/providers/anthropic/" in pages[:2], pages[:5]
+    assert not tab.errors
+
 
 def test_cheapest_model_finds_the_pricing_explorer_first(tab: Watched, site_url: str) -> None:
     page = tab.page
