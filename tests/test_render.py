@@ -16,7 +16,7 @@ from fixture_ids import FIXTURE_CHAT
 
 from macros.data.dataset import Dataset
 from macros.data.models import Confirmation
-from macros.render import Links, figures, latency, tables
+from macros.render import Links, figures, latency, providers, tables
 
 HERE = Path(__file__).parent
 GOLDEN = HERE / "golden"
@@ -124,6 +124,12 @@ def test_cost_table_is_cheapest_first_with_ratios(fixture_data: Dataset) -> None
     assert '<td data-label="Times the cheapest">1.0×</td>' in html and '<td data-label="Times the cheapest">106×</td>' in html
     assert "Medium effort, its published default (Acme calls its default level STANDARD): 1,000 thinking tokens; 90% of " \
            "requests read the 1,500-token prefix" in html
+
+
+def test_a_providers_summary_names_its_models_with_the_lowest_and_highest_input_price(fixture_data: Dataset) -> None:
+    html = providers.provider_summary(fixture_data, LINKS, "acme")
+    assert 'Of these, <a href="/providers/acme/#model-acme-small">Acme Small</a> has the lowest input price, and ' \
+           '<a href="/providers/acme/#model-acme-large">&lt;b&gt;x&#124;y&lt;/b&gt;</a> the highest.' in html
 
 
 def test_links_start_at_the_sites_root_path() -> None:

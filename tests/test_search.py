@@ -59,3 +59,39 @@ def test_abbreviations_and_phrases_put_the_page_that_owns_them_first(tab: Watche
     assert found[0].startswith(owner), f"{query!r}: first result {found[0]}, expected {owner}; all: {found[:5]}"
     assert not tab.errors
 
+
+
+
+def _pages(found: list[str]) -> list[str]:
+    """The pages among search results, best first, each once: a page's own link comes before its sections'."""
+    return [url for url in found if "#" not in url]
+
+
+def test_a_question_in_plain_words_finds_its_answer_before_pages_that_only_start_with_a(tab: Watched,
+                                                                                        site_url: str) -> None:
+    page = tab.page
+    page.goto(f"{site_url}training-vs-inference/", wait_until="networkidle")
+    page.keyboard.press("/")
+    pages = _pages(_results(tab, "how much does a chatbot cost"))
+    assert pages and pages[0] in ("/faq/", "/cost/"), pages[:5]
+    # "how", "does" and "a" are words the index leaves out; typed, they must not match Alibaba, Anthropic and Azure.
+    assert not [url for url in pages[:5] if url.startswith("/providers/")], pages[:5]
+    assert not tab.errors
+
+
+def test_a_model_name_finds_the_page_of_the_provider_that_sells_it(tab: Watched, site_url: str) -> None:
+    page = tab.page
+    page.goto(f"{site_url}training-vs-inference/", wait_until="networkidle")
+    page.keyboard.press("/")
+    pages = _pages(_results(tab, "Claude"))
+    assert "/providers/anthropic/" in pages[:2], pages[:5]
+    assert not tab.errors
+
+
+def test_cheapest_model_finds_the_pricing_explorer_first(tab: Watched, site_url: str) -> None:
+    page = tab.page
+    page.goto(f"{site_url}training-vs-inference/", wait_until="networkidle")
+    page.keyboard.press("/")
+    found = _results(tab, "cheapest model")
+    assert found[:2] == ["/pricing/", "/pricing/#find-a-model"], found[:5]
+    assert not tab.errors

@@ -20,10 +20,14 @@ def _provider(dataset: Dataset, provider_id: str) -> tuple[Provider, list[Listin
 
 
 def provider_summary(dataset: Dataset, links: Links, provider: str) -> str:
-    """The answer-first paragraph of a provider's page: how many models, where the prices come from, and when."""
+    """The answer-first paragraph of a provider's page: how many models, which of them has the lowest and which the
+    highest input price (naming its models is also what lets search find the page by a model's name), where the
+    prices come from, and when."""
     seller, listings = _provider(dataset, provider)
     dated = listings or [Listing(seller, m) for m in seller.models]
+    by_input = sorted(listings, key=lambda listing: (listing.model.prices.input_mtok, listing.model.name))
     return render("provider_summary.html", provider=seller, count=len(listings), links=links,
+                  lowest=by_input[0] if by_input else None, highest=by_input[-1] if by_input else None,
                   retired=len(seller.models) - len(listings),
                   open_count=sum(1 for listing in listings if listing.model.open_weights),
                   newest=rows.as_of(dated), oldest=min(listing.model.verified for listing in dated))
