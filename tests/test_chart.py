@@ -186,6 +186,15 @@ def test_each_point_is_a_link_named_with_its_model_and_figures_to_its_row(real: 
         assert root.find(f".//{SVG}g[@class='ifg-chart-{group}']").get("aria-hidden") == "true"  # type: ignore[union-attr]
 
 
+def test_the_chart_has_a_place_for_a_points_figures_shown_only_with_scripts(real: Dataset) -> None:
+    """chart.js writes a tapped or focused point's title there; without scripts it is hidden (ifg-needs-js), since
+    a point's link then jumps to its row instead. A module, so that two charts on a page run the script once."""
+    html = charts.cost_speed_chart(real, LINKS, "chat-reply", "ttft_s")
+    assert '<figure class="ifg-chart" data-ifg-chart>' in html
+    assert re.search(r'</div>\n<p class="ifg-chart-readout ifg-needs-js" data-readout>Tap, click or tab to a point', html)
+    assert '<script src="/assets/javascripts/chart.js" type="module"></script>' in html
+
+
 def test_the_chart_escapes_every_string_from_the_data(fixture_data: Dataset) -> None:
     html = charts.cost_speed_chart(fixture_data, LINKS, "chat", "ttft_s")
     assert "<b>x|y</b>" not in html
