@@ -20,7 +20,7 @@ from macros.data import rules
 from macros.data.dataset import Dataset, Listing
 from macros.data.models import Observation, Scenario
 
-WIDTH = 420
+WIDTH = 358  # the text column of a 390 px phone, so that one unit is one CSS pixel there and no text shrinks
 HEIGHT = 380
 MARGIN_LEFT = 88
 MARGIN_RIGHT = 16

@@ -257,9 +257,11 @@ FOCUS = """async () => {
 }"""
 
 
-# Pages with glossary terms, Markdown and data tables, the calculator's controls, and a short page (the 404) where
-# the tab order reaches the footer at once. The narrow screen has the drawer; both have search and back-to-top.
+# Pages with glossary terms, Markdown and data tables, the calculator's controls, the chart's points, and a short page
+# (the 404) where the tab order reaches the footer at once. The narrow screen has the drawer; both have search and
+# back-to-top.
 @pytest.mark.parametrize(("path", "screen"), [("cost/", "phone"), ("faster-and-cheaper/", "phone"), ("calculator/", "phone"),
+                                              ("cost-vs-speed/", "phone"),
                                               ("cost/", "wide"), ("404.html", "wide"), ("404.html", "phone")])
 def test_every_tab_stop_is_in_sight(path: str, screen: str, browser: Browser, site_url: str) -> None:
     """Tab through the whole page: no stop may be off-screen, in a closed drawer or panel, or hidden from view."""

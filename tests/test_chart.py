@@ -100,12 +100,10 @@ def test_thinking_is_drawn_with_its_own_marker(real: Dataset) -> None:
     root = _svg(html)
     drawn = chart.cost_speed(real, "chat-reply", "ttft_s")
     shapes = {"yes": f"{SVG}rect", "no": f"{SVG}circle", "unclear": f"{SVG}polygon"}
-    groups = root.findall(f".//{SVG}g[@class]")
-    marked = [g for g in groups if (g.get("class") or "").startswith("ifg-chart-") and g[1:]]
-    points = [g for g in marked if g.get("class") in {f"ifg-chart-{k}" for k in shapes}]
+    points = root.findall(f".//{SVG}g[@class='ifg-chart-points']/{SVG}a")
     assert len(points) == len(drawn.points)
-    for group, point in zip(points, drawn.points, strict=True):
-        assert group.get("class") == f"ifg-chart-{point.thinking}" and group[1].tag == shapes[point.thinking]
+    for link, point in zip(points, drawn.points, strict=True):
+        assert link.get("class") == f"ifg-chart-{point.thinking}" and link[2].tag == shapes[point.thinking]
     assert {p.thinking for p in drawn.points} >= {"yes", "no"}
     assert "Squares: the figure includes thinking before it." in html
 
@@ -146,15 +144,15 @@ def test_the_chart_is_an_image_with_a_title_a_description_and_a_table(real: Data
     page = Markup()
     page.feed(html)
     svg = page.find("svg")[0]
-    assert svg["role"] == "img"
-    title_id, desc_id = (svg["aria-labelledby"] or "").split()
-    assert {title_id, desc_id} <= page.ids()
+    assert svg["role"] == "group", "not an image: its points are links"
+    assert {svg["aria-labelledby"], svg["aria-describedby"]} <= page.ids()
     root = _svg(html)  # well-formed XML
     assert root[0].tag == f"{SVG}title" and root[1].tag == f"{SVG}desc"
     assert "logarithmic" in (root[1].text or "") and "numbered" in (root[1].text or "")
     drawn = chart.cost_speed(real, "chat-reply", "ttft_s")
     markers = [f"{SVG}circle", f"{SVG}rect", f"{SVG}polygon"]
-    assert sum(len(root.findall(f".//{SVG}g[@class='ifg-chart-points']//{m}")) for m in markers) == len(drawn.points)
+    shown = [e for m in markers for e in root.findall(f".//{SVG}g[@class='ifg-chart-points']//{m}")]
+    assert len([e for e in shown if e.get("class") != "ifg-chart-target"]) == len(drawn.points)
     assert page.rows == len(drawn.points) + 1  # one header row
     for point in drawn.points:
         assert f'<td data-label="Cost per interaction (USD)">{fmt.money(point.cost)}</td>' in html
@@ -162,6 +160,39 @@ def test_the_chart_is_an_image_with_a_title_a_description_and_a_table(real: Data
         assert f'<th scope="row">{point.label}. ' in html
         assert f'{point.observation.observed}. <a href="/latency-observations/#{point.observation.id}">Conditions</a>' in html
     assert "\n\n" not in html, "a blank line would end the raw HTML block in Markdown"
+
+
+def test_each_point_is_a_link_named_with_its_model_and_figures_to_its_row(real: Dataset) -> None:
+    """A screen reader, a keyboard and a finger all reach each point: its link's name (the SVG <title>, which is
+    also its tooltip) says the model and both figures, and without scripts the link
+    jumps to the point's row in the table. Axis text is drawn for the eye only: the title and description say it."""
+    html = charts.cost_speed_chart(real, LINKS, "chat-reply", "ttft_s")
+    root = _svg(html)
+    links = root.findall(f".//{SVG}g[@class='ifg-chart-points']/{SVG}a")
+    drawn = chart.cost_speed(real, "chat-reply", "ttft_s")
+    assert len(links) == len(drawn.points)
+    for link, point in zip(links, drawn.points, strict=True):
+        assert link[0].tag == f"{SVG}title", "the link's accessible name"
+        name = link[0].text or ""
+        assert name.startswith(f"{point.label}. {point.listing.model.name}, {point.observation.served_by}: ")
+        assert f"time to first token {fmt.seconds(point.observation.value)} s" in name
+        assert f"{fmt.money(point.cost)} per interaction" in name
+        row = (link.get("href") or "").removeprefix("#")
+        assert re.search(rf'<tr id="{re.escape(row)}">\n<th scope="row">{point.label}\. ', unescape(html)), row
+        target = link.find(f"{SVG}circle[@class='ifg-chart-target']")
+        assert target is not None and float(target.get("r") or 0) >= 12, "a 24 px target (WCAG 2.5.8)"
+    assert len({link.get("href") for link in links}) == len(links)
+    for group in ("grid", "axis"):
+        assert root.find(f".//{SVG}g[@class='ifg-chart-{group}']").get("aria-hidden") == "true"  # type: ignore[union-attr]
+
+
+def test_the_chart_has_a_place_for_a_points_figures_shown_only_with_scripts(real: Dataset) -> None:
+    """chart.js writes a tapped or focused point's title there; without scripts it is hidden (ifg-needs-js), since
+    a point's link then jumps to its row instead. A module, so that two charts on a page run the script once."""
+    html = charts.cost_speed_chart(real, LINKS, "chat-reply", "ttft_s")
+    assert '<figure class="ifg-chart" data-ifg-chart>' in html
+    assert re.search(r'</div>\n<p class="ifg-chart-readout ifg-needs-js" data-readout>Tap, click or tab to a point', html)
+    assert '<script src="/assets/javascripts/chart.js" type="module"></script>' in html
 
 
 def test_the_chart_escapes_every_string_from_the_data(fixture_data: Dataset) -> None:

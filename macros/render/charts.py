@@ -7,6 +7,8 @@ from macros.data.dataset import Dataset
 from macros.render.environment import METRICS, render
 from macros.render.links import Links
 
+SCRIPT = "assets/javascripts/chart.js"
+
 
 def cost_speed_chart(dataset: Dataset, links: Links, scenario: str = "chat-reply", metric: str = "ttft_s") -> str:
     """An SVG of one scenario's cost per interaction against a published latency figure, and the same numbers as a table."""
@@ -24,4 +26,5 @@ def cost_speed_chart(dataset: Dataset, links: Links, scenario: str = "chat-reply
         cheapest=cheapest, dearest=dearest, fastest=fastest, slowest=slowest,
         as_of=rows.as_of(p.listing for p in drawn.points), spread=dearest.cost / cheapest.cost,
         retiring={p.listing.model.id: rows.retires_soon(p.listing, dataset.today) for p in drawn.points},
+        script_url=links.to(SCRIPT),
     )
