@@ -121,7 +121,7 @@ def test_cost_table_is_cheapest_first_with_ratios(fixture_data: Dataset) -> None
     # 1,000 x 1.25 + 1,500 x (0.9 x 0.125 + 0.1 x 1.5625) + (300 + 1,000) x 10 = 1,250 + 403.125 + 13,000 = 14,653.125
     assert html.index("Acme Small") < html.index("&lt;b&gt;x&#124;y&lt;/b&gt;")
     assert "$0.00014" in html and "$0.015" in html
-    assert '<td data-label="Times the cheapest">1.0×</td>' in html and '<td data-label="Times the cheapest">106×</td>' in html
+    assert '<td data-label="× cheapest">1.0×</td>' in html and '<td data-label="× cheapest">106×</td>' in html
     assert "Medium effort, its published default (Acme calls its default level STANDARD): 1,000 thinking tokens; 90% of " \
            "requests read the 1,500-token prefix" in html
 
