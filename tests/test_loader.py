@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from macros.data.problems import DataError, Problem
-from macros.data.reader import load_file, load_text
+from macros.data.reader import Document, _careful_load, _quick_load, load_file, load_text
 
 
 def problems_of(text: str) -> list[str]:
@@ -171,3 +171,101 @@ def test_file_that_is_not_utf8_is_a_data_error(tmp_path: Path) -> None:
     file.write_bytes("name: Caf\u00e9\n".encode("latin-1"))
     with pytest.raises(DataError):
         load_file(file, "x.yaml")
+
+
+# The fast path: it takes only what the careful reader takes without a word, and reads it the same way
+
+BAD_DATA = sorted((Path(__file__).parent / "bad_data").glob("*.yaml"))
+REFUSED = {
+    "duplicate key": "a: 1\nb: 2\na: 3\n",
+    "duplicate key in a flow mapping deep in lists": "xs:\n  - p:\n      - {q: 1, q: 2}\n",
+    "duplicate key with the same value": "a: 1\na: 1\n",
+    "duplicate key, quoted the second time": "a: 1\n'a': 2\n",
+    "hexadecimal": "a: 0x1F\n",
+    "exponent": "a: 1.0e+5\n",
+    "underscores": "a: 1_000\n",
+    "infinity": "a: .inf\n",
+    "not a number": "a: .nan\n",
+    "negative zero": "a: -0\n",
+    "negative zero with a point": "a: -0.0\n",
+    "leading zero": "a: 007\n",
+    "5,000 digits": "a: " + "1" * 5000 + "\n",
+    "tag on a scalar": "a: !!binary aGk=\n",
+    "tag asking for text": "a: !!str 1\n",
+    "custom tag": "a: !thing x\n",
+    "tag on a mapping": "a: !!map {b: 1}\n",
+    "tag on a key": "!!str a: 1\n",
+    "list as a key": "? [a]\n: 1\n",
+    "undefined alias": "a: *nowhere\n",
+    "alias bomb": "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]\n" for i in range(1, 7)),
+    "more values than a file may hold": "xs: [" + ", ".join(["1"] * 200_001) + "]\n",
+    "deep nesting": "a: " + "[" * 40 + "]" * 40 + "\n",
+    "empty file": "",
+    "comment only": "# nothing here\n",
+    "two documents": "a: 1\n---\nb: 2\n",
+    "syntax error": "a: [1,\n",
+    "control character": "a: b\x01c\n",
+}
+TAKEN_SLOWLY = {
+    "alias": "a: &x 1\nb: *x\n",
+    "merge key": "base: &b {x: 1}\nc:\n  <<: *b\n  y: 2\n",
+    "anchor on a key": "&k a: 1\n",
+}
+"""What the careful reader takes and the fast path leaves to it: no data file needs these."""
+
+
+def careful(text: str) -> tuple[str, dict[tuple[str | int, ...], int], list[str]]:
+    """What the line-aware reader alone makes of `text`: its value (repr, so 1 and Decimal('1') differ), lines and
+    problems; a file it stops at gives its problems only."""
+    try:
+        doc = _careful_load(text, "x.yaml", keep_going=True)
+    except DataError as exc:
+        return "", {}, [str(p) for p in exc.problems]
+    return repr(doc.value), doc.lines, [str(p) for p in doc.problems]
+
+
+@pytest.mark.parametrize("text", REFUSED.values(), ids=REFUSED)
+def test_fast_path_leaves_every_refusal_to_the_careful_reader(text: str) -> None:
+    assert careful(text)[2]
+    assert _quick_load(text) is None
+
+
+@pytest.mark.parametrize("text", TAKEN_SLOWLY.values(), ids=TAKEN_SLOWLY)
+def test_fast_path_leaves_anchors_and_merge_keys_to_the_careful_reader(text: str) -> None:
+    assert _quick_load(text) is None
+    assert load_text(text, "x.yaml").value == _careful_load(text, "x.yaml", keep_going=False).value
+
+
+@pytest.mark.parametrize("file", BAD_DATA, ids=[f.stem for f in BAD_DATA])
+def test_fast_path_takes_a_bad_file_only_when_the_reader_finds_nothing_wrong_with_it(file: Path) -> None:
+    """The schema and the rules find what is wrong with these; the reader itself must not have, or the fast path
+    would have hidden it."""
+    text = file.read_text(encoding="utf-8")
+    quick = _quick_load(text)
+    value, lines, problems = careful(text)
+    if quick is not None:
+        assert not problems
+        assert (repr(quick[0]), Document("x.yaml", quick[0], where=quick[1]).lines) == (value, lines)
+
+
+def test_fast_path_reads_every_real_file_as_the_careful_reader_does(root: Path) -> None:
+    for file in sorted((root / "data").rglob("*.yaml")):
+        text = file.read_text(encoding="utf-8")
+        quick = _quick_load(text)
+        assert quick is not None, file
+        fast = Document(str(file), quick[0], where=quick[1])
+        slow = _careful_load(text, str(file), keep_going=False)
+        assert repr(fast.value) == repr(slow.value), file
+        assert fast.lines == slow.lines, file
+        for loc in slow.lines:
+            assert fast.line_of((*loc, "missing", 0)) == slow.line_of((*loc, "missing", 0)), (file, loc)
+
+
+def test_fast_path_keeps_prices_exact_dates_as_dates_and_words_as_words() -> None:
+    quick = _quick_load("a: 0.30\nb: 2026-02-17\nc: off\nd: yes\ne: true\nf: null\ng: '1'\nh: 7\ni: 2026-02-30\n")
+    assert quick is not None
+    assert [(type(v), v) for v in quick[0].values()] == [
+        (Decimal, Decimal("0.30")), (dt.date, dt.date(2026, 2, 17)), (str, "off"), (str, "yes"), (bool, True),
+        (type(None), None), (str, "1"), (int, 7), (str, "2026-02-30")]
+    assert str(quick[0]["a"]) == "0.30"

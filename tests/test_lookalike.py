@@ -46,3 +46,13 @@ def test_real_writing_has_no_more_than_two_marks_on_a_letter(text: str) -> None:
 
 def test_zalgo_text_has_more() -> None:
     assert stacked_marks("Z\u0351\u0352\u0353a") == 3
+
+
+def test_ascii_text_needs_no_unicode_folding() -> None:
+    """skeleton and stacked_marks skip Unicode's tables for ASCII text; this is why that gives the same answer."""
+    import unicodedata
+    for ch in map(chr, range(128)):
+        assert unicodedata.normalize("NFKC", ch) == unicodedata.normalize("NFD", ch) == ch
+        assert unicodedata.category(ch) not in ("Cf", "Mn", "Me") and not unicodedata.combining(ch)
+    assert skeleton("GPT-4o mini") == skeleton("ＧＰＴ-4o mini") == "gpt-4o mini"
+    assert stacked_marks("Z\u0351\u0352\u0353a plain tail") == 3

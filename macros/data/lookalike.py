@@ -39,8 +39,10 @@ _SPACES = re.compile(r"\s+")
 
 def skeleton(text: str) -> str:
     """What `text` looks like: equal for ＧＰＴ-5.5, GРТ-5.5 (Cyrillic) and GPT-5.5, and for gpt-4o and GPT-40."""
-    folded = unicodedata.normalize("NFKC", text)
-    folded = "".join(ch for ch in folded if unicodedata.category(ch) != "Cf")
+    folded = text
+    if not text.isascii():  # NFKC leaves ASCII as it is, and no ASCII character is a format (Cf) character
+        folded = unicodedata.normalize("NFKC", text)
+        folded = "".join(ch for ch in folded if unicodedata.category(ch) != "Cf")
     folded = folded.translate(_TABLE).casefold().replace("rn", "m")
     return _SPACES.sub(" ", folded).strip()
 
@@ -52,6 +54,8 @@ circumflex and a dot below); more is 'Zalgo' text, which draws over the lines ar
 
 def stacked_marks(text: str) -> int:
     """The most combining marks any one character of `text` carries (after NFD, so precomposed letters count too)."""
+    if text.isascii():  # no ASCII character is a combining mark; most names and notes are ASCII
+        return 0
     most = run = 0
     for ch in unicodedata.normalize("NFD", text):
         run = run + 1 if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me") else 0

@@ -26,8 +26,10 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
-from typing import get_args
+from types import UnionType
+from typing import Annotated, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -134,24 +136,55 @@ def provider_checks(provider: Provider, doc: Document, stem: str, today: dt.date
             newer = entry.until
 
 
-def _dates(value: object, loc: Loc) -> Iterator[tuple[Loc, dt.date, str]]:
+_NO_DATES = (int, bool, Decimal, float, type(None))
+
+
+def _may_hold_date(annotation: object, name: str) -> bool:
+    """Whether a field declared `annotation` can hold a date, a partial date or a model or list that may hold one."""
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _may_hold_date(get_args(annotation)[0], name)
+    if origin in (Union, UnionType):
+        return any(_may_hold_date(arg, name) for arg in get_args(annotation))
+    if origin in (Literal, dict) or annotation in _NO_DATES:
+        return False
+    if annotation is str:
+        return name == "observed"
+    return True  # a date, a model, a list, or a type this does not know: look at the value
+
+
+@cache
+def _date_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of `model` worth looking into for dates. Cached per class: a class's fields are fixed."""
+    return tuple(name for name, info in model.model_fields.items() if _may_hold_date(info.annotation, name))
+
+
+def _dates(value: object, loc: Loc, found: list[tuple[Loc, dt.date, str]]) -> list[tuple[Loc, dt.date, str]]:
     """(where, day, as written) for every date in a parsed file, found from the models' fields, so a new date field
-    is covered too. A partial date (latency's `observed`, text such as 2026-04) counts from its earliest day."""
+    is covered too. A partial date (latency's `observed`, text such as 2026-04) counts from its earliest day.
+
+    Only fields whose type can hold a date are looked into: walking every number and name of 10,000 models took a
+    quarter of a second."""
+    children: Iterable[tuple[str | int, object]]
     if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _dates(getattr(value, name), loc + (name,))
+        children = ((name, getattr(value, name)) for name in _date_fields(type(value)))
     elif isinstance(value, (list, tuple)):
-        for i, item in enumerate(value):
-            yield from _dates(item, loc + (i,))
-    elif isinstance(value, dt.date):
-        yield loc, value, value.isoformat()
-    elif isinstance(value, str) and loc[-1:] == ("observed",):
-        yield loc, earliest_date(value), value
+        children = enumerate(value)
+    else:
+        return found
+    for key, item in children:
+        if isinstance(item, (BaseModel, list, tuple)):
+            _dates(item, (*loc, key), found)
+        elif isinstance(item, dt.date):
+            found.append(((*loc, key), item, item.isoformat()))
+        elif isinstance(item, str) and key == "observed":
+            found.append(((*loc, key), earliest_date(item), item))
+    return found
 
 
 def date_range_checks(parsed: BaseModel, doc: Document) -> Iterator[Problem]:
     """Every date lies between EARLIEST_DATE and LATEST_DATE, a range every page can count and show."""
-    for loc, day, written in _dates(parsed, ()):
+    for loc, day, written in _dates(parsed, (), []):
         if not EARLIEST_DATE <= day <= LATEST_DATE:
             yield Problem(doc.path, doc.line_of(loc), dotted(loc),
                           f"must be between {EARLIEST_DATE} and {LATEST_DATE} (got {written})")

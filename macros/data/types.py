@@ -168,22 +168,22 @@ def _places(value: Decimal) -> int:
 
 Price = Annotated[
     Decimal,
-    BeforeValidator(_number),
     Field(ge=0, le=MAX_PRICE, allow_inf_nan=False),
+    BeforeValidator(_number),
     AfterValidator(_money_places),
     WithJsonSchema({"type": "number", "minimum": 0, "maximum": int(MAX_PRICE)}),
 ]
 Measure = Annotated[
     Decimal,
-    BeforeValidator(_number),
     Field(gt=0, le=MAX_MEASURE, allow_inf_nan=False),
+    BeforeValidator(_number),
     AfterValidator(_money_places),
     WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "maximum": int(MAX_MEASURE)}),
 ]
 Share = Annotated[
     Decimal,
-    BeforeValidator(_number),
     Field(ge=0, le=1, allow_inf_nan=False),
+    BeforeValidator(_number),
     AfterValidator(_share_places),
     WithJsonSchema({"type": "number", "minimum": 0, "maximum": 1}),
 ]
