@@ -74,3 +74,33 @@ def test_every_page_fits_its_screen(screen: str, javascript: bool, built_site: P
         problems += [f"{path or '/'}: label mismatch: {what}" for what in found["labels"]]
     context.close()
     assert not problems, "\n".join(problems[:40])
+
+
+PHONE_HEIGHT = 15_000
+"""The tallest a page may be on a 390 px phone with scripts on (issue 23): past that, a reader scrolls through
+screens of one table to reach the rest."""
+
+
+def test_no_page_is_taller_than_15000_px_on_a_phone(built_site: Path, browser: Browser, site_url: str) -> None:
+    context = browser.new_context(viewport=SCREENS["phone"])
+    page = context.new_page()
+    tall = []
+    for path in _pages(built_site):
+        page.goto(site_url + path, wait_until="networkidle")
+        height = page.evaluate("document.documentElement.scrollHeight")
+        if height > PHONE_HEIGHT:
+            tall.append(f"{path or '/'}: {height:,} px")
+    context.close()
+    assert not tall, "taller than 15,000 px at 390 px:\n" + "\n".join(tall)
+
+
+def test_a_link_to_a_threshold_opens_the_closed_table_it_sits_in(browser: Browser, site_url: str) -> None:
+    context = browser.new_context(viewport=SCREENS["phone"])
+    page = context.new_page()
+    page.goto(site_url + "latency/", wait_until="networkidle")
+    row = page.locator("#threshold-nielsen-flow")
+    assert not row.is_visible(), "the thresholds table starts closed"
+    page.locator('a[href$="#threshold-nielsen-flow"]').first.click()
+    row.wait_for(state="visible")
+    assert row.evaluate("r => r.closest('details').open")
+    context.close()

@@ -1,7 +1,6 @@
 // Glossary terms show their definition on hover, tap or keyboard focus, in one tooltip made on first use:
 // nothing runs per term at load (Material's content.tooltips mounted one per term, the longest task on
-// text pages). Also makes Markdown tables reachable by keyboard, and opens the disclosure a link's target sits in.
-// extra.css says why for each.
+// text pages). Also makes Markdown tables reachable by keyboard. extra.css says why for each.
 (function (d) {
   var tip, shown;
   function text(e) { return e.textContent.trim(); }
@@ -51,16 +50,6 @@
       e.setAttribute("aria-label", "Table: " + Array.from(e.querySelectorAll("thead th"), text).filter(String).join(", "));
     });
   }
-  // A link to a row inside a closed disclosure (the latency page's thresholds) opens it: chromium does so by itself,
-  // and this does it where a browser does not.
-  function reveal() {
-    var target = location.hash && d.getElementById(decodeURIComponent(location.hash.slice(1))), opened = false;
-    for (var e = target && target.parentElement; e; e = e.parentElement) {
-      if (e.tagName == "DETAILS" && !e.open) e.open = opened = true;
-    }
-    if (opened) target.scrollIntoView();
-  }
-  addEventListener("hashchange", reveal);
   // The pointer may rest on the tooltip itself (WCAG 1.4.13: hoverable); Escape dismisses it, and the next
   // key press shows the focused term's definition again.
   addEventListener("pointerover", function (e) {
@@ -74,5 +63,4 @@
     e.key == "Escape" ? hide() : t && show(t);
   });
   window.document$ ? document$.subscribe(run) : run(); // after Material has wrapped the Markdown tables
-  reveal();
 })(document);
