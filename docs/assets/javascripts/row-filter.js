@@ -44,7 +44,7 @@
       history.replaceState(history.state, "", `${location.pathname}${query ? "?" + query : ""}${location.hash}`);
     };
     const reveal = () => {
-      const row = rows.find((r) => `#${r.id}` === decodeURIComponent(location.hash));
+      const row = rows.find((r) => `#${r.id}` === location.hash);
       const closed = row && row.closest("details:not([open])");
       if (!row || (!row.hidden && !closed)) return;
       if (row.hidden) {
