@@ -159,15 +159,35 @@ def _priced(dataset: Dataset, model_id: str) -> Listing | None:
     return dataset.listing(model_id) if dataset.has_model(model_id) else None
 
 
-def observations(dataset: Dataset, metric: str | None = None, model: str | None = None,
-                 current: bool = True) -> list[ObservationRow]:
-    """Current observations (or, with current=False, the past and set-aside ones), filtered by metric and model,
-    in file order."""
+@dataclass(frozen=True)
+class ObservationGroup:
+    """One model's published figures, whoever served them: what the observations page shows under one heading."""
+
+    name: str
+    """The model's name in the price list, or the model as the source names it when the dataset does not sell it."""
+    listing: Listing | None
+    """The first priced entry the figures name, to link to; None for a model the dataset does not sell."""
+    maker: str | None
+    rows: tuple[ObservationRow, ...]
+
+
+def observation_groups(dataset: Dataset, current: bool = True) -> list[ObservationGroup]:
+    """Current observations (or, with current=False, the past and set-aside ones) grouped by model, the groups by
+    name and each group's figures in file order. Entries on different hosts of one model (the same canonical id)
+    share a group, so a reader finds every figure for the model in one place."""
     chosen = dataset.current_observations if current else dataset.past_observations
-    return [
-        ObservationRow(o, _priced(dataset, o.model)) for o in chosen
-        if (metric is None or o.metric == metric) and (model is None or o.model == model)
-    ]
+    grouped: dict[str, list[ObservationRow]] = {}
+    for obs in chosen:
+        listing = _priced(dataset, obs.model)
+        key = (listing.model.model or listing.model.id) if listing else obs.model
+        grouped.setdefault(key, []).append(ObservationRow(obs, listing))
+    groups = []
+    for found in grouped.values():
+        listing = next((row.listing for row in found if row.listing), None)
+        creator = listing.model.creator if listing else None
+        groups.append(ObservationGroup(listing.model.name if listing else found[0].observation.model, listing,
+                                       dataset.creator_name(creator) if creator else None, tuple(found)))
+    return sorted(groups, key=lambda group: group.name.casefold())
 
 
 def as_of(listings: Iterable[Listing]) -> dt.date:

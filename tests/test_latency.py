@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import replace
 from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
 
-from macros import export, waits
+from macros import export, rows, waits
 from macros.data import rules
 from macros.data.dataset import Dataset
 from macros.data.models import Observation
@@ -79,7 +80,7 @@ def test_old_figures_show_only_in_the_history_section(fixture_data: Dataset) -> 
     history = latency.latency_table(fixture_data, LINKS, section="history")
     assert 'id="lat-a"' in current and 'id="lat-c"' not in current
     assert 'id="lat-c"' in history and 'id="lat-a"' not in history
-    assert "older than 2025-11-20, undated or set aside" in history
+    assert "from before 2025-11-20, undated or set aside" in history
 
 
 def test_a_wait_never_mixes_two_sources(fixture_data: Dataset) -> None:
@@ -180,3 +181,41 @@ def test_no_headline_figure_is_older_than_twelve_months(real: Dataset) -> None:
     since = rules.current_since(real.as_of)
     used = [e.ttft for e in waits.evidence(real)] + [e.speed for e in waits.evidence(real) if e.speed]
     assert used and all(o.observed and rules.earliest_date(o.observed) >= since for o in used)
+
+
+# --- the observations page: figures grouped by model ------------------------------------------------------------
+
+ROW_ID = re.compile(r'<tr id="([^"]+)" data-provider="[^"]*" data-metric="[^"]*">')
+
+
+def test_every_figure_shows_once_with_its_anchor_the_current_ones_open_and_the_older_ones_closed(real: Dataset) -> None:
+    current = latency.latency_table(real, LINKS)
+    history = latency.latency_table(real, LINKS, section="history")
+    assert ROW_ID.findall(current) == [row.observation.id for g in rows.observation_groups(real) for row in g.rows]
+    assert sorted(ROW_ID.findall(current) + ROW_ID.findall(history)) == sorted(o.id for o in real.observations)
+    assert {*ROW_ID.findall(current)} == {o.id for o in real.current_observations}
+    assert "<details" not in current.split('<div id="ifg-figures-current">')[1].split("<tbody", 1)[0]
+    assert history.startswith('<details class="ifg-more ifg-older" id="ifg-figures-history" data-ifg-group>')
+    assert f"<summary>Show the {len(real.past_observations)} older and set-aside figures</summary>" in history
+
+
+def test_a_models_figures_share_one_group_whoever_served_them(real: Dataset) -> None:
+    groups = rows.observation_groups(real)
+    assert [g.name.casefold() for g in groups] == sorted(g.name.casefold() for g in groups)
+    for group in groups:
+        models = {r.listing.model.model if r.listing else r.observation.model for r in group.rows}
+        assert len(models) == 1, group.name
+    opus = next(g for g in groups if g.listing and g.listing.model.id == "claude-opus-4-7")
+    assert opus.maker == "Anthropic" and len({r.observation.served_by for r in opus.rows}) > 3
+    assert all(rules.is_current(r.observation, real.as_of) for g in groups for r in g.rows)
+    assert not any(rules.is_current(r.observation, real.as_of)
+                   for g in rows.observation_groups(real, current=False) for r in g.rows)
+
+
+def test_each_figure_gives_its_host_value_source_and_date_and_the_conditions_one_tap_away(real: Dataset) -> None:
+    html = latency.latency_table(real, LINKS)
+    row = html[html.index('<tr id="lat-020"'):].split("</tr>", 1)[0]
+    obs = real.observation("lat-020")
+    assert f'<th scope="row">{obs.served_by}</th>' in row and "<strong>0.45 s</strong>" in row
+    assert f"<summary>Source: {obs.publisher.split(' (')[0]}, {obs.observed}</summary>" in row
+    assert f'<a href="{obs.source}" rel="external"' in row.split("<summary>")[1]

@@ -1,5 +1,6 @@
 """Every page at a phone's and a laptop's size, in a real browser: nothing scrolls sideways, no table or figure is
-cut off, each row's model stays in sight, captions are whole, and a phone's card labels name the right column."""
+cut off, each row's model stays in sight (unless a disclosure the reader has not opened holds the row), captions
+are whole, and a phone's card labels name the right column."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ MEASURE = """() => {
     for (const row of table.querySelectorAll('tbody tr')) {
       const key = row.querySelector('th[scope="row"]') || row.cells[0];
       const r = key.getBoundingClientRect();
+      if (row.closest('details:not([open])')) continue;
       if (getComputedStyle(row).display !== 'none' && (r.width < 1 || r.left < box.left - 1 || r.right > box.right + 1))
         out.hidden.push(`${name(table)}: ${key.textContent.trim().slice(0, 40)}`);
       [...row.cells].forEach((cell, i) => {

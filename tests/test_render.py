@@ -33,9 +33,8 @@ CASES = {
     "scale_table": lambda d: tables.scale_table(d, LINKS, "think"),
     "scenario_table": lambda d: tables.scenario_table(d, LINKS),
     "latency_table": lambda d: latency.latency_table(d, LINKS),
-    "latency_table_ttft": lambda d: latency.latency_table(d, LINKS, "ttft_s"),
     "latency_table_history": lambda d: latency.latency_table(d, LINKS, section="history"),
-    "latency_table_missing": lambda d: latency.latency_table(d, LINKS, model="acme-small"),
+    "latency_table_missing": lambda d: latency.latency_table(replace(d, observations=[]), LINKS),
     "verdict_table": lambda d: latency.verdict_table(d, LINKS, "chat", network="fast"),
     "targets_table": lambda d: latency.targets_table(d, LINKS),
     "cost_table_speed": lambda d: tables.cost_table(d, LINKS, "chat", network="fast"),
@@ -138,7 +137,7 @@ def test_links_start_at_the_sites_root_path() -> None:
 
 
 def test_missing_latency_says_so_and_offers_the_formula(fixture_data: Dataset) -> None:
-    html = latency.latency_table(fixture_data, LINKS, model="acme-small")
+    html = latency.latency_table(replace(fixture_data, observations=[]), LINKS)
     assert "No published latency figure" in html and "tokens per second" in html
 
 

@@ -59,7 +59,7 @@ class _Cells(HTMLParser):
         named = dict(attrs)
         if tag == "tr":
             self.rows.append([])
-        elif tag in ("th", "td") and self.rows:
+        elif tag in ("th", "td") and self.rows and "colspan" not in named:  # a cell across columns claims none
             self._cell = [("", 1.0)]
             self.rows[-1].append(self._cell)
         in_row_heading = any(t == "th" for t, _ in self._open)

@@ -5,25 +5,27 @@ from __future__ import annotations
 from macros import rows, waits
 from macros.data import rules
 from macros.data.dataset import Dataset
-from macros.render.environment import METRICS, render
+from macros.render.environment import render
 from macros.render.links import Links
 
 SECTIONS = ("current", "history")
+FILTERED = ("ifg-figures-current", "ifg-figures-history")
+"""The ids of the two sections' lists of figures, which the filter above the current ones narrows together."""
 
 
-def latency_table(dataset: Dataset, links: Links, metric: str | None = None, model: str | None = None,
-                  section: str = "current") -> str:
-    """Published observations with their statistic, conditions, route, thinking, source and date: the current ones,
-    or (section="history") those older than the age rule allows, undated or set aside, each saying why."""
-    if metric is not None and metric not in METRICS:
-        raise ValueError(f"metric must be one of {', '.join(METRICS)} (got {metric})")
+def latency_table(dataset: Dataset, links: Links, section: str = "current") -> str:
+    """Published observations grouped by model, each with its host, source, date and how it was measured: the
+    current ones under a filter by provider and metric, or (section="history") those older than the age rule
+    allows, undated or set aside, closed in a disclosure, each saying why."""
     if section not in SECTIONS:
         raise ValueError(f"section must be one of {', '.join(SECTIONS)} (got {section})")
-    found = rows.observations(dataset, metric, model, current=section == "current")
-    if not found:
-        return render("no_observations.html", model=model, links=links)
-    return render("latency_table.html", observations=found, metric=metric, section=section, links=links,
-                  since=rules.current_since(dataset.as_of), months=rules.CURRENT_MONTHS, as_of=dataset.as_of)
+    groups = rows.observation_groups(dataset, current=section == "current")
+    if not groups:
+        return render("no_observations.html", links=links)
+    return render("latency_table.html", groups=groups, section=section, links=links, filtered=FILTERED,
+                  hosts=sorted({o.served_by for o in dataset.observations}, key=str.casefold),
+                  figures=sum(len(g.rows) for g in groups), since=rules.current_since(dataset.as_of),
+                  months=rules.CURRENT_MONTHS, as_of=dataset.as_of)
 
 
 def verdict_table(dataset: Dataset, links: Links, scenario: str, network: str = "slow-4g",
