@@ -26,9 +26,9 @@ def dataset(root: Path) -> Dataset:
     return load_dataset(root / "data")
 
 
-def expected(dataset: Dataset, network: str = "slow-4g", model: str = "claude-sonnet-4-6",
+def expected(dataset: Dataset, network: str = "slow-4g", model: str = "gpt-5.4-mini",
              new_connection: bool = False) -> waits.VerdictRow:
-    item = next(e for e in waits.best_evidence(dataset) if e.ttft.model == model)
+    item = next(e for e in waits.headline_evidence(dataset) if e.ttft.model == model)
     return waits.verdict_row(dataset, item, dataset.scenario("chat-reply"), dataset.network_profile(network), new_connection)
 
 
@@ -62,9 +62,9 @@ def test_the_presets_are_current_figures_only(tab: Watched, site_url: str, datas
     page = tab.page
     open_demo(page, site_url)
     offered = page.eval_on_selector_all("#ifg-stream-preset option", "os => os.map(o => o.value)")
-    assert offered == [e.ttft.model for e in waits.best_evidence(dataset) if e.speed] + ["custom"]
+    assert offered == [e.ttft.model for e in waits.headline_evidence(dataset) if e.speed] + ["custom"]
     page.select_option("#ifg-stream-preset", "gpt-5.5")
-    gpt = next(e for e in waits.best_evidence(dataset) if e.ttft.model == "gpt-5.5")
+    gpt = next(e for e in waits.headline_evidence(dataset) if e.ttft.model == "gpt-5.5")
     assert gpt.speed is not None
     assert page.input_value("#ifg-stream-ttft") == fmt.plain(gpt.ttft.value)
     assert page.input_value("#ifg-stream-speed") == fmt.plain(gpt.speed.value)
