@@ -37,15 +37,15 @@ def price_table(dataset: Dataset, links: Links, provider: str | None = None, siz
     newer = {listing.model.id: rows.newer(dataset, listing) for listing in listings if listing.model.superseded}
     costs = rows.default_costs(dataset)
     chosen, profile = dataset.scenario(scenario), dataset.network_profile(network)
-    makers = sorted({m for listing in listings if (m := listing.model.creator)}, key=dataset.creator_name)
+    makers = {m: dataset.creator_name(m) for m in sorted({x.model.creator for x in listings if x.model.creator},
+                                                          key=dataset.creator_name)}
     return render("price_table.html", listings=listings, as_of=rows.as_of(listings or retired), newest=dataset.as_of,
                    links=links, retiring=retiring, retired=retired, also=also, newer=newer, provider=provider,
                    scenario=chosen, chat={listing.model.id: costs[listing.model.id, chosen.id] for listing in listings},
                    speed=waits.verdicts_by_model(dataset, chosen, profile), profile=profile,
                    hosts_listed=HOSTS_LISTED,
                    filter=f"ifg-models-{provider}" if provider and len(listings) >= FILTER_FROM else None,
-                   makers=[{"id": m, "name": dataset.creator_name(m)} for m in makers],
-                   makers_by_id={m: dataset.creator_name(m) for m in makers})
+                   makers=makers)
 
 
 TIER_NAMES = {"standard": "standard tier", "batch": "through the batch API", "flex": "on the flex tier",
