@@ -60,6 +60,8 @@ def test_a_row_gives_prices_facts_and_a_chat_replys_cost_and_verdict_with_detail
     assert '<td data-label="In / out ($/1M)">$0.75 / $4.50<br><small>cached $0.075</small></td>' in text
     assert re.search(r'<td data-label="Chat reply \(\$\)">\$0\.0023<br><small>[A-Z][a-z ]+, streamed</small></td>', text)
     assert '<details class="ifg-more"><summary>' in text and "<details open" not in text
+    note = html[html.index('<p class="ifg-table-note">'):]
+    assert "its cost counts no thinking, which would add to it" in note, "an unknown is never read as a known zero"
 
 
 def test_a_model_on_many_hosts_links_the_explorer_and_one_on_few_links_each_host(real: Dataset) -> None:
