@@ -41,7 +41,11 @@ MODELINE = "# yaml-language-server: $schema=../schema/provider.schema.json\n"
 
 
 class Dumper(yaml.SafeDumper):
-    """Writes the reader's exact decimals back as the plain numbers they were read from."""
+    """Writes the reader's exact decimals back as the plain numbers they were read from, and every value in full:
+    a contributor writes no anchors or aliases, which the reader's fast path leaves to its slower line-aware one."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
 
 
 Dumper.add_representer(Decimal, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:float", str(value)))
