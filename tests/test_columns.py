@@ -8,6 +8,8 @@ import re
 import shutil
 from pathlib import Path
 
+from markupsafe import Markup
+
 from macros.data import load_dataset
 from macros.render import Links, columns, tables
 
@@ -59,6 +61,20 @@ def test_only_what_shows_counts_not_a_closed_disclosure_nor_the_caption() -> Non
     assert short[2] < 40 < long[2]
     hidden = columns.widths(table(("Model A", f'$1.00<span hidden>{SENTENCE * 4}</span>'), ("Model B", "$2.50")))
     assert hidden is not None and hidden[1] < 60
+
+
+def test_a_closed_disclosure_inside_a_closed_one_hides_the_rest_of_the_outer_one_too() -> None:
+    nested = (f'<details class="ifg-more"><summary>Checked</summary><details><summary>More</summary>{SENTENCE}</details>'
+              f'<p>{SENTENCE * 4}</p></details>')
+    shares = columns.widths(table(("Model A", "$1.00", nested), ("Model B", "$2.50", nested)))
+    assert shares is not None and shares[2] < 40
+
+
+def test_text_counts_as_a_reader_sees_it_whether_the_template_hands_over_markup_or_plain_text() -> None:
+    """A name with an ampersand is one character wide on the page, however its entity is written."""
+    name = "Q&amp;A &amp; R&amp;D &amp; M&amp;A &amp; P&amp;L &amp; <em>x</em> model"
+    rows = table((name, "$1.00", "Short."), ("Model B", "$2.50", "Short."))
+    assert columns.widths(Markup(rows)) == columns.widths(rows) == columns.widths(rows.replace("&amp;", "&#38;"))
 
 
 def test_a_table_without_rows_is_left_to_the_browser() -> None:
