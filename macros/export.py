@@ -7,8 +7,10 @@ Every export is a text made in memory from the Dataset, once per build, whatever
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
+from decimal import Decimal
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -32,7 +34,6 @@ from macros.data.models import (
     UpstreamFile,
 )
 from macros.escape import csv_cell
-from macros.formatting import json_ready
 
 PROVIDER_FILES = "data/prices/"
 """Where each provider's own prices file goes: data/prices/<provider-id>.json."""
@@ -73,7 +74,7 @@ def _model_entry(listing: Listing) -> dict[str, Any]:
 def prices_document(dataset: Dataset) -> dict[str, Any]:
     """Every provider, model, price, scenario, network profile and latency summary, with units and dates: the
     download. The calculator reads the same content in parts (calculator_document and provider_document)."""
-    return json_ready({
+    return {
         "units": {"prices": "USD per 1,000,000 tokens, list price, standard tier", "limits": "tokens"},
         "as_of": dataset.as_of.isoformat(),
         "providers": [
@@ -84,32 +85,32 @@ def prices_document(dataset: Dataset) -> dict[str, Any]:
         "monthly_volumes": dataset.monthly_volumes,
         "network_profiles": [p.model_dump(mode="python") for p in dataset.network_profiles],
         "latency": {**latency_summary(dataset), "evidence": evidence(dataset)},
-    })
+    }
 
 
 def calculator_document(dataset: Dataset) -> dict[str, Any]:
     """What the calculator needs before any model: the date, the providers, the network and the latency targets.
     Each provider's prices come in their own file, fetched when one of its models is chosen, so the calculator's
     first load stays the same size however many models the data holds."""
-    return json_ready({
+    return {
         "as_of": dataset.as_of.isoformat(),
         "providers": [{"id": p.id, "name": p.name} for p in dataset.providers],
         "retired": {listing.model.id: {"name": listing.model.name, "retires": _retires(listing.model)}
                     for listing in dataset.listings if dataset.is_retired(listing)},
         "network_profiles": [p.model_dump(mode="python") for p in dataset.network_profiles],
         "latency": latency_summary(dataset),
-    })
+    }
 
 
 def provider_document(dataset: Dataset, provider_id: str) -> dict[str, Any]:
     """data/prices/<provider>.json: one provider's models as prices.json has them, with each one's latency evidence."""
-    listings = [listing for listing in dataset.listings if listing.provider.id == provider_id]
+    listings = dataset.listings_of(provider_id, current=False)
     found = evidence(dataset)
-    return json_ready({
+    return {
         "as_of": dataset.as_of.isoformat(),
         "models": [_model_entry(listing) for listing in listings],
         "evidence": {listing.model.id: found[listing.model.id] for listing in listings if listing.model.id in found},
-    })
+    }
 
 
 def evidence(dataset: Dataset) -> dict[str, dict[str, Any]]:
@@ -172,8 +173,8 @@ def _cell(value: object) -> object:
     """One CSV cell: blank for a value not listed, true/false for flags, text a spreadsheet never evaluates."""
     if value is None:
         return ""
-    if isinstance(value, bool):
-        return str(value).lower()
+    if value is True or value is False:
+        return "true" if value else "false"
     return csv_cell(value)
 
 
@@ -256,16 +257,16 @@ def costs_json(dataset: Dataset) -> str:
                   "methodology page, section 'How a cost is computed'.",
         "costs": list(cost_entries(dataset)),
     }
-    return _compact(json_ready(document))
+    return _compact(document)
 
 
 def costs_csv(dataset: Dataset) -> str:
     """data/costs.csv: the same entries, one row each; lists joined with spaces, blank cells where nothing applies."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COST_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for entry in cost_entries(dataset):
-        writer.writerow({k: _cell(" ".join(v) if isinstance(v, list) else v) for k, v in entry.items()})
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COST_COLUMNS)
+    writer.writerows([_cell(" ".join(value) if type(value) is list else value) for value in map(entry.get, COST_COLUMNS)]
+                     for entry in cost_entries(dataset))
     return out.getvalue()
 
 
@@ -300,20 +301,31 @@ def models_document(dataset: Dataset) -> dict[str, Any]:
                      "cached": fmt.price(p.cached_input_mtok) if p.cached_input_mtok is not None else "not listed"},
             "costs": costs,
         })
-    return json_ready({
+    return {
         "units": {"prices": "USD per 1,000,000 tokens, list price, standard tier", "costs": "USD per interaction"},
         "as_of": dataset.as_of.isoformat(),
         "retiring_within_days": rows.RETIRING_WITHIN_DAYS,
         "scenarios": [{"id": s.id, "name": s.name} for s in dataset.scenarios],
         "providers": [{"id": p.id, "name": p.name, "page": f"providers/{p.id}/"} for p in dataset.providers],
         "models": models,
-    })
+    }
+
+
+def _json_value(value: object) -> object:
+    """What JSON holds for a value it has no type for: a price (Decimal) as a number, which keeps the published digits
+    (the shortest float repr round-trips, and money has at most six decimal places), a date as YYYY-MM-DD. The
+    encoder asks only for these, so the documents are never copied to convert them first."""
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"no JSON form for {type(value).__name__}")
 
 
 def _compact(document: dict[str, Any]) -> str:
     """JSON without spaces: what a page loads, and the large exports (with 10,000 models, indenting costs.json took
     most of the export time, because Python's JSON encoder only uses its fast C path without an indent)."""
-    return json.dumps(document, separators=(",", ":"), ensure_ascii=False, default=str) + "\n"
+    return json.dumps(document, separators=(",", ":"), ensure_ascii=False, default=_json_value) + "\n"
 
 
 def models_json(dataset: Dataset) -> str:
@@ -333,7 +345,7 @@ def latency_json(dataset: Dataset) -> str:
         "observations": [{**o.model_dump(mode="python"), "current": rules.is_current(o, dataset.as_of)}
                          for o in dataset.observations],
     }
-    return json.dumps(json_ready(document), indent=1, ensure_ascii=False) + "\n"
+    return json.dumps(document, indent=1, ensure_ascii=False, default=_json_value) + "\n"
 
 
 @cache

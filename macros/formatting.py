@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
 
 
 def _round(value: Decimal, places: int) -> Decimal:
@@ -97,15 +96,3 @@ def percent(value: Decimal) -> str:
 def plain(value: Decimal) -> str:
     """A number as a form field or a script reads it: no thousands separators, no exponent, no float noise."""
     return f"{value.normalize():f}"
-
-
-def json_ready(value: Any) -> Any:
-    """A value as JSON holds it: Decimal becomes float, which keeps the published digits (the shortest repr
-    round-trips, and money has at most six decimal places), inside dicts and lists too."""
-    if isinstance(value, Decimal):
-        return float(value)
-    if isinstance(value, dict):
-        return {key: json_ready(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [json_ready(item) for item in value]
-    return value

@@ -80,11 +80,8 @@ def select(dataset: Dataset, provider: str | None = None, size_class: str | None
         if models and not chosen:
             raise ValueError(f"every model named ({', '.join(models)}) is retired or superseded; name current ones")
         return chosen
-    return [
-        listing for listing in (dataset.current_listings if provider else dataset.headline_listings)
-        if (provider is None or listing.provider.id == provider)
-        and (size_class is None or listing.model.size_class == size_class)
-    ]
+    found = dataset.listings_of(provider) if provider else dataset.headline_listings
+    return [listing for listing in found if size_class is None or listing.model.size_class == size_class]
 
 
 def newer(dataset: Dataset, listing: Listing) -> Listing | None:

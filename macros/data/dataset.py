@@ -193,10 +193,27 @@ class Dataset:
         """The name of the creator with this id."""
         return self._creators[creator_id]
 
+    @cached_property
+    def _current_hosts(self) -> dict[str, list[Listing]]:
+        return {model: [listing for listing in found if not self.is_retired(listing)] for model, found in self._hosts.items()}
+
     def hosts_of(self, canonical_id: str, current: bool = True) -> list[Listing]:
-        """Every entry serving this model, in file order: by default only those still served."""
-        found = self._hosts.get(canonical_id, [])
-        return [listing for listing in found if not (current and self.is_retired(listing))]
+        """Every entry serving this model, in file order: by default only those still served. Worked out once per
+        model: a provider page asks it for each of its rows, and a popular open model has dozens of hosts."""
+        return list((self._current_hosts if current else self._hosts).get(canonical_id, ()))
+
+    @cached_property
+    def _by_provider(self) -> dict[str, list[Listing]]:
+        found: dict[str, list[Listing]] = {p.id: [] for p in self.providers}
+        for listing in self._listings.values():
+            found[listing.provider.id].append(listing)
+        return found
+
+    def listings_of(self, provider_id: str, current: bool = True) -> list[Listing]:
+        """The provider's models in file order: by default only those still served, else retired ones too. A list
+        kept per provider, so a page per provider costs a pass over that provider's models, not over every model."""
+        found = self._by_provider.get(provider_id, [])
+        return [listing for listing in found if not self.is_retired(listing)] if current else list(found)
 
     def has_model(self, model_id: str) -> bool:
         """True when `model_id` names a model in the dataset."""

@@ -7,6 +7,7 @@ price field, in every model, to that rule.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Literal, get_args, get_origin
 
 from pydantic import BaseModel
@@ -14,6 +15,7 @@ from pydantic import BaseModel
 MONEY_SUFFIXES = ("_mtok", "_per_1k_calls")
 
 
+@cache
 def money_fields(model: type[BaseModel]) -> tuple[str, ...]:
     """The model's price fields, in the order the model declares them."""
     return tuple(name for name in model.model_fields if name.endswith(MONEY_SUFFIXES))
@@ -25,6 +27,7 @@ def shared_money_fields(*models: type[BaseModel]) -> tuple[str, ...]:
     return tuple(name for name in money_fields(first) if all(name in other.model_fields for other in others))
 
 
+@cache
 def scalar_fields(model: type[BaseModel]) -> tuple[str, ...]:
     """Fields holding one value each (not a nested model or a list), in declaration order."""
     return tuple(

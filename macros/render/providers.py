@@ -72,7 +72,7 @@ def provider_index(dataset: Dataset, links: Links) -> str:
 def model_directory(dataset: Dataset, links: Links) -> str:
     """Every model by provider, each with its input and output price, at its old address (id model-<id>) and linked
     to its home row: the pricing page's full list, which needs no JavaScript."""
-    groups = [(p, [listing for listing in dataset.listings if listing.provider is p]) for p in dataset.providers]
+    groups = [(p, dataset.listings_of(p.id, current=False)) for p in dataset.providers]
     retired = {listing.model.id: listing.model.lifecycle.retires for listing in dataset.listings
                if dataset.is_retired(listing) and listing.model.lifecycle}
     return render("model_directory.html", groups=groups, as_of=dataset.as_of, links=links, retired=retired)

@@ -26,9 +26,8 @@ def price_table(dataset: Dataset, links: Links, provider: str | None = None, siz
     if size_class is not None and size_class not in SIZE_CLASSES:
         raise ValueError(f"size_class must be one of {', '.join(SIZE_CLASSES)} (got {size_class})")
     listings = rows.select(dataset, provider=provider, size_class=size_class)
-    retired = [listing for listing in dataset.listings if dataset.is_retired(listing)
-               and (provider is None or listing.provider.id == provider)
-               and (size_class is None or listing.model.size_class == size_class)]
+    retired = [listing for listing in (dataset.listings_of(provider, current=False) if provider else dataset.listings)
+               if dataset.is_retired(listing) and (size_class is None or listing.model.size_class == size_class)]
     if not listings and not retired:
         raise ValueError(f"no models match provider={provider!r} size_class={size_class!r}")
     retiring = {listing.model.id: rows.retires_soon(listing, dataset.today) for listing in listings}
