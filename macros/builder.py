@@ -10,13 +10,14 @@ SIGTERM into an exit that runs the clean-up below (as Ctrl-C's KeyboardInterrupt
 away the folders of builds that were killed outright (SIGKILL, a power cut), which nothing can clean up on the way
 out. Each folder's name carries its build's process id, so a sweep never takes the folder of a build still running.
 
-The data is checked before any engine starts, so bad data stops every engine the same way: with
-`path:line: field: what is wrong (got X)` and no traceback (Zensical prints one for any error raised
-while it renders a page, define_env's included).
+The data is checked here while the engine runs, so bad data stops every engine the same way: the engine is
+stopped, and the build says `path:line: field: what is wrong (got X)` without the engine's traceback (Zensical
+prints one for any error raised while it renders a page, define_env's included).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
@@ -24,13 +25,16 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
+from typing import IO
 
 import yaml
 
+from macros import export, handoff, site
 from macros.data import DataError, Problem, load_dataset
 from macros.data.types import link_problem
 
@@ -149,14 +153,13 @@ def page_problems(project: Path) -> list[Problem]:
 
 
 def build(project: Path, site_dir: Path, engine: str = "mkdocs") -> subprocess.CompletedProcess[str]:
-    """Build `project` with `engine` into `site_dir`; on failure `site_dir` is left as it was."""
+    """Build `project` with `engine` into `site_dir`; on failure `site_dir` is left as it was.
+
+    The engine starts at once and builds the pages while this process checks the data and makes the exports, on
+    the machine's other core. The engine leaves the tables with a row per model to this process (macros.handoff),
+    which fills them in, writes the exports beside the pages, and only then puts the new site in place."""
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {', '.join(ENGINES)} (got {engine})")
-    try:
-        load_dataset(project / "data")
-    except DataError as exc:
-        message = f"{len(exc.problems)} problem(s) in data/, so no site was written:\n{exc}\n"
-        return subprocess.CompletedProcess(ENGINES[engine], 1, "", message)
     pages = page_problems(project)
     if pages:
         message = f"{len(pages)} problem(s) in docs/, so no site was written:\n" + "\n".join(map(str, pages)) + "\n"
@@ -164,16 +167,50 @@ def build(project: Path, site_dir: Path, engine: str = "mkdocs") -> subprocess.C
     sweep(project)
     sweep(site_dir.parent)
     fresh = Path(tempfile.mkdtemp(prefix=f"{BUILD_PREFIX}{os.getpid()}-", dir=project))
-    env = {**os.environ, SITE_DIR_VARIABLE: str(fresh), "NO_MKDOCS_2_WARNING": "1",
+    notes = Path(tempfile.mkdtemp(prefix=f"{BUILD_PREFIX}{os.getpid()}-", dir=project))
+    # The engine and this process count retirements from the same day, even across midnight.
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip() or str(int(time.time()))
+    env = {**os.environ, SITE_DIR_VARIABLE: str(fresh), handoff.VARIABLE: str(notes), "SOURCE_DATE_EPOCH": epoch,
+           "NO_MKDOCS_2_WARNING": "1",
            # Zensical runs define_env without the project on sys.path; macros/__init__.py copes, this is belt and braces.
            "PYTHONPATH": os.pathsep.join(filter(None, [str(project), os.environ.get("PYTHONPATH")]))}
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        # Output goes to files, not pipes, which the engine could fill while this process is busy with the data.
+        running = subprocess.Popen(ENGINES[engine], cwd=project, env=env, stdout=out, stderr=err, text=True)
+        try:
+            day = dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+            return _finish(project, site_dir, fresh, notes, engine, running, (out, err), day)
+        finally:
+            if running.poll() is None:
+                running.kill()
+                running.wait()
+            shutil.rmtree(fresh, ignore_errors=True)
+            shutil.rmtree(notes, ignore_errors=True)
+
+
+def _finish(project: Path, site_dir: Path, fresh: Path, notes: Path, engine: str, running: subprocess.Popen[str],
+            output: tuple[IO[str], IO[str]], day: dt.date) -> subprocess.CompletedProcess[str]:
+    """Check the data and make the exports while the engine runs; then fill in its pages and put them in place."""
+    out, err = output
     try:
-        result = subprocess.run(ENGINES[engine], cwd=project, env=env, capture_output=True, text=True)
-        if result.returncode == 0:
-            _replace(site_dir, fresh)
+        dataset = load_dataset(project / "data", build_date=day)
+    except DataError as exc:  # the engine stops on the same data; its own words (a traceback, under Zensical) are not shown
+        message = f"{len(exc.problems)} problem(s) in data/, so no site was written:\n{exc}\n"
+        return subprocess.CompletedProcess(ENGINES[engine], 1, "", message)
+    export.texts(dataset)  # the slowest part of the exports, made while the engine works
+    returncode = running.wait()
+    out.seek(0)
+    err.seek(0)
+    result = subprocess.CompletedProcess(ENGINES[engine], returncode, out.read(), err.read())
+    if returncode != 0:
         return result
-    finally:
-        shutil.rmtree(fresh, ignore_errors=True)
+    try:
+        handoff.fill(fresh, notes, site.renderer(dataset))
+    except LookupError as exc:
+        return subprocess.CompletedProcess(ENGINES[engine], 1, result.stdout, f"{result.stderr}{exc}\n")
+    export.write(site.site_files(dataset, project, handoff.site_url(notes)), fresh)
+    _replace(site_dir, fresh)
+    return result
 
 
 def _replace(site_dir: Path, fresh: Path) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from macros import assets, export, rows, waits
+from macros import assets, export, handoff, rows, waits
 from macros.data import Dataset, load_dataset, rules
 from macros.render import Links, charts, figures, latency, providers, tables, tools
 
@@ -87,36 +87,64 @@ def robots_txt(site_url: str) -> str:
     return f"User-agent: *\nAllow: /\n\nSitemap: {site_url}sitemap.xml\n"
 
 
+def links_for(site_url: str | None) -> Links:
+    """Links from the root path of `site_url`, so that a site published under /repo/ links within /repo/."""
+    base = urlsplit(site_url or "/").path or "/"
+    return Links(base if base.endswith("/") else base + "/")
+
+
+def site_files(dataset: Dataset, project_dir: Path, site_url: str | None) -> dict[str, str]:
+    """Every file a build writes beside the pages, by its path under the site: the exports, the stylesheet and
+    robots.txt."""
+    url = site_url or "/"
+    return {**export.texts(dataset), **assets.stylesheet(project_dir),
+            "robots.txt": robots_txt(url if url.endswith("/") else url + "/")}
+
+
+def renderer(dataset: Dataset) -> handoff.Render:
+    """How the builder renders a call the engine set aside: the macro the page named, with this dataset."""
+    def render(name: str, args: list[Any], kwargs: dict[str, Any], site_url: str) -> str:
+        return MACROS[name](dataset, links_for(site_url), *args, **kwargs)
+    return render
+
+
 @dataclass
 class Build:
-    """The dataset, the files written beside the pages, and the links of one build."""
+    """The dataset, the links and the site folder of one build, and where it hands work to the builder, if anywhere."""
 
     dataset: Dataset
+    project_dir: Path
     site_dir: Path
+    site_url: str | None
     links: Links
-    files: dict[str, str]
+    notes: Path | None
+    """The builder's handoff folder (macros.handoff); None when the engine runs on its own, as under `make serve`."""
     written: bool = False
 
     @classmethod
     def start(cls, project_dir: Path, site_dir: Path, site_url: str | None) -> Build:
         """Load (or reuse) the dataset; raises DataError listing every problem in data/."""
-        url = site_url or "/"
-        base = urlsplit(url).path or "/"
-        dataset = dataset_for(project_dir / "data")
-        files = {**export.texts(dataset), **assets.stylesheet(project_dir),
-                 "robots.txt": robots_txt(url if url.endswith("/") else url + "/")}
-        return cls(dataset, site_dir, Links(base if base.endswith("/") else base + "/"), files)
+        notes = handoff.folder()
+        if notes is not None:
+            handoff.note_site_url(notes, site_url)
+        return cls(dataset_for(project_dir / "data"), project_dir, site_dir, site_url, links_for(site_url), notes)
 
     def ensure_exports(self) -> None:
         """Write the exports, the stylesheet and robots.txt into the site being built, once per build: `make serve`
-        rebuilds into the same folder, where last build's files would otherwise stay."""
-        if not self.written:
-            export.write(self.files, self.site_dir)
+        rebuilds into the same folder, where last build's files would otherwise stay. Under the builder, which
+        writes them itself, nothing."""
+        if not self.written and self.notes is None:
+            export.write(site_files(self.dataset, self.project_dir, self.site_url), self.site_dir)
             self.written = True
 
     def bind(self, function: Callable[..., str]) -> Callable[..., str]:
-        """`function` as a page calls it: without the Dataset and Links, which this build supplies."""
+        """`function` as a page calls it: without the Dataset and Links, which this build supplies. Under the builder,
+        the exports table is left to it (macros.handoff)."""
+        name = function.__name__
+
         def macro(*args: Any, **kwargs: Any) -> str:
+            if self.notes is not None and name in handoff.CALLS:
+                return handoff.set_aside_call(self.notes, name, args, kwargs)
             self.ensure_exports()
             return function(self.dataset, self.links, *args, **kwargs)
         macro.__name__ = function.__name__

@@ -24,7 +24,7 @@ PAGES = {path.relative_to(ROOT / "docs").as_posix(): path.read_text(encoding="ut
 def render_pages(dataset: Dataset, site_dir: Path) -> dict[str, str]:
     """Each page's Markdown after its macros ran, by path under docs/; the exports as a build makes them."""
     export.texts(dataset)
-    build = Build(dataset, site_dir, Links(), {}, written=True)
+    build = Build(dataset, ROOT, site_dir, None, Links(), notes=None, written=True)
     env = Environment(undefined=StrictUndefined, autoescape=False)
     env.globals.update(build.variables())
     env.globals.update({name: build.bind(function) for name, function in MACROS.items()})

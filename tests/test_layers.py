@@ -1,6 +1,6 @@
 """The stages import only the stages before them, so the flow in CONTRIBUTING.md stays one-way.
 
-    formatting, escape -> data -> calc -> rows, chart, waits -> export -> render -> report -> sync -> site, commands
+    formatting, escape, handoff -> data -> calc -> rows, chart, waits -> export -> render -> report -> sync -> site, commands
 
 A lower stage importing a higher one fails here, naming both modules.
 """
@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "macros"
 
 STAGES = [
-    ("formatting and escaping", ["macros.formatting", "macros.escape"]),
+    ("formatting, escaping and the builder's handoff", ["macros.formatting", "macros.escape", "macros.handoff"]),
     ("data", ["macros.data"]),
     ("calc", ["macros.calc"]),
     ("rows", ["macros.rows", "macros.chart", "macros.waits"]),

@@ -7,8 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from macros import formatting as fmt
+from macros import handoff
 from macros.data import rules
 from macros.data.dataset import Dataset
 from macros.escape import inert
@@ -48,8 +50,21 @@ def _environment() -> Environment:
     )
     env.filters["days_before"] = rules.age_days
     env.filters["upper_first"] = upper_first
-    env.globals.update(metrics=METRICS, stale_after_days=rules.STALE_AFTER_DAYS, column_widths=columns.widths)
+    env.globals.update(metrics=METRICS, stale_after_days=rules.STALE_AFTER_DAYS, column_widths=columns.widths,
+                       set_aside=set_aside)
     return env
+
+
+def set_aside(html: str) -> str:
+    """A block no search index holds, as the page gets it: in place, or under the builder a placeholder that keeps it
+    out of the engine's Markdown (macros.handoff). Kept as `render` would keep it, without blank lines."""
+    notes = handoff.folder()
+    return Markup(handoff.set_aside(notes, _lines(html))) if notes is not None else html
+
+
+def _lines(html: str) -> str:
+    """`html` without blank lines: a raw HTML block in Markdown ends at one."""
+    return "\n".join(line for line in html.splitlines() if line.strip())
 
 
 def render(template: str, **context: Any) -> str:
@@ -62,9 +77,8 @@ def render(template: str, **context: Any) -> str:
     for name, value in context.items():
         if isinstance(value, Dataset):
             raise TypeError(f"{template}: templates get rows, never the Dataset (got it as {name!r})")
-    html = _environment().get_template(template).render(**context)
-    lines = [line for line in html.splitlines() if line.strip()]
-    for line in lines:
+    html = _lines(_environment().get_template(template).render(**context))
+    for line in html.splitlines():
         if not line.lstrip().startswith("<"):
             raise ValueError(f"{template}: a line of output starts with text, where Markdown would read it: {line[:60]!r}")
-    return "\n".join(lines)
+    return html

@@ -1,0 +1,111 @@
+"""What the engine leaves to the builder: the tables no search index holds, and the exports.
+
+Under `python -m macros build` (`make build`, the tests, CI and the deploy), a table with a row per model does not go
+through the engine's Markdown. Python-Markdown reads every tag of a raw HTML block to find where it ends, and
+Material's search plugin reads it all again only to leave it out of the index: with 10,000 models, that was a third
+of the build. So the engine writes a placeholder where such a table goes and notes the table's HTML; once every page
+is built, the builder writes each table in place of its placeholder (`fill`). The builder also makes the exports,
+while the engine builds the pages, on the machine's other core; the one table that lists their sizes is noted as a
+macro call, which the builder renders once it has them.
+
+Without the builder (`make serve`, a bare `mkdocs build`), everything renders in place and the macros write the
+exports. tests/test_handoff.py holds both builds to the same bytes, search index included, and builds through the
+handoff under MkDocs, ProperDocs and Zensical: the engine's side is a template's output and files in a folder named
+by an environment variable, which every engine that runs `define_env` supports alike.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+VARIABLE = "IFG_HANDOFF_DIR"
+"""The folder, set by the builder, where the engine notes what it leaves; unset, everything renders in place."""
+CALLS = frozenset({"exports_table"})
+"""Macros the builder renders itself: the exports table gives the size of each export, which the builder makes."""
+_PLACEHOLDER = re.compile(r'<div data-ifg-block="([0-9a-f]{16})"></div>')
+_SITE_URL = "site-url.txt"
+_SEARCH_ATTRIBUTES = re.compile(r'\s?data-search-\w+="[^"]+"')
+"""What Material's search plugin removes from every page it indexes (on_page_context); a block filled in here never
+passed through it."""
+
+Render = Callable[[str, list[Any], dict[str, Any], str], str]
+"""Renders one noted call: macro name, arguments, keyword arguments and the site's address."""
+
+
+def folder() -> Path | None:
+    """The handoff folder of the build running now, or None when no builder started it."""
+    value = os.environ.get(VARIABLE)
+    return Path(value) if value else None
+
+
+def set_aside(into: Path, html: str) -> str:
+    """Note a block of HTML for the builder to write in; return its placeholder."""
+    return _note(into, {"html": html})
+
+
+def set_aside_call(into: Path, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> str:
+    """Note a macro call for the builder to render; return its placeholder."""
+    return _note(into, {"macro": name, "args": list(args), "kwargs": kwargs})
+
+
+def _note(into: Path, note: dict[str, Any]) -> str:
+    """A note's key is a hash of it, so two pages leaving the same block share it, and an engine that renders pages at
+    once in threads writes the same bytes."""
+    text = json.dumps(note, sort_keys=True, ensure_ascii=False)
+    key = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    _write(into / f"{key}.json", text)
+    return f'<div data-ifg-block="{key}"></div>'
+
+
+def note_site_url(into: Path, site_url: str | None) -> None:
+    """Record the site's address from the engine's configuration, which the builder does not read itself."""
+    _write(into / _SITE_URL, site_url or "")
+
+
+def site_url(into: Path) -> str | None:
+    """The address the engine built for; None where the configuration gives none (or the engine never started)."""
+    path = into / _SITE_URL
+    return (path.read_text(encoding="utf-8") or None) if path.is_file() else None
+
+
+def _write(path: Path, text: str) -> None:
+    """Write through a temporary name, so that a reader never sees half a file."""
+    part = path.with_name(f".{path.name}.{os.getpid()}.part")
+    part.write_text(text, encoding="utf-8")
+    part.replace(path)
+
+
+def fill(site: Path, notes: Path, render: Render) -> int:
+    """Write each noted block, or the HTML of each noted call, in place of its placeholder in every page of `site`;
+    return how many were filled. A placeholder without its note stops the build with the page it is on."""
+    url = site_url(notes) or ""
+    rendered: dict[str, str] = {}
+    count = 0
+
+    def html(match: re.Match[str]) -> str:
+        nonlocal count
+        key = match.group(1)
+        if key not in rendered:
+            note = notes / f"{key}.json"
+            if not note.is_file():
+                raise LookupError(f"no note for block {key}")
+            found = json.loads(note.read_text(encoding="utf-8"))
+            html = found["html"] if "html" in found else render(found["macro"], found["args"], found["kwargs"], url)
+            rendered[key] = _SEARCH_ATTRIBUTES.sub("", html)
+        count += 1
+        return rendered[key]
+
+    for page in sorted(site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        if 'data-ifg-block="' in text:
+            try:
+                page.write_text(_PLACEHOLDER.sub(html, text), encoding="utf-8")
+            except LookupError as exc:
+                raise LookupError(f"{page.relative_to(site)}: {exc}") from None
+    return count

@@ -1,0 +1,89 @@
+"""The builder's handoff (macros/handoff.py): a table no search index holds skips the engine's Markdown and is written
+in by the builder, which also makes the exports while the engine builds the pages. The site must come out the same,
+byte for byte, as a bare engine build writes it, and the handoff must work under every engine the builder runs."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from macros import builder, handoff
+
+REGION = re.compile(r'<div class="ifg-table" role="region" aria-label="List prices per million tokens".*?</table>\s*</div>',
+                    re.S)
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_the_builder_writes_the_same_site_as_a_bare_engine_build(root: Path, built_site: Path, tmp_path: Path) -> None:
+    """Pages, search index, sitemap and exports: what a reader or a tool gets does not depend on the handoff."""
+    if (os.environ.get("IFG_ENGINE") or "mkdocs") != "mkdocs":
+        pytest.skip("compared with a bare MkDocs build")
+    bare = tmp_path / "bare"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", builder.SITE_DIR_VARIABLE: str(bare)}
+    env.pop(handoff.VARIABLE, None)
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], cwd=root, env=env,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    handed, alone = _files(built_site), _files(bare)
+    assert sorted(handed) == sorted(alone)
+    differ = [name for name in handed if handed[name] != alone[name]]
+    assert not differ, f"these files differ between the builder's site and a bare build: {differ[:10]}"
+    assert b"data-ifg-block" not in handed["providers/openai/index.html"]
+
+
+@pytest.mark.parametrize("engine", ["properdocs", "zensical"])
+def test_every_engine_hands_its_tables_to_the_builder(root: Path, built_site: Path, tmp_path: Path, engine: str) -> None:
+    """Each engine leaves a placeholder that survives its Markdown and theme, so the builder fills every one: the
+    price table on a provider page is the one the MkDocs build has, and the exports table gives each file's size."""
+    site = tmp_path / "site"
+    result = builder.build(root, site, engine)
+    assert result.returncode == 0, result.stderr
+    left = [p.relative_to(site).as_posix() for p in site.rglob("*.html") if "data-ifg-block" in p.read_text(encoding="utf-8")]
+    assert not left, f"placeholders left unfilled under {engine}: {left}"
+    page = (site / "providers" / "openai" / "index.html").read_text(encoding="utf-8")
+    reference = (built_site / "providers" / "openai" / "index.html").read_text(encoding="utf-8")
+    assert REGION.search(page) and REGION.search(page).group(0) == REGION.search(reference).group(0)  # type: ignore[union-attr]
+    exports = (site / "methodology" / "index.html").read_text(encoding="utf-8")
+    size = (site / "data" / "costs.csv").stat().st_size
+    assert "<code>data/costs.csv</code>" in exports and f"{size:,}" in exports
+
+
+def test_a_block_comes_back_exactly_as_the_engine_left_it(tmp_path: Path) -> None:
+    """Whatever a block holds (escaped data, line separators, another placeholder's text), it is written in as it
+    was noted, with only the search plugin's attribute gone, as Material removes it from every page it indexes."""
+    notes, site = tmp_path / "notes", tmp_path / "site"
+    notes.mkdir()
+    (site / "page").mkdir(parents=True)
+    block = ('<div class="ifg-table" data-search-exclude="per-model"><p>&lt;script&gt; \u2028 \\1 '
+             '&lt;div data-ifg-block="0123456789abcdef"&gt;&lt;/div&gt; é</p></div>')
+    placeholder = handoff.set_aside(notes, block)
+    call = handoff.set_aside_call(notes, "exports_table", (), {})
+    handoff.note_site_url(notes, "https://example.com/guide/")
+    (site / "page" / "index.html").write_text(f"<main>{placeholder}\n{call}\n{placeholder}</main>", encoding="utf-8")
+    seen: list[tuple[str, str]] = []
+
+    def render(name: str, args: list[object], kwargs: dict[str, object], url: str) -> str:
+        seen.append((name, url))
+        return "<p>rendered</p>"
+
+    assert handoff.fill(site, notes, render) == 3
+    expected = block.replace(' data-search-exclude="per-model"', "")
+    assert (site / "page" / "index.html").read_text(encoding="utf-8") == f"<main>{expected}\n<p>rendered</p>\n{expected}</main>"
+    assert seen == [("exports_table", "https://example.com/guide/")]
+
+
+def test_a_placeholder_without_its_note_stops_the_build_naming_its_page(tmp_path: Path) -> None:
+    (tmp_path / "site" / "pricing").mkdir(parents=True)
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "site" / "pricing" / "index.html").write_text('<div data-ifg-block="0123456789abcdef"></div>',
+                                                             encoding="utf-8")
+    with pytest.raises(LookupError, match="pricing/index.html: no note for block 0123456789abcdef"):
+        handoff.fill(tmp_path / "site", tmp_path / "notes", lambda *call: "")
