@@ -86,8 +86,8 @@ new PerformanceObserver((list) => { for (const e of list.getEntries())
 
 @pytest.mark.parametrize("width, height", [(412, 823), (1280, 900)], ids=["phone", "laptop"])
 def test_no_page_moves_while_it_loads(width: int, height: int, built_site: Path, browser: Browser, site_url: str) -> None:
-    """Nothing moves: not the text below the tools as they fill in their forms, nor the header's buttons as
-    material-on-demand.js shows the search box."""
+    """Nothing moves: not the text below the tools as they fill in their forms, nor the header's buttons as the
+    search box shows."""
     context = browser.new_context(viewport={"width": width, "height": height})
     context.add_init_script(SHIFTS)
     page = context.new_page()

@@ -6,7 +6,6 @@
   var tag = d.querySelector("script[data-ifg-material]");
   var actions = ["keydown", "pointerdown", "focusin", "scroll", "wheel"];
   var parsed = false, started = false;
-  d.documentElement.classList.replace("no-js", "js"); // as Material does: search and the colour toggle show
   d.addEventListener("DOMContentLoaded", function () { parsed = true; });
 
   // Until Material runs, "/", "s" and "f" and a phone's search button open its search box here, or the words typed
