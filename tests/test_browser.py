@@ -112,7 +112,7 @@ def test_materials_script_comes_with_the_first_scroll_and_then_follows_it(width:
                                                                           site_url: str) -> None:
     """A first visit is read without Material's script; the first scroll loads it, once, and it starts without
     moving anything (it wraps the Markdown tables then): the contents follow the scroll, back to top shows on the
-    way up, and a keyboard reaches the table's scrolling box."""
+    way up, a keyboard reaches the table's scrolling box, and the search index still waits for a search."""
     context = browser.new_context(viewport={"width": width, "height": height})
     context.add_init_script(SHIFTS)
     watched = watch(context)
@@ -128,6 +128,7 @@ def test_materials_script_comes_with_the_first_scroll_and_then_follows_it(width:
     assert page.get_attribute("article .md-typeset__scrollwrap", "role") == "region"
     assert page.get_attribute("article .md-typeset__scrollwrap", "tabindex") == "0"
     assert len([url for url in watched.requests if BUNDLE in url]) == 1
+    assert not [url for url in watched.requests if url.endswith("/search/search_index.json")], "a scroll is no search"
     assert page.evaluate("window.__shift") == 0, page.evaluate("window.__moved")
     assert not watched.errors
     context.close()
