@@ -36,11 +36,12 @@ sys.path.insert(0, str(HERE))
 
 from serve import serving  # noqa: E402
 
-THRESHOLDS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+THRESHOLDS = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100}
 BUDGET_FILE = HERE / "page_budget.json"
 BUDGET_FACTOR = 1.2
-TEXT_PAGE_BYTES = 80 * 1024
-"""A text page's first load, compressed: stock Material for MkDocs 9.8 sends about 66 KB for one."""
+TEXT_PAGE_BYTES = 70 * 1024
+"""A text page's first load, compressed: stock Material for MkDocs 9.8 sends about 66 KB for one. Ours sends 40 to
+45 KB: Material's script comes on the reader's first action (material-on-demand.js)."""
 DATA_MARKERS = ('class="ifg-data', 'class="ifg-chart"', "data-ifg-calculator", "data-ifg-explorer", "data-ifg-streaming")
 """What only a page with a table or chart from data/, or a tool, holds (every page has data-ifg-palette)."""
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"

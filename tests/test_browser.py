@@ -86,8 +86,8 @@ new PerformanceObserver((list) => { for (const e of list.getEntries())
 
 @pytest.mark.parametrize("width, height", [(412, 823), (1280, 900)], ids=["phone", "laptop"])
 def test_no_page_moves_while_it_loads(width: int, height: int, built_site: Path, browser: Browser, site_url: str) -> None:
-    """Nothing moves: not the text below the tools as they fill in their forms, nor the header's buttons as
-    Material's script shows the search box."""
+    """Nothing moves: not the text below the tools as they fill in their forms, nor the header's buttons as the
+    search box shows."""
     context = browser.new_context(viewport={"width": width, "height": height})
     context.add_init_script(SHIFTS)
     page = context.new_page()
@@ -101,6 +101,37 @@ def test_no_page_moves_while_it_loads(width: int, height: int, built_site: Path,
     context.close()
     assert not any(shift for shift, _ in moved.values()), {
         path: (round(shift, 5), what) for path, (shift, what) in moved.items() if shift}
+
+
+BUNDLE = "/assets/javascripts/bundle."
+"""Material's script, which material-on-demand.js loads on the reader's first action."""
+
+
+@pytest.mark.parametrize("width, height", [(412, 823), (1280, 900)], ids=["phone", "laptop"])
+def test_materials_script_comes_with_the_first_scroll_and_then_follows_it(width: int, height: int, browser: Browser,
+                                                                          site_url: str) -> None:
+    """A first visit is read without Material's script; the first scroll loads it, once, and it starts without
+    moving anything (it wraps the Markdown tables then): the contents follow the scroll, back to top shows on the
+    way up, a keyboard reaches the table's scrolling box, and the search index still waits for a search."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    context.add_init_script(SHIFTS)
+    watched = watch(context)
+    page = watched.page
+    page.goto(site_url + "training-vs-inference/", wait_until="networkidle")
+    page.wait_for_timeout(300)
+    assert not [url for url in watched.requests if BUNDLE in url], "Material's script loaded before the reader did anything"
+    page.mouse.move(width // 2, height // 2)
+    page.mouse.wheel(0, 1500)
+    page.wait_for_selector(".md-nav--secondary .md-nav__link--active", state="attached")
+    page.mouse.wheel(0, -300)
+    page.wait_for_selector(".md-top:not([hidden])")
+    assert page.get_attribute("article .md-typeset__scrollwrap", "role") == "region"
+    assert page.get_attribute("article .md-typeset__scrollwrap", "tabindex") == "0"
+    assert len([url for url in watched.requests if BUNDLE in url]) == 1
+    assert not [url for url in watched.requests if url.endswith("/search/search_index.json")], "a scroll is no search"
+    assert page.evaluate("window.__shift") == 0, page.evaluate("window.__moved")
+    assert not watched.errors
+    context.close()
 
 
 def test_a_table_keeps_its_columns_while_its_rows_arrive(built_site: Path, browser: Browser) -> None:
@@ -183,11 +214,11 @@ def test_every_page_transfers_no_more_than_the_page_budget(built_site: Path, bro
 def test_the_tools_javascript_fits_the_budget_and_loads_only_where_used(built_site: Path) -> None:
     folder = built_site / "assets" / "javascripts"
     own = {p.name for p in folder.glob("*.js") if not p.name.startswith("bundle.")}  # Material's bundle is not ours
-    assert own == {*TOOL_SCRIPTS, "glossary.js", "search-on-demand.js"}
+    assert own == {*TOOL_SCRIPTS, "glossary.js", "search-on-demand.js", "material-on-demand.js"}
     for name in TOOL_SCRIPTS:
         sent = len(gzip.compress((folder / name).read_bytes(), 9))
         assert sent < JS_BUDGET, f"{name} is {sent:,} bytes gzipped; the budget is {JS_BUDGET:,}"
-    for name in ("glossary.js", "search-on-demand.js"):  # every page loads them
+    for name in ("glossary.js", "search-on-demand.js", "material-on-demand.js"):  # every page loads them
         size = (folder / name).stat().st_size
         assert size < EVERY_PAGE_JS_BUDGET, f"{name} is {size:,} bytes; the budget is {EVERY_PAGE_JS_BUDGET:,}"
     for path in built_site.rglob("*.html"):

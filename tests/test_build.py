@@ -217,7 +217,25 @@ def test_no_script_holds_up_the_first_paint(built_site: Path) -> None:
                 for path in built_site.rglob("*.html") for script in parse(path).scripts
                 if "defer" not in script and script.get("type") != "module"]
     assert not blocking, "scripts without defer:\n" + "\n".join(blocking)
-    assert "bundle." in str(parse(built_site / "index.html").scripts), "Material's script is missing"
+
+
+MATERIAL = re.compile(r'<script type="text/plain" data-ifg-material data-src="([^"]+/bundle\.[0-9a-f]+\.min\.js)">')
+
+
+def test_materials_script_is_kept_for_the_readers_first_action(built_site: Path) -> None:
+    """No page loads Material's script with it; each names it, inert, for material-on-demand.js to load later."""
+    for path in built_site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        if "Moved:" in html[:600]:
+            continue  # a redirect page loads no theme
+        where = path.relative_to(built_site)
+        assert not [s for s in parse(path).scripts if "/bundle." in str(s["src"])], f"{where} loads Material's script"
+        kept = MATERIAL.search(html)
+        assert kept, f"{where}: Material's script is missing"
+        address = kept[1]
+        bundle = built_site / address[1:] if address.startswith("/") else path.parent / address
+        assert bundle.resolve().is_file(), f"{where}: {address} is not in the site"
+        assert "material-on-demand.js" in str(parse(path).scripts), f"{where}: nothing loads Material's script"
 
 
 def _project_copy(root: Path, tmp_path: Path) -> Path:

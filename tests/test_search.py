@@ -36,6 +36,35 @@ def test_the_index_loads_only_when_the_reader_opens_search(tab: Watched, site_ur
     assert not tab.errors
 
 
+@pytest.mark.parametrize("key", ["s", "f"])
+def test_materials_other_search_keys_open_search_before_its_script_has_arrived(tab: Watched, site_url: str,
+                                                                                key: str) -> None:
+    """The first key press is what loads Material's script (material-on-demand.js), so the key opens search itself
+    and nothing typed next is lost; a letter typed into a field is left alone."""
+    page = tab.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{site_url}training-vs-inference/", wait_until="networkidle")
+    page.keyboard.press(key)
+    assert page.evaluate("document.activeElement.matches('[data-md-component=search-query]')")
+    found = _results(tab, "batch")
+    assert found and any(url.startswith("/faster-and-cheaper/") for url in found), found
+    page.goto(f"{site_url}calculator/", wait_until="networkidle")
+    page.locator("[data-ifg-calculator] input:visible").first.focus()
+    page.keyboard.press(key)
+    assert not page.evaluate("document.getElementById('__search').checked"), "a key typed into a field opened search"
+
+
+def test_the_search_button_on_a_phone_opens_search_before_materials_script_has_arrived(tab: Watched,
+                                                                                      site_url: str) -> None:
+    page = tab.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{site_url}training-vs-inference/", wait_until="networkidle")
+    page.locator("label.md-header__button[for=__search]").click()
+    assert page.evaluate("document.activeElement.matches('[data-md-component=search-query]')")
+    found = _results(tab, "batch")
+    assert found and any(url.startswith("/faster-and-cheaper/") for url in found), found
+
+
 def test_a_page_opened_from_a_result_gets_the_index_at_once_to_highlight_the_words(tab: Watched, site_url: str) -> None:
     page = tab.page
     page.goto(f"{site_url}faster-and-cheaper/?h=batch", wait_until="networkidle")

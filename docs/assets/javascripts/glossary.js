@@ -1,6 +1,6 @@
 // Glossary terms show their definition on hover, tap or keyboard focus, in one tooltip made on first use:
 // nothing runs per term at load (Material's content.tooltips mounted one per term, the longest task on
-// text pages). Also makes Markdown tables reachable by keyboard. extra.css says why for each.
+// text pages). extra.css says why.
 (function (d) {
   var tip, shown;
   function text(e) { return e.textContent.trim(); }
@@ -35,21 +35,14 @@
     tip.style.top = scrollY + (above ? r.top - h : r.bottom) + "px";
     shown = t;
   }
-  function run() {
-    hide();
-    var seen = {};
-    d.querySelectorAll("article abbr[title]").forEach(function (e) {
-      var key = text(e).toLowerCase();
-      if (seen[key] || e.closest("a,button,label,h1,h2,h3,h4,h5,h6")) return;
-      seen[key] = 1;
-      e.tabIndex = 0;
-    });
-    d.querySelectorAll("article .md-typeset__scrollwrap").forEach(function (e) {
-      e.tabIndex = 0;
-      e.setAttribute("role", "region");
-      e.setAttribute("aria-label", "Table: " + Array.from(e.querySelectorAll("thead th"), text).filter(String).join(", "));
-    });
-  }
+  // Each term takes the focus once per page, where it is first used outside a link, a control or a heading.
+  var seen = {};
+  d.querySelectorAll("article abbr[title]").forEach(function (e) {
+    var key = text(e).toLowerCase();
+    if (seen[key] || e.closest("a,button,label,h1,h2,h3,h4,h5,h6")) return;
+    seen[key] = 1;
+    e.tabIndex = 0;
+  });
   // The pointer may rest on the tooltip itself (WCAG 1.4.13: hoverable); Escape dismisses it, and the next
   // key press shows the focused term's definition again.
   addEventListener("pointerover", function (e) {
@@ -62,5 +55,4 @@
     var t = term(d.activeElement);
     e.key == "Escape" ? hide() : t && show(t);
   });
-  window.document$ ? document$.subscribe(run) : run(); // after Material has wrapped the Markdown tables
 })(document);

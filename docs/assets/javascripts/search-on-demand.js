@@ -1,5 +1,5 @@
-// Material fetches the whole search index as soon as any page loads, and it is the largest file a page
-// loads. This holds that one request back until the reader first reaches for search: the search box gets the
+// Material fetches the whole search index as soon as it starts (on the reader's first scroll, say), and it is
+// the largest file a page loads. This holds that one request back until the reader first reaches for search: the search box gets the
 // focus (a click, a tap, Tab, or the "/" and "s" shortcuts), the search toggle opens on a phone, or the
 // pointer rests on the search box. A page opened from a search result (?h= in its address) sends it at once,
 // since Material highlights the words found with it. Runs before Material's script, which it leaves alone.
