@@ -31,6 +31,6 @@ def define_env(env: Any) -> None:
         build = Build.start(project, project / env.conf["site_dir"], env.conf.get("site_url"))
     except DataError as exc:
         raise BuildError(f"{len(exc.problems)} problem(s) in data/, so no site was written:\n{exc}") from None
-    for name, function in MACROS.items():
-        env.macro(build.bind(function), name)
+    for name in MACROS:
+        env.macro(build.bind(name), name)
     env.variables.update(build.variables())

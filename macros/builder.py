@@ -156,8 +156,8 @@ def build(project: Path, site_dir: Path, engine: str = "mkdocs") -> subprocess.C
     """Build `project` with `engine` into `site_dir`; on failure `site_dir` is left as it was.
 
     The engine starts at once and builds the pages while this process checks the data and makes the exports, on
-    the machine's other core. The engine leaves the tables with a row per model to this process (macros.handoff),
-    which fills them in, writes the exports beside the pages, and only then puts the new site in place."""
+    the machine's other core. The engine leaves the tables no search index holds to this process (macros.handoff),
+    which writes them in, writes the exports beside the pages, and only then puts the new site in place."""
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {', '.join(ENGINES)} (got {engine})")
     pages = page_problems(project)
@@ -168,8 +168,10 @@ def build(project: Path, site_dir: Path, engine: str = "mkdocs") -> subprocess.C
     sweep(site_dir.parent)
     fresh = Path(tempfile.mkdtemp(prefix=f"{BUILD_PREFIX}{os.getpid()}-", dir=project))
     notes = Path(tempfile.mkdtemp(prefix=f"{BUILD_PREFIX}{os.getpid()}-", dir=project))
-    # The engine and this process count retirements from the same day, even across midnight.
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip() or str(int(time.time()))
+    # The engine and this process count retirements from the same day, even across midnight (a value that is not a
+    # number of seconds is ignored, as macros.data.dataset.build_day ignores it).
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    epoch = epoch if epoch.isdigit() else str(int(time.time()))
     env = {**os.environ, SITE_DIR_VARIABLE: str(fresh), handoff.VARIABLE: str(notes), "SOURCE_DATE_EPOCH": epoch,
            "NO_MKDOCS_2_WARNING": "1",
            # Zensical runs define_env without the project on sys.path; macros/__init__.py copes, this is belt and braces.

@@ -137,10 +137,10 @@ class Build:
             export.write(site_files(self.dataset, self.project_dir, self.site_url), self.site_dir)
             self.written = True
 
-    def bind(self, function: Callable[..., str]) -> Callable[..., str]:
-        """`function` as a page calls it: without the Dataset and Links, which this build supplies. Under the builder,
-        the exports table is left to it (macros.handoff)."""
-        name = function.__name__
+    def bind(self, name: str) -> Callable[..., str]:
+        """The macro a page calls as `name`: without the Dataset and Links, which this build supplies. Under the
+        builder, the exports table is left to it (macros.handoff), which renders the same MACROS entry by name."""
+        function = MACROS[name]
 
         def macro(*args: Any, **kwargs: Any) -> str:
             if self.notes is not None and name in handoff.CALLS:

@@ -27,5 +27,5 @@ def render_pages(dataset: Dataset, site_dir: Path) -> dict[str, str]:
     build = Build(dataset, ROOT, site_dir, None, Links(), notes=None, written=True)
     env = Environment(undefined=StrictUndefined, autoescape=False)
     env.globals.update(build.variables())
-    env.globals.update({name: build.bind(function) for name, function in MACROS.items()})
+    env.globals.update({name: build.bind(name) for name in MACROS})
     return {name: env.from_string(text).render() for name, text in PAGES.items()}
