@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 import re
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -75,8 +76,8 @@ def site_url(into: Path) -> str | None:
 
 
 def _write(path: Path, text: str) -> None:
-    """Write through a temporary name, so that a reader never sees half a file."""
-    part = path.with_name(f".{path.name}.{os.getpid()}.part")
+    """Write through a temporary name of this process and thread, so that a reader never sees half a file."""
+    part = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.part")
     part.write_text(text, encoding="utf-8")
     part.replace(path)
 
