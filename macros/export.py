@@ -27,13 +27,14 @@ from macros.data.models import (
     Model,
     ModelsFile,
     NetworkFile,
+    NetworkProfile,
     Prices,
     Provider,
     ScenarioFile,
     TargetsFile,
     UpstreamFile,
 )
-from macros.escape import csv_cell
+from macros.escape import csv_cell, inert
 
 PROVIDER_FILES = "data/prices/"
 """Where each provider's own prices file goes: data/prices/<provider-id>.json."""
@@ -274,19 +275,58 @@ EXPLORER_AUTOLOAD_MODELS = 300
 """Up to this many models, the pricing page's explorer loads models.json with the page; beyond, on first use."""
 
 
+EXPLORER_NETWORK = "slow-4g"
+"""The network the explorer's waits assume: the one every verdict table on the site uses."""
+
+
+def explorer_profile(dataset: Dataset) -> NetworkProfile:
+    """EXPLORER_NETWORK, or the first profile in data/network.yaml when it has no such profile (as in the tests' data)."""
+    return next((p for p in dataset.network_profiles if p.id == EXPLORER_NETWORK), dataset.network_profiles[0])
+
+
+def _assumed(cost: calc.Cost) -> str:
+    """What one cost assumed, in a few words for a copied row: thinking, cache and tier."""
+    thinking = f"{cost.effort} effort thinking" if cost.effort and cost.thinking_tokens else "no thinking"
+    cache = "cache read" if cost.cache == "applied" else "no cache discount"
+    return f"{thinking}; {cache}; {cost.tier.replace('_', '-')} tier"
+
+
+def _copyable(text: str) -> dict[str, str]:
+    """A data string as a copied Markdown table and a spreadsheet cell hold it, escaped here so a script only joins."""
+    return {"md": inert(text), "tsv": csv_cell(text)}
+
+
+def _waits(dataset: Dataset) -> dict[tuple[str, str], dict[str, Any]]:
+    """Each timed model's wait for each scenario on EXPLORER_NETWORK, as the verdict tables work it out: the first
+    word with streaming and its verdict (by band, fastest first), and the whole answer."""
+    profile = explorer_profile(dataset)
+    bands = [band.words for band in dataset.verdict_bands]
+    found = {}
+    for scenario in dataset.scenarios:
+        for model_id, row in waits.verdicts_by_model(dataset, scenario, profile).items():
+            publisher = row.evidence.ttft.publisher.split(" (")[0]
+            found[model_id, scenario.id] = {
+                "first": fmt.seconds(row.wait.first_word), "whole": fmt.seconds(row.wait.not_streaming),
+                "band": bands.index(row.streaming.words), "source": {"name": publisher, **_copyable(publisher)},
+                "observed": row.evidence.ttft.observed}
+    return found
+
+
 def models_document(dataset: Dataset) -> dict[str, Any]:
     """The pricing page's explorer: every model with what it filters and sorts on, and the text it shows, formatted
     here so that the page shows money exactly as every table does. `page` is the model's home row, from the site's
-    root (the page's script adds the root)."""
+    root (the page's script adds the root). Names come twice more, as a copied Markdown table and a spreadsheet
+    cell hold them (`md`, `tsv`), through the one escaping path: the script only joins them."""
     models = []
     known = rows.default_costs(dataset)
+    timed = _waits(dataset)
     for listing in dataset.current_listings:
         m, p = listing.model, listing.model.prices
         costs: dict[str, list[object] | None] = {}
         for scenario in dataset.scenarios:
             cost = known[m.id, scenario.id]
-            costs[scenario.id] = None if cost.unsupported else [cost.total, fmt.money(cost.total)] if rows.complete(cost) \
-                else [None, f"{fmt.money(cost.total)}, web-search fee not published"]
+            costs[scenario.id] = None if cost.unsupported else [cost.total, fmt.money(cost.total), _assumed(cost)] \
+                if rows.complete(cost) else [None, f"{fmt.money(cost.total)}, web-search fee not published", _assumed(cost)]
         reasoning = m.reasoning
         retiring = rows.retires_soon(listing, dataset.today)
         models.append({
@@ -299,14 +339,19 @@ def models_document(dataset: Dataset) -> dict[str, Any]:
             "input_mtok": p.input_mtok, "output_mtok": p.output_mtok, "cached_input_mtok": p.cached_input_mtok,
             "text": {"input": fmt.price(p.input_mtok), "output": fmt.price(p.output_mtok),
                      "cached": fmt.price(p.cached_input_mtok) if p.cached_input_mtok is not None else "not listed"},
-            "costs": costs,
+            "costs": costs, "waits": {s.id: timed.get((m.id, s.id)) for s in dataset.scenarios},
+            **_copyable(m.name),
         })
+    profile = explorer_profile(dataset)
     return {
-        "units": {"prices": "USD per 1,000,000 tokens, list price, standard tier", "costs": "USD per interaction"},
+        "units": {"prices": "USD per 1,000,000 tokens, list price, standard tier", "costs": "USD per interaction",
+                  "waits": "seconds"},
         "as_of": dataset.as_of.isoformat(),
         "retiring_within_days": rows.RETIRING_WITHIN_DAYS,
-        "scenarios": [{"id": s.id, "name": s.name} for s in dataset.scenarios],
-        "providers": [{"id": p.id, "name": p.name, "page": f"providers/{p.id}/"} for p in dataset.providers],
+        "network": {"id": profile.id, "name": profile.name, **_copyable(profile.name)},
+        "verdicts": [{"words": band.words, **_copyable(band.words)} for band in dataset.verdict_bands],
+        "scenarios": [{"id": s.id, "name": s.name, **_copyable(s.name)} for s in dataset.scenarios],
+        "providers": [{"id": p.id, "name": p.name, "page": f"providers/{p.id}/", **_copyable(p.name)} for p in dataset.providers],
         "models": models,
     }
 

@@ -54,6 +54,7 @@ MACROS: dict[str, Callable[..., str]] = {
     "target_reach": figures.target_reach,
     "cost_speed_chart": charts.cost_speed_chart,
     "tool": tools.tool,
+    "shortlists": tools.shortlists,
 }
 """Every macro a page can call, by name; each takes the Dataset and the build's Links first."""
 

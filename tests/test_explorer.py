@@ -3,13 +3,17 @@ survives in the address, and a shared link opens the same view."""
 
 from __future__ import annotations
 
+import html
 import json
+import re
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from browsing import Watched
+from browsing import Watched, href, tab_to, watch
+from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.browser
 
@@ -32,6 +36,13 @@ def _rows(tab: Watched) -> None:
     if show.is_visible():
         show.click()
     tab.page.wait_for_selector(ROWS)
+
+
+def _opened(tab: Watched, site_url: str) -> Page:
+    """The pricing page with the explorer's list showing, and no filter set."""
+    tab.page.goto(f"{site_url}pricing/", wait_until="networkidle")
+    _rows(tab)
+    return tab.page
 
 
 def _show_all(tab: Watched) -> None:
@@ -60,9 +71,7 @@ def test_a_shared_address_opens_the_same_filters_and_order(tab: Watched, site_ur
 
 def test_each_filter_narrows_the_list_and_writes_itself_into_the_address(tab: Watched, site_url: str,
                                                                            models: dict) -> None:
-    page = tab.page
-    page.goto(f"{site_url}pricing/", wait_until="networkidle")
-    _rows(tab)
+    page = _opened(tab, site_url)
     page.select_option("#ifg-x-size", "small")
     page.check("#ifg-x-open")
     page.select_option("#ifg-x-sort", "name")
@@ -121,3 +130,103 @@ def test_no_match_says_so_and_clearing_brings_every_model_back(tab: Watched, sit
     page.wait_for_function("() => !location.search")
     total = len(models["models"])
     assert page.inner_text("[data-ifg-explorer] [data-count]") == f"{total} of {total} models match."
+
+
+def _shortlists(built_site: Path) -> list[str]:
+    """The explorer links on Choosing a model, as the page gives them."""
+    page = (built_site / "choosing-a-model" / "index.html").read_text(encoding="utf-8")
+    return [html.unescape(link) for link in re.findall(r'href="/(pricing/\?[^"]*)"', page)]
+
+
+def _cells(line: str) -> list[str]:
+    """The cells of one Markdown table row; the build writes every | inside a cell as &#124;."""
+    assert line.startswith("| ") and line.endswith(" |"), line
+    return line[2:-2].split(" | ")
+
+
+@pytest.fixture
+def device(browser: Browser, request: pytest.FixtureRequest, site_url: str) -> Iterator[Watched]:
+    """A page at the width the test is parametrised with, allowed to write to and read the clipboard."""
+    context = browser.new_context(viewport={"width": request.param, "height": 844 if request.param < 800 else 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    watched = watch(context)
+    yield watched
+    assert not watched.errors, watched.errors
+    context.close()
+
+
+@pytest.mark.parametrize("device", [390, 1366], indirect=True)
+def test_each_shortlist_on_choosing_a_model_opens_three_to_five_models_with_cost_and_wait(
+        device: Watched, site_url: str, built_site: Path, models: dict) -> None:
+    page = device.page
+    links = _shortlists(built_site)
+    assert len(links) >= 3
+    for link in links:
+        page.goto(f"{site_url}{link}", wait_until="networkidle")
+        page.wait_for_selector(ROWS)
+        query = {k: v[0] for k, v in parse_qs(urlsplit(link).query).items()}
+        shown = page.locator(ROWS)
+        assert 3 <= shown.count() <= 5, (link, shown.count())
+        budget, volume, band = Decimal(query["budget"]), int(query["volume"]), int(query["wait"])
+        by_name = {m["name"]: m for m in models["models"]}
+        for name in _names(device):
+            model = by_name[name]
+            cost, wait = model["costs"][query["scenario"]], model["waits"][query["scenario"]]
+            assert Decimal(str(cost[0])) * volume <= budget and wait is not None and wait["band"] <= band, (link, name)
+        waits = page.eval_on_selector_all(f"{ROWS} td:nth-of-type(5)", "cells => cells.map(c => c.textContent)")
+        assert all(re.match(r"\d+(\.\d+)?, [a-z]", text) for text in waits), waits
+        assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+
+
+def _expected(models: dict, scenario: str, band: int, budget: Decimal, volume: int) -> list[str]:
+    found = [m for m in models["models"] if m["waits"][scenario] and m["waits"][scenario]["band"] <= band
+             and m["costs"][scenario] and m["costs"][scenario][0] is not None
+             and Decimal(str(m["costs"][scenario][0])) * volume <= budget]
+    return [m["name"] for m in sorted(found, key=lambda m: (m["costs"][scenario][0], m["name"]))]
+
+
+def test_the_wait_and_budget_filters_keep_exactly_the_models_that_meet_both(tab: Watched, site_url: str,
+                                                                             models: dict) -> None:
+    page = _opened(tab, site_url)
+    page.select_option("#ifg-x-scenario", "summarise-document")
+    page.select_option("#ifg-x-wait", "1")
+    page.fill("#ifg-x-budget", "3000")
+    page.fill("#ifg-x-volume", "100000")
+    _show_all(tab)
+    assert _names(tab) == _expected(models, "summarise-document", 1, Decimal(3000), 100000)
+    query = parse_qs(urlsplit(href(page)).query)
+    assert query["wait"] == ["1"] and query["budget"] == ["3000"] and query["volume"] == ["100000"]
+    page.fill("#ifg-x-budget", "")  # a budget without the other half filters nothing
+    _show_all(tab)
+    assert len(_names(tab)) > len(_expected(models, "summarise-document", 1, Decimal(3000), 100000))
+
+
+@pytest.mark.parametrize("device", [390, 1366], indirect=True)
+def test_a_shortlist_copies_as_a_markdown_table_and_as_spreadsheet_rows_from_the_keyboard(
+        device: Watched, site_url: str, built_site: Path, models: dict) -> None:
+    page = device.page
+    link = _shortlists(built_site)[0]
+    page.goto(f"{site_url}{link}", wait_until="networkidle")
+    page.wait_for_selector(ROWS)
+    names = _names(device)
+    tab_to(page, "[data-copy-as=md]")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelector('[data-copied]').textContent !== ''")
+    assert page.inner_text("[data-copied]") == f"Copied {len(names)} models as a Markdown table, with this view's address."
+    text = page.evaluate("navigator.clipboard.readText()")
+    lines = text.splitlines()
+    table = [line for line in lines if line.startswith("| ")]
+    assert len(table) == 2 + len(names) and {len(_cells(line)) for line in table} == {7}
+    assert _cells(table[1]) == ["---"] * 7
+    assert [html.unescape(_cells(line)[0]) for line in table[2:]] == names
+    assert f"as of {models['as_of']}" in text and lines[-1] == f"Reproduce: {href(page)}"
+    for line in table[2:]:
+        cost, assumes = _cells(line)[2:4]
+        assert cost.startswith("$") and "thinking" in assumes and "tier" in assumes
+    tab_to(page, "[data-copy-as=tsv]")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelector('[data-copied]').textContent.includes('spreadsheet')")
+    rows = [row.split("\t") for row in page.evaluate("navigator.clipboard.readText()").splitlines()]
+    assert len(rows) == 1 + len(names) and {len(row) for row in rows} == {7}
+    assert [row[0] for row in rows[1:]] == names
+    assert all(Decimal(row[2]) > 0 for row in rows[1:])

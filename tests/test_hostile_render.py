@@ -21,6 +21,7 @@ from hostile import PAYLOADS, PLAIN, hostile_dataset, visible
 from markdown_it import MarkdownIt
 from mkdocs.config import load_config
 
+from macros import export
 from macros.data.dataset import Dataset, Listing
 from macros.data.models import Superseded
 from macros.data.problems import Problem
@@ -63,6 +64,7 @@ BLOCKS: dict[str, Place] = {
     "calculator": lambda d: tools.tool(d, LINKS, "calculator", scenario="chat"),
     "streaming demo": lambda d: tools.tool(d, LINKS, "streaming-demo", scenario="chat", model="acme-large", network="fast"),
     "pricing explorer": lambda d: tools.tool(d, LINKS, "explorer"),
+    "shortlists": lambda d: tools.shortlists(d, LINKS, ("chat", d.verdict_bands[0].words, 500, 1000, ("thinking", "images"))),
     "provider summary": lambda d: providers.provider_summary(d, LINKS, "acme"),
     "provider prices": lambda d: providers.provider_prices(d, LINKS, "acme", **FIXTURE_CHAT),
     "provider costs": lambda d: providers.provider_costs(d, LINKS, "acme"),
@@ -184,3 +186,25 @@ def test_the_ci_summary_shows_a_hostile_value_as_text(payload: str) -> None:
         return github_shape(problems_markdown([problem], [], 180))
 
     assert summary(PAYLOADS[payload]).elements == summary(PLAIN).elements
+
+
+def _copied_table(dataset: Dataset) -> str:
+    """A Markdown table as the explorer's script copies one: the build's `md` cells joined by pipes."""
+    document = export.models_document(dataset)
+    scenario = document["scenarios"][0]
+    providers = {p["id"]: p["md"] for p in document["providers"]}
+    rows = [f"| {m['md']} | {providers[m['provider']]} | {document['verdicts'][0]['md']} |" for m in document["models"]]
+    return "\n".join([f"On {document['network']['md']}:", "", f"| Model | Provider | {scenario['md']} |", "| --- | --- | --- |",
+                      *rows, ""])
+
+
+@pytest.mark.parametrize("payload", sorted(PAYLOADS))
+def test_the_explorers_copy_cells_show_a_hostile_name_as_text_in_markdown_and_never_start_a_formula(payload: str) -> None:
+    text = PAYLOADS[payload]
+    plain, hostile = github_shape(_copied_table(hostile_dataset(PLAIN))), github_shape(_copied_table(hostile_dataset(text)))
+    assert hostile.elements == plain.elements
+    assert visible(text) in visible(" ".join(hostile.shown)).replace("\ufffd", "\u202e")
+    document = export.models_document(hostile_dataset(text))
+    cells = [m["tsv"] for m in document["models"]] + [p["tsv"] for p in document["providers"]] + \
+        [s["tsv"] for s in document["scenarios"]] + [v["tsv"] for v in document["verdicts"]]
+    assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@", "\t", "\r", "\n"))]

@@ -9,6 +9,7 @@ with autofocus on three pages) and its relatives; each one, if it worked, would 
 from __future__ import annotations
 
 import csv
+import html
 import json
 import re
 import shutil
@@ -19,7 +20,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Page
 from serve import serving
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -155,4 +156,39 @@ def test_nothing_injected_runs_in_chromium(hostile_site: Path, hostile_url: str,
         assert handlers == [], f"{name}: {handlers}"
     page.goto(f"{hostile_url}providers/openai/")
     assert page.locator("tr#model-gpt-5\\.5 th a").first.text_content() == PAYLOADS[0]
+    context.close()
+
+
+def _copied(page: Page, which: str) -> str:
+    page.click(f"[data-copy-as={which}]")
+    page.wait_for_function("document.querySelector('[data-copied]').textContent.startsWith('Copied')")
+    text = page.evaluate("navigator.clipboard.readText()")
+    page.evaluate("document.querySelector('[data-copied]').textContent = ''")
+    return text
+
+
+@pytest.mark.browser
+def test_a_copied_shortlist_holds_the_payloads_as_text_in_markdown_and_in_spreadsheet_cells(
+        hostile_url: str, browser: Browser) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=hostile_url.rstrip("/"))
+    page = context.new_page()
+    for provider, payload in (("openai", PAYLOADS[0]), ("google", PAYLOADS[2]), ("xai", PAYLOADS[3])):
+        page.goto(f"{hostile_url}pricing/?provider={provider}&sort=name", wait_until="networkidle")
+        page.wait_for_selector("[data-ifg-explorer] tbody tr")
+        if page.locator("[data-more]").is_visible():
+            page.click("[data-more]")
+        markdown = _copied(page, "md")
+        table = [line for line in markdown.splitlines() if line.startswith("| ")]
+        cells = [line[2:-2].split(" | ") for line in table]
+        assert {len(row) for row in cells} == {7}, markdown  # no payload added or split a cell
+        assert not re.search(r"!\[|\]\(|<[a-z/]|\*\*|`|\{:", markdown), markdown  # no Markdown or HTML structure
+        assert html.unescape(cells[0][2]) == f"{PAYLOADS[7]} (USD)"  # the scenario's name, as written
+        assert payload in [html.unescape(row[0]) for row in cells[2:]]
+        rows = [line.split("\t") for line in _copied(page, "tsv").splitlines()]
+        assert {len(row) for row in rows} == {7}
+        assert not [cell for row in rows for cell in row if cell[:1] in ("=", "+", "@") or
+                    (cell[:1] == "-" and not _number(cell))]
+        assert rows[0][2] == f"'{PAYLOADS[7]} (USD per interaction)"
+        assert (f"'{payload}" if payload[0] in "=@" else payload) in [row[0] for row in rows[1:]]
     context.close()

@@ -88,5 +88,39 @@ def _explorer(dataset: Dataset, links: Links) -> str:
                 if dataset.hosts_of(m.id)],
         modalities=modalities, scenarios=dataset.scenarios, within=rows.RETIRING_WITHIN_DAYS, as_of=dataset.as_of,
         src=links.to("data/models.json"), autoload=len(dataset.current_listings) <= export.EXPLORER_AUTOLOAD_MODELS,
+        verdicts=[band.words for band in dataset.verdict_bands], network=export.explorer_profile(dataset),
         script_url=links.to(SCRIPTS["explorer"]),
     )
+
+
+SHORTLIST_FEATURES = {"thinking": ("thinking", "can", "thinking"), "images": ("takes", "image", "image input"),
+                      "open weights": ("open", "1", "open weights")}
+"""What a shortlist may require: the explorer's field and value for each, and the words the link says it with."""
+SHORTLIST_SIZE = 5
+"""How many models a shortlist shows: enough to compare, few enough to paste into a design doc."""
+
+
+Shortlist = tuple[str, str, int, int, tuple[str, ...]]
+"""One shortlist: the scenario, the verdict its first word must reach or beat, the budget in US dollars a month, the
+interactions a month, and the features it needs."""
+
+
+def shortlists(dataset: Dataset, links: Links, *wanted: Shortlist) -> str:
+    """A list of links into the pricing explorer, each opening a shortlist: the scenario's SHORTLIST_SIZE cheapest
+    models whose first word, with streaming, reaches the verdict or a faster one, that fit the budget at the volume,
+    and that have every feature named. Each link says every condition it sets, so a reader knows what they will see.
+    A block, not a link in a sentence: the names in it are data, which stays out of Markdown's inline processing."""
+    verdicts = [band.words for band in dataset.verdict_bands]
+    items = []
+    for scenario, wait, budget, volume, needs in wanted:
+        chosen = dataset.scenario(scenario)
+        if wait not in verdicts[:-1]:
+            raise ValueError(f"wait must be one of {', '.join(verdicts[:-1])} (got {wait})")
+        if [need for need in needs if need not in SHORTLIST_FEATURES] or budget <= 0 or volume <= 0:
+            raise ValueError(f"needs must be among {', '.join(SHORTLIST_FEATURES)} and budget and volume above 0 "
+                             f"(got {needs}, {budget}, {volume})")
+        query = {"scenario": chosen.id, "wait": verdicts.index(wait), "budget": budget, "volume": volume,
+                 **{SHORTLIST_FEATURES[need][0]: SHORTLIST_FEATURES[need][1] for need in needs}, "top": SHORTLIST_SIZE}
+        items.append({"scenario": chosen, "wait": wait, "budget": budget, "volume": volume, "query": query,
+                      "needs": [SHORTLIST_FEATURES[need][2] for need in needs]})
+    return render("shortlists.html", links=links, items=items, size=SHORTLIST_SIZE)

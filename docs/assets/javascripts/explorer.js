@@ -1,7 +1,8 @@
 /* Pricing explorer: filters and an order over data/models.json, written by the same build, with the state in the
    address. Every figure it shows is text the build formatted (macros/export.py), so money reads exactly as in
    every table; the script only picks and orders rows. It loads the data with the page while the data is small
-   (data-autoload), or when the reader first asks. No dependencies. */
+   (data-autoload), or when the reader first asks. A copy joins cells the build escaped (md, tsv), never data as it
+   reads: no name can become Markdown structure or a spreadsheet formula. No dependencies. */
 (() => {
   "use strict";
   const root = document.querySelector("[data-ifg-explorer]");
@@ -9,15 +10,22 @@
   root.dataset.ready = "1";
   const q = (s) => root.querySelector(s);
   const form = q("form"), f = form.elements, body = q("tbody"), area = q("[data-results-area]"), count = q("[data-count]");
-  const FIELDS = ["provider", "creator", "model", "size", "thinking", "takes", "retiring", "open", "sort", "scenario"];
+  const FIELDS = ["provider", "creator", "model", "size", "thinking", "takes", "wait", "retiring", "open", "budget", "volume",
+    "sort", "scenario", "top"];
   const FIRST = 10; // rows shown before the reader asks for all: a phone shows about this many cards in ten screens
-  const more = q("[data-more]");
-  let data = null, loading = null, everything = false;
+  const more = q("[data-more]"), copied = q("[data-copied]"), fallback = q("[data-copy-fallback]");
+  let data = null, loading = null, everything = false, shownRows = [];
 
   const value = (n) => (f[n].type === "checkbox" ? (f[n].checked ? "1" : "") : f[n].value);
+  const amount = (n) => { const v = Number(value(n)); return value(n) !== "" && Number.isFinite(v) && v >= 0 ? v : null; };
+  const fits = (m) => { // within the monthly budget at the monthly volume, when both are given
+    const budget = amount("budget"), volume = amount("volume"), c = m.costs[value("scenario")];
+    return budget === null || volume === null || (c !== null && c[0] !== null && c[0] * volume <= budget);
+  };
+  const wait = (m) => m.waits[value("scenario")];
   const keep = (m) => {
     const t = value("thinking");
-    return (!value("provider") || m.provider === value("provider")) && (!value("size") || m.size === value("size")) &&
+    return fits(m) && (value("wait") === "" || (wait(m) !== null && wait(m).band <= Number(value("wait")))) && (!value("provider") || m.provider === value("provider")) && (!value("size") || m.size === value("size")) &&
       (!value("creator") || m.creator === value("creator")) && (!value("model") || m.model === value("model")) &&
       (!value("open") || m.open_weights) && (!value("takes") || (m.inputs || []).includes(value("takes"))) &&
       (!t || (t === "default" ? m.thinks_by_default === true : t === "can" ? ["optional", "always"].includes(m.thinking) : m.thinking === "none")) &&
@@ -43,7 +51,8 @@
     const names = new Map(data.providers.map((p) => [p.id, p.name]));
     const found = data.models.filter(keep).sort((a, b) => { const x = key(a), y = key(b); return x < y ? -1 : x > y ? 1 : a.name.localeCompare(b.name); });
     body.textContent = "";
-    const shown = everything ? found : found.slice(0, FIRST);
+    const shown = everything ? found : found.slice(0, Number(value("top")) || FIRST);
+    shownRows = shown;
     for (const m of shown) {
       const tr = document.createElement("tr"), th = cell(tr, "", null, "th");
       th.scope = "row";
@@ -54,6 +63,8 @@
       cell(tr, m.text.output, heads[2].textContent);
       cell(tr, m.text.cached, heads[3].textContent);
       cell(tr, m.costs[value("scenario")] ? m.costs[value("scenario")][1] : "cannot run it", heads[4].textContent);
+      const w = wait(m), waited = cell(tr, w ? `${w.first}, ${data.verdicts[w.band].words}` : "no published speed", heads[5].textContent);
+      if (w) waited.append(document.createElement("br"), Object.assign(document.createElement("small"), { textContent: `${w.source.name}, ${w.observed}` }));
       body.append(tr);
     }
     const order = f.sort.selectedOptions[0].text;
@@ -63,6 +74,35 @@
     more.textContent = `Show all ${found.length}`;
     more.hidden = shown.length === found.length;
     area.hidden = !found.length;
+    q("[data-copy]").hidden = !found.length;
+    copied.textContent = "";
+  };
+  const scenarioOf = () => data.scenarios.find((s) => s.id === value("scenario"));
+  const markdown = () => { // a GitHub table of the rows shown, with the assumptions and the address that reopens them
+    const s = scenarioOf(), names = new Map(data.providers.map((p) => [p.id, p.md]));
+    const line = (cells) => `| ${cells.join(" | ")} |`;
+    const rowsMd = shownRows.map((m) => { const c = m.costs[s.id], w = m.waits[s.id];
+      return line([m.md, names.get(m.provider), c ? c[1] : "cannot run it", c ? c[2] : "", w ? w.first : "no published speed",
+        w ? data.verdicts[w.band].md : "", w ? `${w.source.md}, ${w.observed}` : ""]); });
+    return [`Models from the Inference Field Guide's pricing explorer, by ${f.sort.selectedOptions[0].text} (${s.md}).`,
+      `List prices in US dollars as of ${data.as_of}; waits on ${data.network.md}, with streaming.`, "",
+      line(["Model", "Provider", `${s.md} (USD)`, "Cost assumes", "First word, streaming (s)", "Verdict", "Speed source"]),
+      line(Array(7).fill("---")), ...rowsMd, "", `Reproduce: ${location.href}`, ""].join("\n");
+  };
+  const tsv = () => { // one row per model, numbers as numbers, for a spreadsheet
+    const s = scenarioOf(), names = new Map(data.providers.map((p) => [p.id, p.tsv]));
+    const rowsTsv = shownRows.map((m) => { const c = m.costs[s.id], w = m.waits[s.id];
+      return [m.tsv, names.get(m.provider), c && c[0] !== null ? c[0] : "", c ? c[2] : "", w ? w.first : "",
+        w ? data.verdicts[w.band].tsv : "", w ? `${w.source.tsv}, ${w.observed}` : ""].join("\t"); });
+    return [["Model", "Provider", `${s.tsv} (USD per interaction)`, "Cost assumes", "First word, streaming (s)", "Verdict",
+      "Speed source"].join("\t"), ...rowsTsv, ""].join("\n");
+  };
+  const copy = (as) => {
+    const text = as === "md" ? markdown() : tsv();
+    const said = `Copied ${shownRows.length} ${shownRows.length === 1 ? "model" : "models"} ${as === "md" ? "as a Markdown table, with this view's address" : "as tab-separated rows for a spreadsheet"}.`;
+    const done = () => { fallback.hidden = true; copied.textContent = said; };
+    const failed = () => { q("#ifg-x-copied").value = text; fallback.hidden = false; copied.textContent = "Copying was not allowed; the text is in the box below."; };
+    (navigator.clipboard ? navigator.clipboard.writeText(text) : Promise.reject(new Error("no clipboard"))).then(done, failed);
   };
   const query = () => FIELDS.filter((n) => value(n) && !(n === "sort" && value(n) === "cost") && !(n === "scenario" && f.scenario.selectedIndex === 0))
     .map((n) => `${n}=${encodeURIComponent(value(n))}`).join("&");
@@ -81,6 +121,7 @@
     const v = u.get(n);
     if (v === null) continue;
     if (f[n].type === "checkbox") f[n].checked = v === "1";
+    else if (f[n].type === "number") f[n].value = Number.isFinite(Number(v)) && Number(v) >= 0 && v.trim() !== "" ? v : "";
     else if ([...f[n].options].some((o) => o.value === v)) f[n].value = v;
   }
   form.addEventListener("submit", (e) => e.preventDefault());
@@ -88,6 +129,7 @@
   form.addEventListener("reset", () => setTimeout(() => { remember(); data ? show() : load(); }));
   q("[data-show]").addEventListener("click", load);
   more.addEventListener("click", () => { everything = true; show(); });
+  for (const b of root.querySelectorAll("[data-copy-as]")) b.addEventListener("click", () => copy(b.dataset.copyAs));
   if (root.dataset.autoload === "1" || query()) load();
   else { q("[data-show]").hidden = false; count.textContent = "Choose filters, or show every model."; }
 })();
