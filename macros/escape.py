@@ -32,6 +32,16 @@ def inert(value: object) -> Markup:
     return Markup(text.translate(_TABLE))
 
 
+def copy_text(value: object) -> Markup:
+    """A text made to be copied (a Markdown table, spreadsheet rows) as one attribute value, kept exactly.
+
+    Unlike `inert`, Markup is escaped too, and line breaks and tabs stay, as character references: the text is the
+    build's own, with every data string in it already escaped for where it is pasted (`inert` for Markdown,
+    `tsv_cell` for a spreadsheet), and the browser gives it back as written when a script reads the attribute."""
+    text = _CONTROL.sub("\ufffd", str(value)).translate(_TABLE | {ord("\n"): "&#10;", ord("\t"): "&#9;", ord("\r"): ""})
+    return Markup(text)
+
+
 def code_span(value: object) -> Markup:
     """`value` as one Markdown code span, shown exactly: fenced by more backticks than it holds, on one line."""
     text = _SPACE.sub(" ", _CONTROL.sub("\ufffd", str(value)))
@@ -41,6 +51,13 @@ def code_span(value: object) -> Markup:
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def tsv_cell(value: object) -> Markup:
+    """`value` as one cell of tab-separated rows: on one line with no tab (white space becomes one space) and never
+    read as a formula (csv_cell). Markup, so the template leaves it as it is; `copy_text` escapes the whole copy."""
+    text = _SPACE.sub(" ", _CONTROL.sub("\ufffd", str(value)))
+    return Markup(csv_cell(text))
 
 
 def csv_cell(value: object) -> object:

@@ -34,7 +34,7 @@ from macros.data.models import (
     TargetsFile,
     UpstreamFile,
 )
-from macros.escape import csv_cell, inert
+from macros.escape import csv_cell, inert, tsv_cell
 
 PROVIDER_FILES = "data/prices/"
 """Where each provider's own prices file goes: data/prices/<provider-id>.json."""
@@ -293,7 +293,7 @@ def _assumed(cost: calc.Cost) -> str:
 
 def _copyable(text: str) -> dict[str, str]:
     """A data string as a copied Markdown table and a spreadsheet cell hold it, escaped here so a script only joins."""
-    return {"md": inert(text), "tsv": csv_cell(text)}
+    return {"md": inert(text), "tsv": tsv_cell(text)}
 
 
 def _waits(dataset: Dataset) -> dict[tuple[str, str], dict[str, Any]]:

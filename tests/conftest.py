@@ -96,3 +96,17 @@ def tab(context: BrowserContext, site_url: str) -> Iterator[Watched]:
     foreign = [url for url in watched.requests if not url.startswith((site_url, "data:", "blob:"))]
     assert not foreign, f"requests to another host: {foreign}"
     assert not watched.errors, f"console errors: {watched.errors}"
+
+
+@pytest.fixture(params=[390, 1366], ids=["phone", "laptop"])
+def device(browser: Browser, request: pytest.FixtureRequest, site_url: str) -> Iterator[Watched]:
+    """A page at a phone's and at a laptop's width (the test runs at each), allowed to write to and read the
+    clipboard, that fails the test if it logs an error."""
+    from browsing import watch
+
+    context = browser.new_context(viewport={"width": request.param, "height": 844 if request.param < 800 else 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    watched = watch(context)
+    yield watched
+    assert not watched.errors, watched.errors
+    context.close()

@@ -24,7 +24,7 @@ from macros.data.validate import load_dataset
 pytestmark = pytest.mark.browser
 
 ARGS = BROWSER_ARGS
-TOOL_SCRIPTS = ("calculator.js", "streaming-demo.js", "explorer.js", "chart.js", "row-filter.js")
+TOOL_SCRIPTS = ("calculator.js", "streaming-demo.js", "explorer.js", "chart.js", "row-filter.js", "copy.js")
 JS_BUDGET = 12 * 1024  # each tool's script, gzipped as the server sends it; each loads only on its tool's page
 EVERY_PAGE_JS_BUDGET = 3 * 1024
 
@@ -226,6 +226,6 @@ def test_the_tools_javascript_fits_the_budget_and_loads_only_where_used(built_si
         assert not re.search(r"<[^>]+\son[a-z]+=", html), f"{path}: inline event handler"
         for script, marker in (("calculator.js", "data-ifg-calculator"), ("streaming-demo.js", "data-ifg-streaming"),
                                ("explorer.js", "data-ifg-explorer"), ("chart.js", "data-ifg-chart"),
-                               ("row-filter.js", "data-ifg-filter")):
+                               ("row-filter.js", "data-ifg-filter"), ("copy.js", "data-ifg-copy")):
             loaded = re.search(rf'<script src="[^"]*/{re.escape(script)}"', html) is not None
             assert loaded == (marker in html), f"{path}: {script} loaded where its tool is not, or missing"

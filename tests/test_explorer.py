@@ -6,14 +6,13 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from browsing import Watched, href, tab_to, watch
-from playwright.sync_api import Browser, Page
+from browsing import Watched, href, tab_to
+from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
 
@@ -144,18 +143,6 @@ def _cells(line: str) -> list[str]:
     return line[2:-2].split(" | ")
 
 
-@pytest.fixture
-def device(browser: Browser, request: pytest.FixtureRequest, site_url: str) -> Iterator[Watched]:
-    """A page at the width the test is parametrised with, allowed to write to and read the clipboard."""
-    context = browser.new_context(viewport={"width": request.param, "height": 844 if request.param < 800 else 900})
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
-    watched = watch(context)
-    yield watched
-    assert not watched.errors, watched.errors
-    context.close()
-
-
-@pytest.mark.parametrize("device", [390, 1366], indirect=True)
 def test_each_shortlist_on_choosing_a_model_opens_three_to_five_models_with_cost_and_wait(
         device: Watched, site_url: str, built_site: Path, models: dict) -> None:
     page = device.page
@@ -201,7 +188,6 @@ def test_the_wait_and_budget_filters_keep_exactly_the_models_that_meet_both(tab:
     assert len(_names(tab)) > len(_expected(models, "summarise-document", 1, Decimal(3000), 100000))
 
 
-@pytest.mark.parametrize("device", [390, 1366], indirect=True)
 def test_a_shortlist_copies_as_a_markdown_table_and_as_spreadsheet_rows_from_the_keyboard(
         device: Watched, site_url: str, built_site: Path, models: dict) -> None:
     page = device.page
@@ -211,8 +197,9 @@ def test_a_shortlist_copies_as_a_markdown_table_and_as_spreadsheet_rows_from_the
     names = _names(device)
     tab_to(page, "[data-copy-as=md]")
     page.keyboard.press("Enter")
-    page.wait_for_function("document.querySelector('[data-copied]').textContent !== ''")
-    assert page.inner_text("[data-copied]") == f"Copied {len(names)} models as a Markdown table, with this view's address."
+    page.wait_for_function("document.querySelector('[data-ifg-explorer] [data-copied]').textContent !== ''")
+    assert page.inner_text("[data-ifg-explorer] [data-copied]") == (
+        f"Copied {len(names)} rows as a Markdown table, with the address that shows them.")
     text = page.evaluate("navigator.clipboard.readText()")
     lines = text.splitlines()
     table = [line for line in lines if line.startswith("| ")]
@@ -225,7 +212,7 @@ def test_a_shortlist_copies_as_a_markdown_table_and_as_spreadsheet_rows_from_the
         assert cost.startswith("$") and "thinking" in assumes and "tier" in assumes
     tab_to(page, "[data-copy-as=tsv]")
     page.keyboard.press("Enter")
-    page.wait_for_function("document.querySelector('[data-copied]').textContent.includes('spreadsheet')")
+    page.wait_for_function("document.querySelector('[data-ifg-explorer] [data-copied]').textContent.includes('spreadsheet')")
     rows = [row.split("\t") for row in page.evaluate("navigator.clipboard.readText()").splitlines()]
     assert len(rows) == 1 + len(names) and {len(row) for row in rows} == {7}
     assert [row[0] for row in rows[1:]] == names

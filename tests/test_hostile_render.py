@@ -9,6 +9,7 @@ page would be. The change report is read by a CommonMark parser with GitHub's ta
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from html.parser import HTMLParser
@@ -208,3 +209,42 @@ def test_the_explorers_copy_cells_show_a_hostile_name_as_text_in_markdown_and_ne
     cells = [m["tsv"] for m in document["models"]] + [p["tsv"] for p in document["providers"]] + \
         [s["tsv"] for s in document["scenarios"]] + [v["tsv"] for v in document["verdicts"]]
     assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@", "\t", "\r", "\n"))]
+
+
+class _Copies(HTMLParser):
+    """The texts a block's copy controls copy, as the browser reads them from their attributes."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if "data-ifg-copy" in found:
+            self.found.append((found["data-md"] or "", found["data-tsv"] or ""))
+
+
+def copies(html: str) -> list[tuple[str, str]]:
+    parsed = _Copies()
+    parsed.feed(html)
+    return parsed.found
+
+
+COPIED = ("cost table", "cost table with speed", "scale table", "verdict table")
+
+
+@pytest.mark.parametrize("payload", sorted(PAYLOADS))
+@pytest.mark.parametrize("place", COPIED)
+def test_a_copied_table_shows_a_hostile_string_as_text_in_markdown_and_in_spreadsheet_rows(place: str, payload: str) -> None:
+    text = PAYLOADS[payload]
+    (plain_md, plain_tsv), = copies(BLOCKS[place](hostile_dataset(PLAIN)))
+    (md, tsv), = copies(BLOCKS[place](hostile_dataset(text)))
+    assert github_shape(md).elements == github_shape(plain_md).elements, f"{payload!r} changed the copied table"
+    assert visible(text) in visible(" ".join(github_shape(md).shown)).replace("\ufffd", "\u202e")
+    rows, plain_rows = [line.split("\t") for line in tsv.splitlines()], [line.split("\t") for line in plain_tsv.splitlines()]
+    assert [len(row) for row in rows] == [len(row) for row in plain_rows], f"{payload!r} split or joined a spreadsheet row"
+    assert not [cell for row in rows for cell in row if cell.startswith(("=", "+", "-", "@")) and not _number(cell)]
+
+
+def _number(cell: str) -> bool:
+    return re.fullmatch(r"-?\d+(\.\d+)?", cell) is not None

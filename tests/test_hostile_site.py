@@ -160,10 +160,10 @@ def test_nothing_injected_runs_in_chromium(hostile_site: Path, hostile_url: str,
 
 
 def _copied(page: Page, which: str) -> str:
-    page.click(f"[data-copy-as={which}]")
-    page.wait_for_function("document.querySelector('[data-copied]').textContent.startsWith('Copied')")
+    page.click(f"[data-ifg-explorer] [data-copy-as={which}]")
+    page.wait_for_function("document.querySelector('[data-ifg-explorer] [data-copied]').textContent.startsWith('Copied')")
     text = page.evaluate("navigator.clipboard.readText()")
-    page.evaluate("document.querySelector('[data-copied]').textContent = ''")
+    page.evaluate("document.querySelector('[data-ifg-explorer] [data-copied]').textContent = ''")
     return text
 
 

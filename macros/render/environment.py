@@ -13,7 +13,7 @@ from macros import formatting as fmt
 from macros import handoff
 from macros.data import rules
 from macros.data.dataset import Dataset
-from macros.escape import inert
+from macros.escape import copy_text, inert, tsv_cell
 from macros.render import columns
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -50,8 +50,9 @@ def _environment() -> Environment:
     )
     env.filters["days_before"] = rules.age_days
     env.filters["upper_first"] = upper_first
+    env.filters.update(copy_text=copy_text, tsv=tsv_cell)
     env.globals.update(metrics=METRICS, stale_after_days=rules.STALE_AFTER_DAYS, column_widths=columns.widths,
-                       set_aside=set_aside)
+                       set_aside=set_aside, TAB=Markup("\t"))
     return env
 
 

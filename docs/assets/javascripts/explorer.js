@@ -1,8 +1,9 @@
 /* Pricing explorer: filters and an order over data/models.json, written by the same build, with the state in the
    address. Every figure it shows is text the build formatted (macros/export.py), so money reads exactly as in
    every table; the script only picks and orders rows. It loads the data with the page while the data is small
-   (data-autoload), or when the reader first asks. A copy joins cells the build escaped (md, tsv), never data as it
-   reads: no name can become Markdown structure or a spreadsheet formula. No dependencies. */
+   (data-autoload), or when the reader first asks. It writes the rows shown for the copy control (copy.js) from
+   cells the build escaped (md, tsv), never from data as it reads: no name can become Markdown structure or a
+   spreadsheet formula. No dependencies. */
 (() => {
   "use strict";
   const root = document.querySelector("[data-ifg-explorer]");
@@ -13,8 +14,8 @@
   const FIELDS = ["provider", "creator", "model", "size", "thinking", "takes", "wait", "retiring", "open", "budget", "volume",
     "sort", "scenario", "top"];
   const FIRST = 10; // rows shown before the reader asks for all: a phone shows about this many cards in ten screens
-  const more = q("[data-more]"), copied = q("[data-copied]"), fallback = q("[data-copy-fallback]");
-  let data = null, loading = null, everything = false, shownRows = [];
+  const more = q("[data-more]"), copying = q("[data-ifg-copy]");
+  let data = null, loading = null, everything = false;
 
   const value = (n) => (f[n].type === "checkbox" ? (f[n].checked ? "1" : "") : f[n].value);
   const amount = (n) => { const v = Number(value(n)); return value(n) !== "" && Number.isFinite(v) && v >= 0 ? v : null; };
@@ -52,7 +53,6 @@
     const found = data.models.filter(keep).sort((a, b) => { const x = key(a), y = key(b); return x < y ? -1 : x > y ? 1 : a.name.localeCompare(b.name); });
     body.textContent = "";
     const shown = everything ? found : found.slice(0, Number(value("top")) || FIRST);
-    shownRows = shown;
     for (const m of shown) {
       const tr = document.createElement("tr"), th = cell(tr, "", null, "th");
       th.scope = "row";
@@ -74,35 +74,29 @@
     more.textContent = `Show all ${found.length}`;
     more.hidden = shown.length === found.length;
     area.hidden = !found.length;
-    q("[data-copy]").hidden = !found.length;
-    copied.textContent = "";
+    Object.assign(copying.dataset, { md: markdown(shown), tsv: tsv(shown) });
+    copying.hidden = !found.length;
+    copying.querySelector("[data-copied]").textContent = "";
   };
   const scenarioOf = () => data.scenarios.find((s) => s.id === value("scenario"));
-  const markdown = () => { // a GitHub table of the rows shown, with the assumptions and the address that reopens them
+  const markdown = (shown) => { // a GitHub table of the rows shown, with what each cost assumed
     const s = scenarioOf(), names = new Map(data.providers.map((p) => [p.id, p.md]));
     const line = (cells) => `| ${cells.join(" | ")} |`;
-    const rowsMd = shownRows.map((m) => { const c = m.costs[s.id], w = m.waits[s.id];
+    const rowsMd = shown.map((m) => { const c = m.costs[s.id], w = m.waits[s.id];
       return line([m.md, names.get(m.provider), c ? c[1] : "cannot run it", c ? c[2] : "", w ? w.first : "no published speed",
         w ? data.verdicts[w.band].md : "", w ? `${w.source.md}, ${w.observed}` : ""]); });
     return [`Models from the Inference Field Guide's pricing explorer, by ${f.sort.selectedOptions[0].text} (${s.md}).`,
       `List prices in US dollars as of ${data.as_of}; waits on ${data.network.md}, with streaming.`, "",
       line(["Model", "Provider", `${s.md} (USD)`, "Cost assumes", "First word, streaming (s)", "Verdict", "Speed source"]),
-      line(Array(7).fill("---")), ...rowsMd, "", `Reproduce: ${location.href}`, ""].join("\n");
+      line(Array(7).fill("---")), ...rowsMd].join("\n");
   };
-  const tsv = () => { // one row per model, numbers as numbers, for a spreadsheet
+  const tsv = (shown) => { // one row per model, numbers as numbers, for a spreadsheet
     const s = scenarioOf(), names = new Map(data.providers.map((p) => [p.id, p.tsv]));
-    const rowsTsv = shownRows.map((m) => { const c = m.costs[s.id], w = m.waits[s.id];
+    const rowsTsv = shown.map((m) => { const c = m.costs[s.id], w = m.waits[s.id];
       return [m.tsv, names.get(m.provider), c && c[0] !== null ? c[0] : "", c ? c[2] : "", w ? w.first : "",
         w ? data.verdicts[w.band].tsv : "", w ? `${w.source.tsv}, ${w.observed}` : ""].join("\t"); });
     return [["Model", "Provider", `${s.tsv} (USD per interaction)`, "Cost assumes", "First word, streaming (s)", "Verdict",
       "Speed source"].join("\t"), ...rowsTsv, ""].join("\n");
-  };
-  const copy = (as) => {
-    const text = as === "md" ? markdown() : tsv();
-    const said = `Copied ${shownRows.length} ${shownRows.length === 1 ? "model" : "models"} ${as === "md" ? "as a Markdown table, with this view's address" : "as tab-separated rows for a spreadsheet"}.`;
-    const done = () => { fallback.hidden = true; copied.textContent = said; };
-    const failed = () => { q("#ifg-x-copied").value = text; fallback.hidden = false; copied.textContent = "Copying was not allowed; the text is in the box below."; };
-    (navigator.clipboard ? navigator.clipboard.writeText(text) : Promise.reject(new Error("no clipboard"))).then(done, failed);
   };
   const query = () => FIELDS.filter((n) => value(n) && !(n === "sort" && value(n) === "cost") && !(n === "scenario" && f.scenario.selectedIndex === 0))
     .map((n) => `${n}=${encodeURIComponent(value(n))}`).join("&");
@@ -129,7 +123,6 @@
   form.addEventListener("reset", () => setTimeout(() => { remember(); data ? show() : load(); }));
   q("[data-show]").addEventListener("click", load);
   more.addEventListener("click", () => { everything = true; show(); });
-  for (const b of root.querySelectorAll("[data-copy-as]")) b.addEventListener("click", () => copy(b.dataset.copyAs));
   if (root.dataset.autoload === "1" || query()) load();
   else { q("[data-show]").hidden = false; count.textContent = "Choose filters, or show every model."; }
 })();
