@@ -37,7 +37,8 @@ def copy_text(html: str, page_url: str) -> str:
 
 
 def llms_txt(name: str, summary: str, listed: list[tuple[Page, str]], root: str) -> str:
-    """/llms.txt: the site's name and summary, then a section of links to the copies for each section of the menu."""
+    """/llms.txt: the site's name and summary, then a section of links to the copies for each section of the menu.
+    `listed` gives each page with its title as its copy writes it, in Markdown already."""
     lines = [f"# {markdown_text(name)}", "", f"> {markdown_text(summary)}", "", _ABOUT]
     for section, entries in groupby(listed, key=lambda entry: entry[0].section):
         lines += ["", f"## {markdown_text(section)}", ""]

@@ -165,8 +165,6 @@ class Converter:
         tag = element.tag
         if tag == "br":
             return _BREAK
-        if tag == "code":
-            return markdown_text(element.text(), code=True)
         if tag == "img":
             return markdown_text(element.attrs.get("alt", ""))
         if tag not in _INLINE:  # a block where the page has inline content, such as a paragraph in a cell
