@@ -134,9 +134,7 @@ class _Tables(HTMLParser):
             self.tables[-1][1].append([])
         elif tag in ("th", "td"):
             self.cell = ""
-        elif tag == "br" and self.cell is not None:
-            self.cell += " "
-        elif tag in ("p", "summary", "small") and self.cell:
+        elif tag in ("br", "p", "summary", "small") and self.cell is not None:
             self.cell += " "
 
     def handle_endtag(self, tag: str) -> None:
