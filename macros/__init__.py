@@ -1,7 +1,9 @@
 """mkdocs-macros entry point: registers the macros and variables, nothing else (the work is in macros.site).
 
 Engine-neutral on purpose: only define_env with env.macro, env.variables, env.conf and
-env.project_dir, so MkDocs, ProperDocs and Zensical all run it unchanged.
+env.project_dir, so MkDocs, ProperDocs and Zensical all run it unchanged. on_post_build is the macros plugin's own
+hook, not an engine's: after a bare MkDocs or ProperDocs build, and under `serve`, it writes the pages' Markdown
+copies. An engine that never calls it loses nothing under `make build`, whose builder writes them itself.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ if _PROJECT not in sys.path:
     sys.path.insert(0, _PROJECT)
 
 from macros.data import DataError  # noqa: E402
-from macros.site import MACROS, Build  # noqa: E402
+from macros.site import MACROS, Build, write_copies  # noqa: E402
 
 try:  # MkDocs prints this exception's message alone, without a traceback, and stops the build.
     from mkdocs.exceptions import PluginError as BuildError
@@ -34,3 +36,9 @@ def define_env(env: Any) -> None:
     for name in MACROS:
         env.macro(build.bind(name), name)
     env.variables.update(build.variables())
+
+
+def on_post_build(env: Any) -> None:
+    """Write the pages' Markdown copies and llms.txt from the pages just built (macros.copies)."""
+    project = Path(env.project_dir)
+    write_copies(project, project / env.conf["site_dir"], env.conf.get("site_url"))

@@ -32,9 +32,8 @@ from pathlib import Path
 from types import FrameType
 from typing import IO
 
-import yaml
-
-from macros import export, handoff, site
+from macros import copies, export, handoff, site
+from macros.copies.pages import front_matter
 from macros.data import DataError, Problem, load_dataset
 from macros.data.types import link_problem
 
@@ -50,6 +49,7 @@ BUILD_PREFIX = ".site-build-"
 OLD_PREFIX = ".site-old-"
 """The previous site while the fresh one takes its place, beside it: .site-old-<process id>-<random>."""
 _OWNER = re.compile(r"(\d+)-")
+DESCRIPTION_NEEDED = "every page needs a one-line summary of what it answers, for search results and /llms.txt (got nothing)"
 
 
 def _running(pid: int) -> bool:
@@ -118,30 +118,15 @@ def redirect_problem(target: object) -> str | None:
     return None
 
 
-def _front_matter(text: str) -> tuple[dict[str, object], dict[str, int]]:
-    """A page's front matter and the line of each top-level key; empty when the page has none."""
-    lines = text.splitlines()
-    if not lines or lines[0].strip() != "---":
-        return {}, {}
-    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
-    if end is None:
-        return {}, {}
-    try:
-        meta = yaml.safe_load("\n".join(lines[1:end]))
-    except yaml.YAMLError:
-        return {}, {}  # the engine reports it
-    key_lines = {line.split(":", 1)[0]: i + 2 for i, line in enumerate(lines[1:end]) if ":" in line and line[:1] != " "}
-    return (meta if isinstance(meta, dict) else {}), key_lines
-
-
 def page_problems(project: Path) -> list[Problem]:
-    """A problem for each page under docs/ whose redirect_to is not a path inside the site or an https address."""
+    """A problem for each page under docs/ whose redirect_to is not a path inside the site or an https address, and for
+    each page without the one-line description that its meta description and /llms.txt give."""
     problems = []
     for page in sorted((project / "docs").rglob("*.md")):
         text = page.read_text(encoding="utf-8", errors="replace")
         if "redirect_to" not in text:
             continue
-        meta, key_lines = _front_matter(text)
+        meta, key_lines = front_matter(text)
         if "redirect_to" in meta or meta.get("template") == "redirect.html":
             target = meta.get("redirect_to")
             why = redirect_problem(target)
@@ -149,7 +134,8 @@ def page_problems(project: Path) -> list[Problem]:
                 got = "nothing" if target is None else str(target)
                 problems.append(Problem(page.relative_to(project).as_posix(), key_lines.get("redirect_to", 1),
                                         "redirect_to", f"{why} (got {got})"))
-    return problems
+    return problems + [Problem(f"docs/{page.source}", 1, "description", DESCRIPTION_NEEDED)
+                       for page in copies.pages(project) if not page.description]
 
 
 def build(project: Path, site_dir: Path, engine: str = "mkdocs") -> subprocess.CompletedProcess[str]:
@@ -211,6 +197,7 @@ def _finish(project: Path, site_dir: Path, fresh: Path, notes: Path, engine: str
     except LookupError as exc:
         return subprocess.CompletedProcess(ENGINES[engine], 1, result.stdout, f"{result.stderr}{exc}\n")
     export.write(site.site_files(dataset, project, handoff.site_url(notes)), fresh)
+    export.write(copies.files(fresh, project, handoff.site_url(notes)), fresh)  # from the pages as filled in
     _replace(site_dir, fresh)
     return result
 

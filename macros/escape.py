@@ -70,3 +70,24 @@ def csv_cell(value: object) -> object:
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
+
+
+_GFM_ANYWHERE = re.compile(r"[\\`*_\[\]<|~{@]|(?<={)[%#]|&(?=#|\w+;)|:(?=//)|(?<=www)\.", re.IGNORECASE)
+"""What makes structure in GitHub's Markdown wherever it stands: emphasis, code, links, raw HTML and autolinks (`<`,
+`https://`, `www.`, `a@b`), entities, table cells, strikethrough; and `{` with a `%` or `#` after it, so that no copy
+holds a template's `{{`, `{%` or `{#`."""
+_GFM_LINE_START = re.compile(r"^(\s*\d{1,9}(?=[.)](?:\s|$))|\s*(?=[#>+\-=]))(.)")
+"""What makes structure only at the start of a line: headings, quotes, list items, a setext underline."""
+
+
+def markdown_text(value: object) -> str:
+    """`value` as text in a Markdown file that people and assistants read as it is (the pages' Markdown copies).
+
+    `inert` writes character references, which read as noise in the raw file; here each character that could make
+    structure gets a backslash, which CommonMark and GitHub's Markdown show as the character itself. Every run of
+    white space becomes one space, so no value can start a line, and a value's first character is escaped where it
+    would start a heading, quote or list after a line break the copy itself makes. Code is text like any other: a
+    code span would show its `{{` and could not hold a `|` inside a table cell.
+    """
+    text = _GFM_ANYWHERE.sub(lambda match: "\\" + match.group(0), _SPACE.sub(" ", _CONTROL.sub("\ufffd", str(value))))
+    return _GFM_LINE_START.sub(r"\1\\\2", text, count=1)

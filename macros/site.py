@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from macros import assets, export, handoff, rows, waits
+from macros import assets, copies, export, handoff, rows, waits
 from macros.data import Dataset, load_dataset, rules
 from macros.render import Links, charts, figures, latency, providers, tables, tools
 
@@ -100,6 +100,13 @@ def site_files(dataset: Dataset, project_dir: Path, site_url: str | None) -> dic
     url = site_url or "/"
     return {**export.texts(dataset), **assets.stylesheet(project_dir),
             "robots.txt": robots_txt(url if url.endswith("/") else url + "/")}
+
+
+def write_copies(project_dir: Path, site_dir: Path, site_url: str | None) -> None:
+    """Write the pages' Markdown copies and llms.txt once the engine has built every page (macros.copies). Under the
+    builder, nothing: its pages still hold the blocks it fills in, and it writes the copies once it has."""
+    if handoff.folder() is None:
+        export.write(copies.files(site_dir, project_dir, site_url), site_dir)
 
 
 def renderer(dataset: Dataset) -> handoff.Render:

@@ -232,9 +232,13 @@ class Article(HTMLParser):
             self.texts.append(data)
 
 
+COPY_LINK = re.compile(r'<p class="ifg-copy-link">.*?</p>', re.S)
+"""The theme's link to the page's Markdown copy, after the prose; tests/test_copies.py checks it."""
+
+
 def read_article(path: Path) -> Article:
     article = Article()
-    article.feed(path.read_text(encoding="utf-8"))
+    article.feed(COPY_LINK.sub("", path.read_text(encoding="utf-8")))
     return article
 
 

@@ -54,6 +54,10 @@ def test_every_engine_hands_its_tables_to_the_builder(root: Path, built_site: Pa
     exports = (site / "methodology" / "index.html").read_text(encoding="utf-8")
     size = (site / "data" / "costs.csv").stat().st_size
     assert "<code>data/costs.csv</code>" in exports and f"{size:,}" in exports
+    # Each page's Markdown copy is made from the filled-in page, and the page links to it, whatever the engine.
+    assert {p.parent for p in site.rglob("index.md")} == {p.parent for p in site.rglob("index.html")}
+    assert 'href="index.md"' in page and "data-ifg-block" not in (site / "providers" / "openai" / "index.md").read_text()
+    assert (site / "llms.txt").read_text(encoding="utf-8").count("/index.md): ") == len(list(site.rglob("index.md")))
 
 
 def test_a_block_comes_back_exactly_as_the_engine_left_it(tmp_path: Path) -> None:

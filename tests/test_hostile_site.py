@@ -20,8 +20,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hostile import visible
 from playwright.sync_api import Browser, Page
 from serve import serving
+from test_copies import github
+from test_hostile_render import shape
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -126,6 +129,27 @@ def test_spreadsheet_cells_never_start_a_formula(hostile_site: Path) -> None:
     assert "'@SUM(1+1) *[TTFT]: hijacked" in cells
     risky = [cell for cell in cells if cell[:1] in ("=", "+", "@", "\t", "\r") or (cell[:1] == "-" and not _number(cell))]
     assert not risky
+
+
+def test_the_markdown_copies_and_llms_txt_show_the_payloads_as_text(hostile_site: Path) -> None:
+    """An assistant that reads a page's copy, or GitHub showing it, gets each payload as text and no element from it."""
+    copies = {path: path.read_text(encoding="utf-8") for path in sorted(hostile_site.rglob("index.md"))}
+    copies[hostile_site / "llms.txt"] = (hostile_site / "llms.txt").read_text(encoding="utf-8")
+    shown = []
+    for path, markdown in copies.items():
+        where = path.relative_to(hostile_site)
+        assert "{{" not in markdown and "{%" not in markdown, where
+        found = shape(github(markdown))
+        for tag, names in found.elements:
+            assert tag in {"h1", "h2", "h3", "h4", "p", "a", "ul", "ol", "li", "strong", "em", "br", "table", "thead",
+                           "tbody", "tr", "th", "td", "blockquote", "code"}, f"{where}: <{tag}>"
+            assert not [name for name in names if name.startswith("on")], f"{where}: <{tag} {names}>"
+        links = re.findall(r'href="([^"]*)"', github(markdown))
+        assert all(link.startswith(("https://", "http://")) for link in links), where
+        shown.append(" ".join(found.shown))
+    text = visible(" ".join(shown))
+    for payload in PAYLOADS:
+        assert visible(payload) in text, f"{payload!r} is not shown as text in any copy"
 
 
 def _number(cell: str) -> bool:

@@ -1,6 +1,7 @@
 """The stages import only the stages before them, so the flow in CONTRIBUTING.md stays one-way.
 
-    formatting, escape, handoff -> data -> calc -> rows, chart, waits -> export -> render -> report -> sync -> site, commands
+    formatting, escape, handoff -> data -> calc -> rows, chart, waits -> export -> render -> report -> sync -> copies
+    -> site, commands
 
 A lower stage importing a higher one fails here, naming both modules.
 """
@@ -24,6 +25,7 @@ STAGES = [
     ("render", ["macros.render"]),
     ("report", ["macros.report"]),
     ("sync", ["macros.sync"]),
+    ("the pages' Markdown copies", ["macros.copies"]),
     ("entry points", ["macros.site", "macros.commands", "macros.__main__", "macros"]),
 ]
 

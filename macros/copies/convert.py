@@ -1,0 +1,259 @@
+"""A built page's article as GitHub-flavoured Markdown: what an assistant reads in place of the HTML.
+
+The copy is made from the page as built, so every figure in it is the one the reader sees, filled in from data/ by
+the macros and the builder. What only works in a browser is left out: forms, scripts, the parts of a tool that need
+JavaScript (`ifg-needs-js`), hidden and decorative elements, the headings' permalinks. A chart becomes its text
+alternative (the table after it lists its points). Tables become GFM tables, one line per row: a cell's paragraphs
+and details are joined by `<br>`, a spanning cell is followed by empty ones, so that every row has as many cells as
+the header.
+
+Every piece of text and every address passes through macros.escape.markdown_text or `_address`, so no data string
+makes structure in the copy, however it reached the page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from urllib.parse import quote, urljoin, urlsplit
+
+from macros.escape import markdown_text
+
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+_DROPPED = frozenset({"script", "style", "form", "select", "option", "optgroup", "input", "button", "label", "datalist",
+                      "textarea", "template", "colgroup", "col", "nav", "iframe", "canvas", "head"})
+_DROPPED_CLASSES = frozenset({"headerlink", "ifg-needs-js", "ifg-copy-link"})
+"""The headings' permalinks, what only works with JavaScript, and the page's own link to its copy."""
+_INLINE = frozenset({"a", "abbr", "b", "br", "cite", "code", "em", "i", "img", "kbd", "mark", "q", "s", "samp", "small",
+                     "span", "strong", "sub", "sup", "time", "u", "var", "del", "ins", "data", "dfn"})
+_HEADINGS = {f"h{n}": n for n in range(1, 7)}
+_SPACES = re.compile(r"[ \t]+")
+_BREAK = "\n"
+"""A <br> while a block's text is put together; a paragraph ends the line with a backslash, a table cell writes <br>."""
+
+
+@dataclass
+class Element:
+    """One element of the page: tag, attributes and children (text or elements)."""
+
+    tag: str
+    attrs: dict[str, str]
+    children: list[Element | str] = field(default_factory=list)
+
+    def classes(self) -> set[str]:
+        return set(self.attrs.get("class", "").split())
+
+    def text(self) -> str:
+        """All the text inside, as the browser would show it without styles."""
+        return "".join(child if isinstance(child, str) else child.text() for child in self.children)
+
+
+class _Tree(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Element("root", {})
+        self.open = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        element = Element(tag, {name: value or "" for name, value in attrs})
+        self.open[-1].children.append(element)
+        if tag not in _VOID:
+            self.open.append(element)
+
+    def handle_endtag(self, tag: str) -> None:
+        for depth in range(len(self.open) - 1, 0, -1):
+            if self.open[depth].tag == tag:
+                del self.open[depth:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        self.open[-1].children.append(data)
+
+
+def parse(html: str) -> Element:
+    """The page as a tree of elements."""
+    tree = _Tree()
+    tree.feed(html)
+    tree.close()
+    return tree.root
+
+
+def find(element: Element, tag: str, css_class: str | None = None) -> Element | None:
+    """The first element inside `element` (depth first) with `tag` and, if given, `css_class`."""
+    for child in element.children:
+        if isinstance(child, Element):
+            if child.tag == tag and (css_class is None or css_class in child.classes()):
+                return child
+            found = find(child, tag, css_class)
+            if found is not None:
+                return found
+    return None
+
+
+def _dropped(element: Element) -> bool:
+    return (element.tag in _DROPPED or "hidden" in element.attrs or element.attrs.get("aria-hidden") == "true"
+            or bool(element.classes() & _DROPPED_CLASSES))
+
+
+def _address(href: str, base: str) -> str | None:
+    """`href` as a web address to write in a link, absolute, percent-encoded so that it cannot end the link or a table
+    cell; None for anything but a web address (javascript:, data:, mailto:)."""
+    address = urljoin(base, href)
+    parts = urlsplit(address)
+    if parts.scheme not in ("http", "https") and not (base.startswith("/") and not parts.scheme and not parts.netloc):
+        return None  # a site built without site_url links from its root path
+    return quote(address, safe="/:?#@!$&'*+,;=%~-._")
+
+
+class Converter:
+    """Turns one page's elements into Markdown; `base` is the page's own web address, which links resolve against."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+
+    def blocks(self, element: Element) -> list[str]:
+        """The blocks inside `element`: runs of text and inline elements become paragraphs."""
+        found: list[str] = []
+        run: list[Element | str] = []
+        for child in [*element.children, Element("end", {})]:
+            if isinstance(child, str) or child.tag in _INLINE:
+                run.append(child)
+                continue
+            paragraph = self._paragraph(run)
+            run = []
+            found += [paragraph] if paragraph else []
+            if child.tag != "end" and not _dropped(child):
+                found += [block for block in self.block(child) if block.strip()]
+        return found
+
+    def block(self, element: Element) -> list[str]:
+        """One block element as Markdown blocks."""
+        tag = element.tag
+        if tag in _HEADINGS:
+            text = self.inline(element.children).replace(_BREAK, " ").strip()
+            return [f"{'#' * _HEADINGS[tag]} {text}"] if text else []
+        if tag in ("p", "figcaption", "caption", "dt"):
+            return [self._paragraph(element.children)]
+        if tag in ("ul", "ol"):
+            return [self._list(element)]
+        if tag == "table":
+            return self._table(element)
+        if tag == "details":
+            return self._details(element)
+        if tag == "svg":
+            return self._chart(element)
+        if tag == "pre":
+            return [_fenced(element.text())]
+        if tag == "blockquote":
+            return ["\n".join(f"> {line}" if line else ">" for line in "\n\n".join(self.blocks(element)).split("\n"))]
+        if tag == "hr":
+            return ["---"]
+        return self.blocks(element)
+
+    def inline(self, children: list[Element | str]) -> str:
+        """Text and inline elements as one line of Markdown, with _BREAK where the page breaks the line."""
+        parts: list[str] = []
+        for child in children:
+            if isinstance(child, str):
+                parts.append(markdown_text(child))
+            elif not _dropped(child):
+                parts.append(self._inline_element(child))
+        return "".join(parts)
+
+    def _inline_element(self, element: Element) -> str:
+        tag = element.tag
+        if tag == "br":
+            return _BREAK
+        if tag == "img":
+            return markdown_text(element.attrs.get("alt", ""))
+        if tag not in _INLINE:  # a block where the page has inline content, such as a paragraph in a cell
+            return _BREAK.join(self.blocks(element))
+        text = self.inline(element.children)
+        if tag == "a":
+            address = _address(element.attrs["href"], self.base) if "href" in element.attrs else None
+            return f"[{text.strip()}]({address})" if address and text.strip() else text
+        if tag in ("strong", "b", "em", "i"):
+            mark = "**" if tag in ("strong", "b") else "*"
+            stripped = text.strip()
+            if not stripped or _BREAK in stripped:
+                return text
+            before, after = text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+            return f"{before}{mark}{stripped}{mark}{after}"
+        return text
+
+    def _paragraph(self, children: list[Element | str]) -> str:
+        """Inline content as a paragraph: each line trimmed, a <br> written as a backslash at the line's end."""
+        lines = [_SPACES.sub(" ", line).strip() for line in self.inline(children).split(_BREAK)]
+        return "\\\n".join(line for line in lines if line)
+
+    def _cell(self, cell: Element) -> str:
+        """A table cell on one line: its paragraphs, details and line breaks joined by <br>."""
+        text = "<br>".join(block.replace("\\\n", "\n") for block in self.blocks(cell))
+        return "<br>".join(line.strip() for line in text.split("\n") if line.strip())
+
+    def _list(self, element: Element) -> str:
+        items, number = [], int(element.attrs.get("start", "1") or 1)
+        for child in element.children:
+            if not isinstance(child, Element) or child.tag != "li" or _dropped(child):
+                continue
+            marker = f"{number}." if element.tag == "ol" else "-"
+            number += 1
+            indent = " " * (len(marker) + 1)
+            body = "\n\n".join(self.blocks(child)).replace("\n", "\n" + indent)
+            items.append(f"{marker} {body}".rstrip().replace(f"\n{indent}\n", "\n\n"))
+        return "\n".join(items)
+
+    def _table(self, table: Element) -> list[str]:
+        """The caption as a paragraph, then the table; its first row is the header, as in every table on the site."""
+        caption = find(table, "caption")
+        parts = [table, *[c for c in table.children if isinstance(c, Element) and c.tag in ("thead", "tbody", "tfoot")]]
+        rows = [self._cells(row) for part in parts for row in part.children
+                if isinstance(row, Element) and row.tag == "tr" and not _dropped(row)]
+        if not rows:
+            return []
+        width = max(len(row) for row in rows)
+        rows = [row + [""] * (width - len(row)) for row in rows]
+        lines = [_row(rows[0]), _row(["---"] * width), *map(_row, rows[1:])]
+        return ([self._paragraph(caption.children)] if caption else []) + ["\n".join(lines)]
+
+    def _cells(self, row: Element) -> list[str]:
+        """A row's cells, each spanning cell followed by an empty one for each further column it spans."""
+        cells: list[str] = []
+        for cell in row.children:
+            if isinstance(cell, Element) and cell.tag in ("th", "td"):
+                span = cell.attrs.get("colspan", "1")
+                cells += [self._cell(cell)] + [""] * (int(span) - 1 if span.isdigit() and int(span) > 1 else 0)
+        return cells
+
+    def _details(self, details: Element) -> list[str]:
+        summary = find(details, "summary")
+        rest = Element("div", {}, [c for c in details.children if c is not summary])
+        title = self._paragraph(summary.children) if summary else ""
+        return ([f"**{title}**"] if title else []) + self.blocks(rest)
+
+    def _chart(self, svg: Element) -> list[str]:
+        """A chart's title and description, which screen readers read in its place."""
+        words = [self._paragraph(part.children).rstrip(".") for tag in ("title", "desc")
+                 if (part := next((c for c in svg.children if isinstance(c, Element) and c.tag == tag), None))]
+        return [f"Chart: {'. '.join(w for w in words if w)}."] if any(words) else []
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _fenced(code: str) -> str:
+    """Preformatted text as a fenced block, fenced by more backticks than any run inside it."""
+    longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}\n{code.rstrip()}\n{fence}"
+
+
+def article_markdown(html: str, base: str) -> str:
+    """The Markdown copy of a built page's article (Material's and Zensical's `md-content__inner`); '' when the page
+    has none."""
+    article = find(parse(html), "article", "md-content__inner")
+    if article is None:
+        return ""
+    return "\n\n".join(Converter(base).blocks(article)) + "\n"
