@@ -20,7 +20,9 @@ from playwright.sync_api import BrowserContext, Page
 
 from macros import calc, waits
 from macros import formatting as fmt
+from macros.data import rules
 from macros.data.dataset import Dataset
+from macros.data.models import Observation
 from macros.data.validate import load_dataset
 
 pytestmark = pytest.mark.browser
@@ -425,10 +427,43 @@ def test_each_model_s_speed_verdict_is_macros_waits(tab: Watched, site_url: str,
     assert not tab.errors
 
 
-def test_a_model_without_current_figures_says_so_and_the_use_case_follows_the_scenario(
+def _cited(obs: Observation, unit: str) -> str:
+    return f"{fmt.measured(obs.value)}{unit} ({obs.publisher.split(' (')[0]}, {obs.observed})"
+
+
+def test_every_model_with_a_current_first_token_time_shows_it_and_names_what_is_missing(
         tab: Watched, site_url: str, dataset: Dataset) -> None:
+    """Issue 24: Claude Haiku 4.5 had a current first-token time (0.597 s) and the calculator showed no speed at all.
+    Each kind of gap is read from data/: a first-token time with no speed, a speed from another measurement, a speed
+    with no first-token time, and nothing since the age rule's date."""
+    found = waits.timings(dataset)
+    haiku = found["claude-haiku-4-5"]
+    assert haiku.evidence and haiku.speed is None
+    first = [o for o in dataset.current_observations if o.model == "claude-haiku-4-5" and o.metric == "ttft_s"
+             and o.route == "direct"]
+    assert [haiku.evidence.ttft] == first  # the Anthropic API's own figure, not a gateway's
+    apart = next(t for t in found.values() if t.evidence and t.speed and not t.paired)
+    alone = next(t for t in found.values() if t.evidence is None)
+    none = next(listing for listing in dataset.current_listings if listing.model.id not in found)
+    assert apart.evidence and apart.evidence.listing and alone.speed
+    ids = ["claude-haiku-4-5", apart.evidence.listing.model.id, alone.speed.model, none.model.id]
+    page = open_calculator(tab, site_url, "models=" + ",".join(ids))
+    assert speed(page, "Claude Haiku 4.5") == (
+        f"Speed: first token {_cited(haiku.evidence.ttft, ' s')}; no published output speed for this model, so the time "
+        "to the whole answer is unknown.")
+    assert speed(page, apart.evidence.name) == (
+        f"Speed: first token {_cited(apart.evidence.ttft, ' s')}; its only output speed, {_cited(apart.speed, ' tokens/s')}, "
+        "is from a different measurement, so the two are not combined and the time to the whole answer is unknown.")
+    assert speed(page, dataset.listing(alone.speed.model).model.name) == (
+        f"Speed: output {_cited(alone.speed, ' tokens/s')}; no published first-token time for this model, so the wait "
+        "for the first word is unknown.")
+    assert speed(page, none.model.name) == (
+        f"Speed: no first-token time or output speed for this model has been published since "
+        f"{rules.current_since(dataset.as_of)}.")
+
+
+def test_the_use_case_follows_the_scenario(tab: Watched, site_url: str) -> None:
     page = open_calculator(tab, site_url, "models=claude-haiku-4-5")
-    assert speed(page, "Claude Haiku 4.5") == "Speed: no current published first-token time and speed for this model."
     page.select_option("#ifg-calc-scenario", "voice-turn")
     assert page.input_value("#ifg-calc-use-case") == "voice"
     page.select_option("#ifg-calc-scenario", "autocomplete-line")

@@ -313,19 +313,25 @@ function ifgNameAllowed(text) {
   };
   // --- how fast it feels, as macros/waits.py and macros.calc.wait -------------------------------------------------
   const secs = (a) => { const places = cmp(a, ONE) < 0 ? 2 : cmp(a, whole(10)) < 0 ? 1 : 0; return fixed(round(a, places), places); };
+  // A published figure as its source gave it, with who published it and when.
+  const cited = (x, unit) => `${x.value}${unit} (${x.publisher.split(" (")[0]}, ${x.observed})`;
   const speedFor = (m, c, s) => {
     const lat = data.latency, ev = evidence.get(m.id);
-    if (!ev) return "Speed: no current published first-token time and speed for this model.";
+    if (!ev) return `Speed: no first-token time or output speed for this model has been published since ${lat.current_since}.`;
+    if (!ev.ttft) return `Speed: output ${cited(ev.speed, " tokens/s")}; no published first-token time for this model, so the wait for the first word is unknown.`;
+    if (!ev.paired) return `Speed: first token ${cited(ev.ttft, " s")}; ` + (ev.speed
+      ? `its only output speed, ${cited(ev.speed, " tokens/s")}, is from a different measurement, so the two are not combined and the time to the whole answer is unknown.`
+      : "no published output speed for this model, so the time to the whole answer is unknown.");
     const net = data.network_profiles.find((p) => p.id === f.network.value), conn = lat.connection;
-    const speed = frac(ev.output_tokens_per_s), thinking = ev.includes_thinking === "no" ? c.thinking : 0;
-    const first = add(add(div(mul(frac(net.rtt_ms), whole(conn.request_round_trips)), whole(1000)), frac(ev.ttft_s)), div(whole(thinking), speed));
+    const speed = frac(ev.speed.value), thinking = ev.ttft.includes_thinking === "no" ? c.thinking : 0;
+    const first = add(add(div(mul(frac(net.rtt_ms), whole(conn.request_round_trips)), whole(1000)), frac(ev.ttft.value)), div(whole(thinking), speed));
     const full = add(first, div(whole(s.output), speed));
     const shown = f.streaming.value === "on" ? first : add(full, div(mul(whole(s.output * 8), frac(lat.characters_per_token)), mul(frac(net.downlink_kbps), whole(1000))));
     const band = lat.bands.find((b) => b.up_to_s == null || cmp(shown, frac(b.up_to_s)) <= 0);
     const goal = lat.use_cases[f.use_case.value], target = goal && goal.first_word_s != null ? frac(goal.first_word_s) : null;
     const judged = target ? ` (${cmp(shown, target) <= 0 ? "meets" : "misses"} ${goal.first_word_s} s)` : "";  // a target as published
     return `Speed: ${band.words}, first word after ${secs(shown)} s${judged} ${f.streaming.value === "on" ? "streaming" : "without streaming"} on ` +
-      `${net.name}${thinking ? `, after ${count(thinking)} thinking tokens` : ""}; from ${ev.publisher.split(" (")[0]}, ${ev.observed}.`;
+      `${net.name}${thinking ? `, after ${count(thinking)} thinking tokens` : ""}; from ${ev.ttft.publisher.split(" (")[0]}, ${ev.ttft.observed}.`;
   };
   const cell = (tr, text, tag = "td") => { const c = document.createElement(tag); c.textContent = text; tr.append(c); return c; };
   const update = () => {
