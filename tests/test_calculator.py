@@ -212,6 +212,27 @@ def test_typing_and_enter_adds_the_first_match(tab: Watched, site_url: str, data
     assert page.input_value("#ifg-calc-search") == "" and focused(page)["name"] == "ifg-calc-search"
 
 
+def test_enter_after_arrow_down_adds_the_highlighted_match_not_the_first(tab: Watched, site_url: str) -> None:
+    page = open_calculator(tab, site_url)
+    page.click("#ifg-calc-search")
+    page.keyboard.type("claude")
+    options = page.locator("#ifg-calc-list option")
+    assert options.count() >= 3
+    first, second, third = options.nth(0).inner_text(), options.nth(1).inner_text(), options.nth(2).inner_text()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowUp")
+    assert focused(page)["name"] == "ifg-calc-search"  # the focus stays in the box; the highlight moves
+    highlighted = page.evaluate("document.querySelector('#ifg-calc-list').selectedOptions[0].id")
+    assert page.get_attribute("#ifg-calc-search", "aria-activedescendant") == highlighted
+    assert page.inner_text("#ifg-calc-matches").startswith(f"{second}, ")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelector('#ifg-calc-matches').textContent.startsWith('Added')")  # its prices load
+    assert page.inner_text("#ifg-calc-matches").startswith(f"Added {second}; 4 in the comparison")
+    chosen = page.inner_text("[data-chosen]")
+    assert f"{second}, " in chosen and f"{first}, " not in chosen and f"{third}, " not in chosen
+
+
 def test_every_calculator_control_works_from_the_keyboard(tab: Watched, site_url: str, dataset: Dataset) -> None:
     page = open_calculator(tab, site_url)
     page.click("[data-custom] summary")

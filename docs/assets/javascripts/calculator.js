@@ -161,6 +161,7 @@ function ifgNameAllowed(text) {
   let data, models = new Map(), chosen = [], efforts = new Map(), asof = "", touched = false, timer = 0, notices = [];
   const evidence = new Map(), loaded = new Map(); // each model's speed figures; each provider's file, as a promise
   const groups = [...list.children].map((g) => [g, [...g.children]]);
+  groups.forEach(([, options], i) => options.forEach((o, j) => { o.id = `ifg-calc-option-${i}-${j}`; }));
   const owner = new Map(groups.flatMap(([g, options]) => options.map((o) => [o.value, g.dataset.provider]))); // every model in the data
   const loadProviders = (ids) => Promise.all([...new Set(ids.map((id) => owner.get(id)))].map((pid) => {
     if (!loaded.has(pid)) {
@@ -199,8 +200,23 @@ function ifgNameAllowed(text) {
       if (hits.length) list.append(g);
       found += hits.length;
     }
-    if (found) list.selectedIndex = 0; // Enter in the search box adds the first match
+    if (found) list.selectedIndex = 0; // the first match is highlighted; the arrow keys move the highlight
+    mark();
     say(`${words.length ? `${found} of ${total} models match` : `${total} models in the data`}; ${chosen.length} in the comparison.`);
+  };
+  // The search box is a combobox over the list (WAI-ARIA's list autocomplete with automatic selection): the focus
+  // stays in the box, the highlighted match is the list's selected option, and Enter adds that one.
+  const mark = () => {
+    const o = list.selectedOptions[0];
+    if (o) search.setAttribute("aria-activedescendant", o.id); else search.removeAttribute("aria-activedescendant");
+  };
+  const move = (step) => {
+    const n = list.options.length;
+    if (!n) return;
+    list.selectedIndex = Math.min(n - 1, Math.max(0, list.selectedIndex + step));
+    mark();
+    const o = list.selectedOptions[0];
+    say(`${o.text}, ${o.parentElement.label}: ${list.selectedIndex + 1} of ${n}. Enter adds it.`);
   };
   const effortSelect = (m, i) => {
     const choices = effortChoices(m);
@@ -483,9 +499,11 @@ function ifgNameAllowed(text) {
   list.addEventListener("dblclick", addModel);
   list.addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); addModel(); } });
   search.addEventListener("keydown", (e) => {
+    const step = { ArrowDown: 1, ArrowUp: -1 }[e.key];
     if (e.key === "Enter") { e.preventDefault(); addModel(); }
-    if (e.key === "ArrowDown" && list.options.length) { e.preventDefault(); list.focus(); }
+    if (step) { e.preventDefault(); move(step); }
   });
+  list.addEventListener("change", mark);
   q("[data-today]").addEventListener("click", () => { asof = data.as_of; touched = true; update(); q(".ifg-tool-results .ifg-table").focus(); });
   q("[data-copy]").addEventListener("click", () => {
     const out = q("[data-copied]"), link = q("[data-link]");
