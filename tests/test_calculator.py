@@ -176,6 +176,64 @@ def test_on_a_phone_each_models_per_month_figure_is_in_view_after_a_calculation(
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
 
+def _bar(page: Page) -> dict[str, list[str]]:
+    """The totals in brief: each model's name, then its two figures."""
+    rows = page.locator("[data-bar] tbody tr").all()
+    return {row.locator("th").inner_text(): [c.strip() for c in row.locator("td").all_inner_texts()] for row in rows}
+
+
+def test_on_a_phone_the_totals_stay_in_view_while_you_change_an_input(tab: Watched, site_url: str) -> None:
+    """Issue 24: the first result sat 4.5 screens below the inputs, so every edit was made with no result in view."""
+    page = tab.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page = open_calculator(tab, site_url, "models=gpt-5.4-mini,claude-haiku-4-5,deepseek-v4-flash,gemini-3.5-flash")
+    page.select_option("#ifg-calc-scenario", "chat-reply")
+    tab_to(page, "#ifg-calc-turns")  # by keyboard: the focused field scrolls clear of the bar (WCAG 2.4.11)
+    field, bar = page.locator("#ifg-calc-turns").bounding_box(), page.locator("[data-bar]").bounding_box()
+    assert field and bar and field["y"] + field["height"] <= bar["y"], (field, bar)
+    page.keyboard.press("Control+a")
+    page.keyboard.type("6")
+    bar = page.locator("[data-bar]").bounding_box()
+    assert bar and bar["y"] >= 0 and bar["y"] + bar["height"] <= 844, bar
+    assert bar["height"] < 844 / 3, "the bar covers too much of the screen"
+    assert page.inner_text("[data-bar-per]") == "Per conversation"
+    table = shown(page)
+    brief = _bar(page)
+    assert list(brief) == list(table)[:3]  # the cheapest three, as the full results order them
+    assert all(brief[name] == table[name][:2] for name in brief)
+    assert page.inner_text("[data-bar-more]").startswith("1 more")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.fill("#ifg-calc-hit", "")
+    assert page.inner_text("[data-bar]").startswith("No costs until “Requests that find it cached (%)” is fixed.")
+
+
+def test_on_a_phone_with_no_model_the_bar_says_to_add_one(tab: Watched, site_url: str) -> None:
+    page = tab.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{site_url}calculator/?models=")
+    page.wait_for_function("document.querySelector('[data-summary]').textContent.length > 0")
+    assert page.inner_text("[data-bar]").startswith("Add a model to see its cost.")
+    assert page.locator("[data-bar-table]").is_hidden()
+
+
+def test_on_a_laptop_the_results_sit_beside_the_inputs(tab: Watched, site_url: str) -> None:
+    page = tab.page
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page = open_calculator(tab, site_url, "models=gpt-5.4-mini,claude-haiku-4-5,deepseek-v4-flash,gpt-5.5,nova-micro")
+    form, results = page.locator("[data-ifg-calculator] form").bounding_box(), page.locator("[data-results-area]").bounding_box()
+    assert form and results and results["x"] >= form["x"] + form["width"], (form, results)
+    assert results["y"] < form["y"] + form["height"] and form["y"] < results["y"] + results["height"]
+    assert page.locator("[data-bar]").is_hidden()  # the results themselves are in view
+    page.locator("#ifg-calc-turns").scroll_into_view_if_needed()
+    page.fill("#ifg-calc-turns", "6")
+    results = page.locator("[data-results-area]").bounding_box()
+    assert results and results["y"] >= 0 and results["y"] < 768 / 2, "the results scrolled away from the inputs"
+    assert page.inner_text("[data-per-head]") == "Per conversation (USD)"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    region = page.locator("[data-results-area] .ifg-table")
+    assert region.evaluate("(el) => el.scrollWidth <= el.clientWidth"), "the results table is cut off"
+
+
 def test_more_than_one_message_counts_conversations(tab: Watched, site_url: str, dataset: Dataset) -> None:
     page = open_calculator(tab, site_url, query_for("chat-reply", dataset, "gpt-5.4-mini"))
     page.fill("#ifg-calc-turns", "5")

@@ -350,6 +350,30 @@ function ifgNameAllowed(text) {
       `${net.name}${thinking ? `, after ${count(thinking)} thinking tokens` : ""}; from ${ev.ttft.publisher.split(" (")[0]}, ${ev.ttft.observed}.`;
   };
   const cell = (tr, text, tag = "td") => { const c = document.createElement(tag); c.textContent = text; tr.append(c); return c; };
+  // The totals in brief (data-bar): the cheapest few models, or why there is nothing to show.
+  const BAR_ROWS = 3, bar = q("[data-bar]");
+  const fillBar = (rows, monthly, conv, empty) => {
+    const table = q("[data-bar-table]"), body = table.tBodies[0];
+    body.textContent = "";
+    for (const r of rows.slice(0, BAR_ROWS)) {
+      const tr = document.createElement("tr");
+      cell(tr, r.m.name, "th").scope = "row";
+      cell(tr, money(r.c.total));
+      cell(tr, money(mul(r.c.total, monthly)));
+      body.append(tr);
+    }
+    table.hidden = !rows.length;
+    q("[data-bar-empty]").hidden = !!rows.length;
+    q("[data-bar-empty]").textContent = empty;
+    q("[data-bar-per]").textContent = conv ? "Per conversation" : "Per interaction";
+    q("[data-bar-more]").textContent = rows.length > BAR_ROWS ? `${rows.length - BAR_ROWS} more, and every model's notes and speed`
+      : "Every model's notes and speed";
+  };
+  // While the bar sits at the foot of the screen, a field that takes the focus scrolls clear of it (WCAG 2.4.11).
+  const pad = () => {
+    document.documentElement.style.scrollPaddingBottom = getComputedStyle(bar).position === "sticky" ? `${bar.offsetHeight + 8}px` : "";
+  };
+  if (window.ResizeObserver) new ResizeObserver(pad).observe(bar);
   const update = () => {
     const error = q("[data-error]");
     const bad = [...form.querySelectorAll("input[type=number]")].filter((el) => {
@@ -362,16 +386,17 @@ function ifgNameAllowed(text) {
     });
     error.hidden = !bad.length;
     q("[data-turns-hint]").hidden = false;
-    const s = inputs(), conv = s.turns > 1;
+    const conv = +f.turns.value > 1; // inputs() only once every field holds a number
     q("[data-per-head]").textContent = conv ? "Per conversation (USD)" : "Per interaction (USD)";
     if (bad.length) {
       error.textContent = `Check “${bad[0].labels[0].textContent}”: ${bad[0].validationMessage || "enter a number."}`;
       q("[data-results] tbody").textContent = "";
       clearTimeout(timer);
       q("[data-summary]").textContent = "No costs until the highlighted field is fixed.";
+      fillBar([], ONE, conv, `No costs until “${bad[0].labels[0].textContent}” is fixed.`);
       return;
     }
-    const users = frac(f.users.value), perUser = mul(frac(f.per_user.value), whole(f.per.value === "day" ? 30 : 1));
+    const s = inputs(), users = frac(f.users.value), perUser = mul(frac(f.per_user.value), whole(f.per.value === "day" ? 30 : 1));
     const monthly = mul(users, perUser), unit = conv ? "conversations" : "interactions";
     q("[data-total]").textContent = `That is ${count(round(monthly, 0))} ${unit} a month${f.per.value === "day" ? " (a month counts as 30 days)" : ""}.`;
     const own = custom(), picked = chosen.map((id) => models.get(id)).concat(own ? [own] : []);
@@ -381,6 +406,7 @@ function ifgNameAllowed(text) {
       return { m, c, notes: notesFor(m, c, s), old: old && { until: old.until, cost: oldCost.total } };
     }).filter((r) => !r.c.unsupported).sort((a, b) => cmp(a.c.total, b.c.total) || (a.m.name < b.m.name ? -1 : 1));
     const skipped = picked.filter((m) => !rows.some((r) => r.m === m));
+    fillBar(rows, monthly, conv, picked.length ? "None of the chosen models can take images." : "Add a model to see its cost.");
 
     const body = q("[data-results] tbody"), heads = root.querySelectorAll("[data-results] thead th"), low = rows.length ? rows[0].c.total : ONE;
     body.textContent = "";
