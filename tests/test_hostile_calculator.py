@@ -1,5 +1,5 @@
 """The calculator with hostile strings in the provider files it fetches: a model's name and the publisher of each speed
-figure land in the results and their speed lines (issue 24). Each is
+figure land in the results, their speed lines and the totals bar at the foot of a phone's screen (issue 24). Each is
 shown as written, as text, and nothing in it runs.
 
 The strings reach the page only through calculator.js, which writes text nodes (textContent), never markup; the
@@ -74,6 +74,8 @@ def test_hostile_names_and_publishers_are_shown_as_text_in_the_results_and_the_b
     for i in range(rows.count()):
         line = rows.nth(i).locator("small.ifg-speed").inner_text()
         assert visible(HOSTILE[_provider(rows.nth(i).locator("th a").get_attribute("href") or "")]) in line, line
+    bar = [th.strip() for th in page.locator("[data-bar] tbody th").all_inner_texts()]
+    assert len(bar) == 3 and set(bar) <= set(names)
     injected = page.evaluate("""() => [...document.querySelectorAll('[data-ifg-calculator] *')].filter((el) =>
         ['IMG', 'SCRIPT', 'IFRAME'].includes(el.tagName) && !el.src || [...el.attributes].some((a) => a.name.startsWith('on'))
     ).map((el) => el.outerHTML)""")
