@@ -334,10 +334,10 @@ function ifgNameAllowed(text) {
   const speedFor = (m, c, s) => {
     const lat = data.latency, ev = evidence.get(m.id);
     if (!ev) return `Speed: no first-token time or output speed for this model has been published since ${lat.current_since}.`;
-    if (!ev.ttft) return `Speed: output ${cited(ev.speed, " tokens/s")}; no published first-token time for this model, so the wait for the first word is unknown.`;
+    if (!ev.ttft) return `Speed: output ${cited(ev.speed, " tokens/s")}; no first-token time for this model published since ${lat.current_since}, so the wait for the first word is unknown.`;
     if (!ev.paired) return `Speed: first token ${cited(ev.ttft, " s")}; ` + (ev.speed
       ? `its only output speed, ${cited(ev.speed, " tokens/s")}, is from a different measurement, so the two are not combined and the time to the whole answer is unknown.`
-      : "no published output speed for this model, so the time to the whole answer is unknown.");
+      : `no output speed for this model published since ${lat.current_since}, so the time to the whole answer is unknown.`);
     const net = data.network_profiles.find((p) => p.id === f.network.value), conn = lat.connection;
     const speed = frac(ev.speed.value), thinking = ev.ttft.includes_thinking === "no" ? c.thinking : 0;
     const first = add(add(div(mul(frac(net.rtt_ms), whole(conn.request_round_trips)), whole(1000)), frac(ev.ttft.value)), div(whole(thinking), speed));
