@@ -28,6 +28,7 @@ from macros.data.models import (
     ModelsFile,
     NetworkFile,
     NetworkProfile,
+    Observation,
     Prices,
     Provider,
     ScenarioFile,
@@ -115,13 +116,21 @@ def provider_document(dataset: Dataset, provider_id: str) -> dict[str, Any]:
 
 
 def evidence(dataset: Dataset) -> dict[str, dict[str, Any]]:
-    """Each priced model's current pair of figures, as the verdict tables choose it (macros.waits.best_evidence)."""
-    return {
-        e.ttft.model: {"ttft_s": e.ttft.value, "output_tokens_per_s": e.speed.value, "ttft_id": e.ttft.id,
-                       "speed_id": e.speed.id, "publisher": e.ttft.publisher, "observed": e.ttft.observed,
-                       "includes_thinking": e.ttft.includes_thinking}
-        for e in waits.best_evidence(dataset) if e.speed is not None and e.listing is not None
-    }
+    """Each priced model's current speed figures (macros.waits.timings): the first-token time the verdict tables choose,
+    and the output speed its source measured beside it (`paired`) or, failing that, the best one from another source.
+    Either may be null; the calculator names the one missing."""
+    return {model: {"ttft": _figure(t.evidence.ttft) if t.evidence else None,
+                    "speed": _figure(t.speed) if t.speed else None, "paired": t.paired}
+            for model, t in waits.timings(dataset).items()}
+
+
+def _figure(obs: Observation) -> dict[str, Any]:
+    """One published figure as the calculator cites it: value, id, who published it, when, and (first-token times)
+    whether it includes thinking."""
+    figure = {"value": obs.value, "id": obs.id, "publisher": obs.publisher, "observed": obs.observed}
+    if obs.metric == "ttft_s":
+        figure["includes_thinking"] = obs.includes_thinking
+    return figure
 
 
 def latency_summary(dataset: Dataset) -> dict[str, Any]:

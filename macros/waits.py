@@ -79,8 +79,9 @@ def mismatched_evidence(dataset: Dataset) -> tuple[Evidence, ...]:
 
 @lru_cache(maxsize=2)
 def best_evidence(dataset: Dataset) -> tuple[Evidence, ...]:
-    """One piece of evidence per model: a pair with a speed before a first-token time alone, then the newest, then
-    the first in the file. Models in the dataset come first, in dataset order; then the others by name. A figure
+    """One piece of evidence per model: a pair with a speed before a first-token time alone, then one measured at the
+    host's own endpoint before one through a gateway (whose hop is not the host's), then the newest, then the first
+    in the file. Models in the dataset come first, in dataset order; then the others by name. A figure
     measured at another effort than the model's default never stands for it (effort_mismatch)."""
     chosen: dict[str, Evidence] = {}
     for item in (e for e in evidence(dataset) if not effort_mismatch(e)):
@@ -92,9 +93,47 @@ def best_evidence(dataset: Dataset) -> tuple[Evidence, ...]:
     return tuple(sorted(chosen.values(), key=lambda e: (order.get(e.ttft.model, len(order)), e.name)))
 
 
-def _rank(item: Evidence) -> tuple[bool, object]:
+def _rank(item: Evidence) -> tuple[bool, bool, object]:
     assert item.ttft.observed is not None  # current figures are dated
-    return item.speed is not None, rules.earliest_date(item.ttft.observed)
+    return item.speed is not None, item.ttft.route == "direct", rules.earliest_date(item.ttft.observed)
+
+
+@dataclass(frozen=True)
+class Timing:
+    """What is published about one priced model's speed: its chosen first-token time (best_evidence), and an output
+    speed, either the one the same source measured beside it or, failing that, the best current one from any source."""
+
+    evidence: Evidence | None
+    speed: Observation | None
+
+    @property
+    def paired(self) -> bool:
+        """Whether one source measured both figures, so that a wait may combine them."""
+        return self.evidence is not None and self.evidence.speed is not None
+
+
+@lru_cache(maxsize=2)
+def timings(dataset: Dataset) -> dict[str, Timing]:
+    """Every priced model still served that has a current first-token time or output speed, by model id."""
+    chosen = {e.ttft.model: e for e in best_evidence(dataset) if e.listing is not None}
+    speeds: dict[str, Observation] = {}
+    for obs in (o for o in dataset.current_observations if o.metric == "output_tokens_per_s"):
+        held = speeds.get(obs.model)
+        if held is None or _speed_rank(obs) > _speed_rank(held):
+            speeds[obs.model] = obs
+    found = {}
+    for listing in dataset.listings:
+        model = listing.model.id
+        item = chosen.get(model)
+        speed = item.speed if item is not None and item.speed is not None else speeds.get(model)
+        if (item is not None or speed is not None) and not dataset.is_retired(listing):
+            found[model] = Timing(item, speed)
+    return found
+
+
+def _speed_rank(obs: Observation) -> tuple[bool, object]:
+    assert obs.observed is not None  # current figures are dated
+    return obs.route == "direct", rules.earliest_date(obs.observed)
 
 
 def headline(item: Evidence) -> bool:

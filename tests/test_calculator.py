@@ -20,7 +20,9 @@ from playwright.sync_api import BrowserContext, Page
 
 from macros import calc, waits
 from macros import formatting as fmt
+from macros.data import rules
 from macros.data.dataset import Dataset
+from macros.data.models import Observation
 from macros.data.validate import load_dataset
 
 pytestmark = pytest.mark.browser
@@ -174,6 +176,64 @@ def test_on_a_phone_each_models_per_month_figure_is_in_view_after_a_calculation(
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
 
+def _bar(page: Page) -> dict[str, list[str]]:
+    """The totals in brief: each model's name, then its two figures."""
+    rows = page.locator("[data-bar] tbody tr").all()
+    return {row.locator("th").inner_text(): [c.strip() for c in row.locator("td").all_inner_texts()] for row in rows}
+
+
+def test_on_a_phone_the_totals_stay_in_view_while_you_change_an_input(tab: Watched, site_url: str) -> None:
+    """Issue 24: the first result sat 4.5 screens below the inputs, so every edit was made with no result in view."""
+    page = tab.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page = open_calculator(tab, site_url, "models=gpt-5.4-mini,claude-haiku-4-5,deepseek-v4-flash,gemini-3.5-flash")
+    page.select_option("#ifg-calc-scenario", "chat-reply")
+    tab_to(page, "#ifg-calc-turns")  # by keyboard: the focused field scrolls clear of the bar (WCAG 2.4.11)
+    field, bar = page.locator("#ifg-calc-turns").bounding_box(), page.locator("[data-bar]").bounding_box()
+    assert field and bar and field["y"] + field["height"] <= bar["y"], (field, bar)
+    page.keyboard.press("Control+a")
+    page.keyboard.type("6")
+    bar = page.locator("[data-bar]").bounding_box()
+    assert bar and bar["y"] >= 0 and bar["y"] + bar["height"] <= 844, bar
+    assert bar["height"] < 844 / 3, "the bar covers too much of the screen"
+    assert page.inner_text("[data-bar-per]") == "Per conversation"
+    table = shown(page)
+    brief = _bar(page)
+    assert list(brief) == list(table)[:3]  # the cheapest three, as the full results order them
+    assert all(brief[name] == table[name][:2] for name in brief)
+    assert page.inner_text("[data-bar-more]").startswith("1 more")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.fill("#ifg-calc-hit", "")
+    assert page.inner_text("[data-bar]").startswith("No costs until “Requests that find it cached (%)” is fixed.")
+
+
+def test_on_a_phone_with_no_model_the_bar_says_to_add_one(tab: Watched, site_url: str) -> None:
+    page = tab.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{site_url}calculator/?models=")
+    page.wait_for_function("document.querySelector('[data-summary]').textContent.length > 0")
+    assert page.inner_text("[data-bar]").startswith("Add a model to see its cost.")
+    assert page.locator("[data-bar-table]").is_hidden()
+
+
+def test_on_a_laptop_the_results_sit_beside_the_inputs(tab: Watched, site_url: str) -> None:
+    page = tab.page
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page = open_calculator(tab, site_url, "models=gpt-5.4-mini,claude-haiku-4-5,deepseek-v4-flash,gpt-5.5,nova-micro")
+    form, results = page.locator("[data-ifg-calculator] form").bounding_box(), page.locator("[data-results-area]").bounding_box()
+    assert form and results and results["x"] >= form["x"] + form["width"], (form, results)
+    assert results["y"] < form["y"] + form["height"] and form["y"] < results["y"] + results["height"]
+    assert page.locator("[data-bar]").is_hidden()  # the results themselves are in view
+    page.locator("#ifg-calc-turns").scroll_into_view_if_needed()
+    page.fill("#ifg-calc-turns", "6")
+    results = page.locator("[data-results-area]").bounding_box()
+    assert results and results["y"] >= 0 and results["y"] < 768 / 2, "the results scrolled away from the inputs"
+    assert page.inner_text("[data-per-head]") == "Per conversation (USD)"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    region = page.locator("[data-results-area] .ifg-table")
+    assert region.evaluate("(el) => el.scrollWidth <= el.clientWidth"), "the results table is cut off"
+
+
 def test_more_than_one_message_counts_conversations(tab: Watched, site_url: str, dataset: Dataset) -> None:
     page = open_calculator(tab, site_url, query_for("chat-reply", dataset, "gpt-5.4-mini"))
     page.fill("#ifg-calc-turns", "5")
@@ -208,6 +268,27 @@ def test_typing_and_enter_adds_the_first_match(tab: Watched, site_url: str, data
     assert "Claude Opus 4.7" in page.inner_text("[data-chosen]")
     assert page.inner_text("#ifg-calc-matches").startswith("Added Claude Opus 4.7; 4 in the comparison")
     assert page.input_value("#ifg-calc-search") == "" and focused(page)["name"] == "ifg-calc-search"
+
+
+def test_enter_after_arrow_down_adds_the_highlighted_match_not_the_first(tab: Watched, site_url: str) -> None:
+    page = open_calculator(tab, site_url)
+    page.click("#ifg-calc-search")
+    page.keyboard.type("claude")
+    options = page.locator("#ifg-calc-list option")
+    assert options.count() >= 3
+    first, second, third = options.nth(0).inner_text(), options.nth(1).inner_text(), options.nth(2).inner_text()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowUp")
+    assert focused(page)["name"] == "ifg-calc-search"  # the focus stays in the box; the highlight moves
+    highlighted = page.evaluate("document.querySelector('#ifg-calc-list').selectedOptions[0].id")
+    assert page.get_attribute("#ifg-calc-search", "aria-activedescendant") == highlighted
+    assert page.inner_text("#ifg-calc-matches").startswith(f"{second}, ")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelector('#ifg-calc-matches').textContent.startsWith('Added')")  # its prices load
+    assert page.inner_text("#ifg-calc-matches").startswith(f"Added {second}; 4 in the comparison")
+    chosen = page.inner_text("[data-chosen]")
+    assert f"{second}, " in chosen and f"{first}, " not in chosen and f"{third}, " not in chosen
 
 
 def test_every_calculator_control_works_from_the_keyboard(tab: Watched, site_url: str, dataset: Dataset) -> None:
@@ -425,10 +506,43 @@ def test_each_model_s_speed_verdict_is_macros_waits(tab: Watched, site_url: str,
     assert not tab.errors
 
 
-def test_a_model_without_current_figures_says_so_and_the_use_case_follows_the_scenario(
+def _cited(obs: Observation, unit: str) -> str:
+    return f"{fmt.measured(obs.value)}{unit} ({obs.publisher.split(' (')[0]}, {obs.observed})"
+
+
+def test_every_model_with_a_current_first_token_time_shows_it_and_names_what_is_missing(
         tab: Watched, site_url: str, dataset: Dataset) -> None:
+    """Issue 24: Claude Haiku 4.5 had a current first-token time (0.597 s) and the calculator showed no speed at all.
+    Each kind of gap is read from data/: a first-token time with no speed, a speed from another measurement, a speed
+    with no first-token time, and nothing since the age rule's date."""
+    found = waits.timings(dataset)
+    haiku = found["claude-haiku-4-5"]
+    assert haiku.evidence and haiku.speed is None
+    first = [o for o in dataset.current_observations if o.model == "claude-haiku-4-5" and o.metric == "ttft_s"
+             and o.route == "direct"]
+    assert [haiku.evidence.ttft] == first  # the Anthropic API's own figure, not a gateway's
+    apart = next(t for t in found.values() if t.evidence and t.speed and not t.paired)
+    alone = next(t for t in found.values() if t.evidence is None)
+    none = next(listing for listing in dataset.current_listings if listing.model.id not in found)
+    assert apart.evidence and apart.evidence.listing and alone.speed
+    ids = ["claude-haiku-4-5", apart.evidence.listing.model.id, alone.speed.model, none.model.id]
+    page = open_calculator(tab, site_url, "models=" + ",".join(ids))
+    since = rules.current_since(dataset.as_of)  # older figures are not current, so they are not offered
+    assert speed(page, "Claude Haiku 4.5") == (
+        f"Speed: first token {_cited(haiku.evidence.ttft, ' s')}; no output speed for this model published since {since}, "
+        "so the time to the whole answer is unknown.")
+    assert speed(page, apart.evidence.name) == (
+        f"Speed: first token {_cited(apart.evidence.ttft, ' s')}; its only output speed, {_cited(apart.speed, ' tokens/s')}, "
+        "is from a different measurement, so the two are not combined and the time to the whole answer is unknown.")
+    assert speed(page, dataset.listing(alone.speed.model).model.name) == (
+        f"Speed: output {_cited(alone.speed, ' tokens/s')}; no first-token time for this model published since {since}, "
+        "so the wait for the first word is unknown.")
+    assert speed(page, none.model.name) == (
+        f"Speed: no first-token time or output speed for this model has been published since {since}.")
+
+
+def test_the_use_case_follows_the_scenario(tab: Watched, site_url: str) -> None:
     page = open_calculator(tab, site_url, "models=claude-haiku-4-5")
-    assert speed(page, "Claude Haiku 4.5") == "Speed: no current published first-token time and speed for this model."
     page.select_option("#ifg-calc-scenario", "voice-turn")
     assert page.input_value("#ifg-calc-use-case") == "voice"
     page.select_option("#ifg-calc-scenario", "autocomplete-line")

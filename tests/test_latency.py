@@ -92,6 +92,28 @@ def test_a_wait_never_mixes_two_sources(fixture_data: Dataset) -> None:
         figures.inline_wait(data, LINKS, "chat", "lat-a", "lat-b")
 
 
+def test_the_calculator_gets_a_first_token_time_without_a_speed_and_a_speed_without_one(fixture_data: Dataset) -> None:
+    """A figure alone still reaches the calculator, with the other one null and `paired` false, so it can say which
+    is missing; a speed from another source comes along but is never paired with the first-token time."""
+    other = observed(fixture_data, "lat-b", source="https://example.com/elsewhere")
+    data = replace(fixture_data, observations=[fixture_data.observation("lat-a"), other])
+    found = export.evidence(data)["acme-large"]
+    assert found["ttft"]["id"] == "lat-a" and found["speed"]["id"] == "lat-b" and found["paired"] is False
+    alone = export.evidence(replace(fixture_data, observations=[fixture_data.observation("lat-a")]))["acme-large"]
+    assert alone["ttft"]["value"] == D("0.5") and alone["speed"] is None
+    speed_only = export.evidence(replace(fixture_data, observations=[other]))["acme-large"]
+    assert speed_only["ttft"] is None and speed_only["speed"]["publisher"] == other.publisher
+    assert export.evidence(fixture_data)["acme-large"]["paired"] is True
+
+
+def test_a_first_token_time_at_the_host_s_own_endpoint_is_chosen_over_a_newer_one_through_a_gateway(
+        fixture_data: Dataset) -> None:
+    direct = fixture_data.observation("lat-a")
+    gateway = observed(fixture_data, "lat-a", id="lat-g", route="gateway", observed="2026-09", value=D("1.2"))
+    data = replace(fixture_data, observations=[gateway, direct])
+    assert [e.ttft.id for e in waits.best_evidence(data)] == ["lat-a"]
+
+
 # --- waits and verdicts, by hand ------------------------------------------------------------------------------
 
 def test_the_verdict_adds_the_thinking_the_figure_left_out_and_the_round_trip(fixture_data: Dataset) -> None:
@@ -150,7 +172,7 @@ def test_latency_json_holds_every_figure_and_whether_it_counts(fixture_data: Dat
 
 def test_the_calculator_gets_each_model_s_evidence_and_the_targets(fixture_data: Dataset) -> None:
     summary = json.loads(export.prices_json(fixture_data))["latency"]
-    assert summary["evidence"]["acme-large"]["ttft_id"] == "lat-a"
+    assert summary["evidence"]["acme-large"]["ttft"]["id"] == "lat-a"
     assert summary["use_cases"]["chat"] == {"name": "Chat <reply>", "first_word_s": 1, "full_answer_s": 10}
     assert [b["words"] for b in summary["bands"]][-1] == "needs a background job"
 
@@ -162,6 +184,22 @@ def test_at_least_24_models_still_served_have_a_current_first_token_time(real: D
     timed = {e.ttft.model for e in waits.evidence(real)}
     assert len(timed) >= 24, sorted(timed)
     assert not {e.ttft.model for e in waits.evidence(real) if e.listing and real.is_retired(e.listing)}
+
+
+def test_every_model_still_served_with_a_current_figure_reaches_the_calculator(real: Dataset) -> None:
+    """Issue 24: Claude Haiku 4.5 had a current first-token time and the calculator showed nothing for it."""
+    found = export.evidence(real)
+    for listing in real.listings:
+        if real.is_retired(listing):
+            continue
+        mine = [o for o in real.current_observations if o.model == listing.model.id]
+        ttft = [o for o in mine if o.metric == "ttft_s" and not waits.effort_mismatch(waits.Evidence(o, None, listing))]
+        speed = [o for o in mine if o.metric == "output_tokens_per_s"]
+        entry = found.get(listing.model.id)
+        assert (entry is not None) == bool(ttft or speed), listing.model.id
+        if entry:
+            assert (entry["ttft"] is not None) == bool(ttft) and (entry["speed"] is not None) == bool(speed), listing.model.id
+            assert entry["ttft"] is None or entry["ttft"]["id"] in {o.id for o in ttft}
 
 
 def test_every_use_case_has_a_target_in_seconds_and_every_scenario_a_use_case(real: Dataset) -> None:

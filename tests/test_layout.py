@@ -1,5 +1,6 @@
 """Every page at a phone's and a laptop's size, in a real browser: nothing scrolls sideways, no table or figure is
-cut off, each row's model stays in sight (unless a disclosure the reader has not opened holds the row), captions
+cut off, each row's model stays in sight (unless a disclosure the reader has not opened holds the row, or the row is
+not displayed at that size, as the phone's totals bar on a laptop), captions
 are whole, and a phone's card labels name the right column."""
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ MEASURE = """() => {
       const key = row.querySelector('th[scope="row"]') || row.cells[0];
       const r = key.getBoundingClientRect();
       if (row.closest('details:not([open])')) continue;
-      if (getComputedStyle(row).display !== 'none' && (r.width < 1 || r.left < box.left - 1 || r.right > box.right + 1))
+      if (row.checkVisibility() && (r.width < 1 || r.left < box.left - 1 || r.right > box.right + 1))
         out.hidden.push(`${name(table)}: ${key.textContent.trim().slice(0, 40)}`);
       [...row.cells].forEach((cell, i) => {
         const label = cell.getAttribute('data-label');

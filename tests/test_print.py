@@ -25,7 +25,7 @@ def test_the_calculator_prints_a_summary_and_its_results_within_one_sheet(tab: W
     page = tab.page
     page.set_viewport_size({"width": A4_CSS_PX[0], "height": A4_CSS_PX[1]})
     page.goto(f"{site_url}calculator/?models=gpt-5.4-mini,deepseek-v4-flash&users=5000", wait_until="networkidle")
-    page.wait_for_selector("[data-ifg-calculator] tbody tr")
+    page.wait_for_selector("[data-ifg-calculator] [data-results] tbody tr")
     page.emulate_media(media="print")
     assert page.locator("[data-ifg-calculator] form").is_hidden(), "the form is printed"
     assert page.locator("[data-ifg-calculator] [data-link]").is_hidden(), "the link box is printed"

@@ -161,6 +161,7 @@ function ifgNameAllowed(text) {
   let data, models = new Map(), chosen = [], efforts = new Map(), asof = "", touched = false, timer = 0, notices = [];
   const evidence = new Map(), loaded = new Map(); // each model's speed figures; each provider's file, as a promise
   const groups = [...list.children].map((g) => [g, [...g.children]]);
+  groups.forEach(([, options], i) => options.forEach((o, j) => { o.id = `ifg-calc-option-${i}-${j}`; }));
   const owner = new Map(groups.flatMap(([g, options]) => options.map((o) => [o.value, g.dataset.provider]))); // every model in the data
   const loadProviders = (ids) => Promise.all([...new Set(ids.map((id) => owner.get(id)))].map((pid) => {
     if (!loaded.has(pid)) {
@@ -199,8 +200,23 @@ function ifgNameAllowed(text) {
       if (hits.length) list.append(g);
       found += hits.length;
     }
-    if (found) list.selectedIndex = 0; // Enter in the search box adds the first match
+    if (found) list.selectedIndex = 0; // the first match is highlighted; the arrow keys move the highlight
+    mark();
     say(`${words.length ? `${found} of ${total} models match` : `${total} models in the data`}; ${chosen.length} in the comparison.`);
+  };
+  // The search box is a combobox over the list (WAI-ARIA's list autocomplete with automatic selection): the focus
+  // stays in the box, the highlighted match is the list's selected option, and Enter adds that one.
+  const mark = () => {
+    const o = list.selectedOptions[0];
+    if (o) search.setAttribute("aria-activedescendant", o.id); else search.removeAttribute("aria-activedescendant");
+  };
+  const move = (step) => {
+    const n = list.options.length;
+    if (!n) return;
+    list.selectedIndex = Math.min(n - 1, Math.max(0, list.selectedIndex + step));
+    mark();
+    const o = list.selectedOptions[0];
+    say(`${o.text}, ${o.parentElement.label}: ${list.selectedIndex + 1} of ${n}. Enter adds it.`);
   };
   const effortSelect = (m, i) => {
     const choices = effortChoices(m);
@@ -313,21 +329,51 @@ function ifgNameAllowed(text) {
   };
   // --- how fast it feels, as macros/waits.py and macros.calc.wait -------------------------------------------------
   const secs = (a) => { const places = cmp(a, ONE) < 0 ? 2 : cmp(a, whole(10)) < 0 ? 1 : 0; return fixed(round(a, places), places); };
+  // A published figure as its source gave it, with who published it and when.
+  const cited = (x, unit) => `${x.value}${unit} (${x.publisher.split(" (")[0]}, ${x.observed})`;
   const speedFor = (m, c, s) => {
     const lat = data.latency, ev = evidence.get(m.id);
-    if (!ev) return "Speed: no current published first-token time and speed for this model.";
+    if (!ev) return `Speed: no first-token time or output speed for this model has been published since ${lat.current_since}.`;
+    if (!ev.ttft) return `Speed: output ${cited(ev.speed, " tokens/s")}; no first-token time for this model published since ${lat.current_since}, so the wait for the first word is unknown.`;
+    if (!ev.paired) return `Speed: first token ${cited(ev.ttft, " s")}; ` + (ev.speed
+      ? `its only output speed, ${cited(ev.speed, " tokens/s")}, is from a different measurement, so the two are not combined and the time to the whole answer is unknown.`
+      : `no output speed for this model published since ${lat.current_since}, so the time to the whole answer is unknown.`);
     const net = data.network_profiles.find((p) => p.id === f.network.value), conn = lat.connection;
-    const speed = frac(ev.output_tokens_per_s), thinking = ev.includes_thinking === "no" ? c.thinking : 0;
-    const first = add(add(div(mul(frac(net.rtt_ms), whole(conn.request_round_trips)), whole(1000)), frac(ev.ttft_s)), div(whole(thinking), speed));
+    const speed = frac(ev.speed.value), thinking = ev.ttft.includes_thinking === "no" ? c.thinking : 0;
+    const first = add(add(div(mul(frac(net.rtt_ms), whole(conn.request_round_trips)), whole(1000)), frac(ev.ttft.value)), div(whole(thinking), speed));
     const full = add(first, div(whole(s.output), speed));
     const shown = f.streaming.value === "on" ? first : add(full, div(mul(whole(s.output * 8), frac(lat.characters_per_token)), mul(frac(net.downlink_kbps), whole(1000))));
     const band = lat.bands.find((b) => b.up_to_s == null || cmp(shown, frac(b.up_to_s)) <= 0);
     const goal = lat.use_cases[f.use_case.value], target = goal && goal.first_word_s != null ? frac(goal.first_word_s) : null;
     const judged = target ? ` (${cmp(shown, target) <= 0 ? "meets" : "misses"} ${goal.first_word_s} s)` : "";  // a target as published
     return `Speed: ${band.words}, first word after ${secs(shown)} s${judged} ${f.streaming.value === "on" ? "streaming" : "without streaming"} on ` +
-      `${net.name}${thinking ? `, after ${count(thinking)} thinking tokens` : ""}; from ${ev.publisher.split(" (")[0]}, ${ev.observed}.`;
+      `${net.name}${thinking ? `, after ${count(thinking)} thinking tokens` : ""}; from ${ev.ttft.publisher.split(" (")[0]}, ${ev.ttft.observed}.`;
   };
   const cell = (tr, text, tag = "td") => { const c = document.createElement(tag); c.textContent = text; tr.append(c); return c; };
+  // The totals in brief (data-bar): the cheapest few models, or why there is nothing to show.
+  const BAR_ROWS = 3, bar = q("[data-bar]");
+  const fillBar = (rows, monthly, conv, empty) => {
+    const table = q("[data-bar-table]"), body = table.tBodies[0];
+    body.textContent = "";
+    for (const r of rows.slice(0, BAR_ROWS)) {
+      const tr = document.createElement("tr");
+      cell(tr, r.m.name, "th").scope = "row";
+      cell(tr, money(r.c.total));
+      cell(tr, money(mul(r.c.total, monthly)));
+      body.append(tr);
+    }
+    table.hidden = !rows.length;
+    q("[data-bar-empty]").hidden = !!rows.length;
+    q("[data-bar-empty]").textContent = empty;
+    q("[data-bar-per]").textContent = conv ? "Per conversation" : "Per interaction";
+    q("[data-bar-more]").textContent = rows.length > BAR_ROWS ? `${rows.length - BAR_ROWS} more, and every model's notes and speed`
+      : "Every model's notes and speed";
+  };
+  // While the bar sits at the foot of the screen, a field that takes the focus scrolls clear of it (WCAG 2.4.11).
+  const pad = () => {
+    document.documentElement.style.scrollPaddingBottom = getComputedStyle(bar).position === "sticky" ? `${bar.offsetHeight + 8}px` : "";
+  };
+  if (window.ResizeObserver) new ResizeObserver(pad).observe(bar);
   const update = () => {
     const error = q("[data-error]");
     const bad = [...form.querySelectorAll("input[type=number]")].filter((el) => {
@@ -340,16 +386,17 @@ function ifgNameAllowed(text) {
     });
     error.hidden = !bad.length;
     q("[data-turns-hint]").hidden = false;
-    const s = inputs(), conv = s.turns > 1;
+    const conv = +f.turns.value > 1; // inputs() only once every field holds a number
     q("[data-per-head]").textContent = conv ? "Per conversation (USD)" : "Per interaction (USD)";
     if (bad.length) {
       error.textContent = `Check “${bad[0].labels[0].textContent}”: ${bad[0].validationMessage || "enter a number."}`;
       q("[data-results] tbody").textContent = "";
       clearTimeout(timer);
       q("[data-summary]").textContent = "No costs until the highlighted field is fixed.";
+      fillBar([], ONE, conv, `No costs until “${bad[0].labels[0].textContent}” is fixed.`);
       return;
     }
-    const users = frac(f.users.value), perUser = mul(frac(f.per_user.value), whole(f.per.value === "day" ? 30 : 1));
+    const s = inputs(), users = frac(f.users.value), perUser = mul(frac(f.per_user.value), whole(f.per.value === "day" ? 30 : 1));
     const monthly = mul(users, perUser), unit = conv ? "conversations" : "interactions";
     q("[data-total]").textContent = `That is ${count(round(monthly, 0))} ${unit} a month${f.per.value === "day" ? " (a month counts as 30 days)" : ""}.`;
     const own = custom(), picked = chosen.map((id) => models.get(id)).concat(own ? [own] : []);
@@ -359,6 +406,7 @@ function ifgNameAllowed(text) {
       return { m, c, notes: notesFor(m, c, s), old: old && { until: old.until, cost: oldCost.total } };
     }).filter((r) => !r.c.unsupported).sort((a, b) => cmp(a.c.total, b.c.total) || (a.m.name < b.m.name ? -1 : 1));
     const skipped = picked.filter((m) => !rows.some((r) => r.m === m));
+    fillBar(rows, monthly, conv, picked.length ? "None of the chosen models can take images." : "Add a model to see its cost.");
 
     const body = q("[data-results] tbody"), heads = root.querySelectorAll("[data-results] thead th"), low = rows.length ? rows[0].c.total : ONE;
     body.textContent = "";
@@ -477,9 +525,11 @@ function ifgNameAllowed(text) {
   list.addEventListener("dblclick", addModel);
   list.addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); addModel(); } });
   search.addEventListener("keydown", (e) => {
+    const step = { ArrowDown: 1, ArrowUp: -1 }[e.key];
     if (e.key === "Enter") { e.preventDefault(); addModel(); }
-    if (e.key === "ArrowDown" && list.options.length) { e.preventDefault(); list.focus(); }
+    if (step) { e.preventDefault(); move(step); }
   });
+  list.addEventListener("change", mark);
   q("[data-today]").addEventListener("click", () => { asof = data.as_of; touched = true; update(); q(".ifg-tool-results .ifg-table").focus(); });
   q("[data-copy]").addEventListener("click", () => {
     const out = q("[data-copied]"), link = q("[data-link]");
