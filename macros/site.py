@@ -26,6 +26,7 @@ MACROS: dict[str, Callable[..., str]] = {
     "scenario_table": tables.scenario_table,
     "latency_table": latency.latency_table,
     "verdict_table": latency.verdict_table,
+    "verdict_tables": latency.verdict_tables,
     "targets_table": latency.targets_table,
     "thresholds_table": latency.thresholds_table,
     "network_table": tables.network_table,

@@ -57,6 +57,7 @@ BLOCKS: dict[str, Place] = {
     "latency table": lambda d: latency.latency_table(d, LINKS),
     "latency history": lambda d: latency.latency_table(d, LINKS, section="history"),
     "verdict table": lambda d: latency.verdict_table(d, LINKS, "think", network="fast"),
+    "verdict tables": lambda d: latency.verdict_tables(d, LINKS, network="fast"),
     "targets table": lambda d: latency.targets_table(d, LINKS),
     "thresholds table": lambda d: latency.thresholds_table(d, LINKS),
     "network table": lambda d: tables.network_table(d, LINKS),

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from macros import export, rows, waits
+from macros import formatting as fmt
 from macros.data import rules
 from macros.data.dataset import Dataset
 from macros.data.models import Observation
@@ -257,3 +258,32 @@ def test_each_figure_gives_its_host_value_source_and_date_and_the_conditions_one
     assert f'<th scope="row">{obs.served_by}</th>' in row and "<strong>0.45 s</strong>" in row
     assert f"<summary>Source: {obs.publisher.split(' (')[0]}, {obs.observed}</summary>" in row
     assert f'<a href="{obs.source}" rel="external"' in row.split("<summary>")[1]
+
+
+def _scenario_tables(html: str) -> dict[str, str]:
+    """Each inner disclosure of verdict_tables, by its scenario id: its summary and table."""
+    inner = r'<details class="ifg-scenario-verdicts" id="verdicts-([a-z0-9.-]+)">(.*?)</details>\n(?=<details|</details>)'
+    return dict(re.findall(inner, html, flags=re.S))
+
+
+def test_every_other_scenario_has_a_verdict_table_judged_against_its_own_targets(real: Dataset) -> None:
+    profile = real.network_profile("slow-4g")
+    html = latency.verdict_tables(real, Links(), network="slow-4g", skip=("chat-reply",))
+    tables = _scenario_tables(html)
+    timed = [s.id for s in real.scenarios if s.id != "chat-reply" and waits.verdict_rows(real, s, profile)]
+    assert list(tables) == timed and len(timed) >= 5
+    summary = real.scenario("summarise-document")
+    goal = waits.targets_for(real, summary)
+    assert goal.full_answer is not None
+    block = tables["summarise-document"]
+    assert f"whole answer within {goal.full_answer.seconds} s" in block.split("</summary>")[0]
+    found = waits.verdict_rows(real, summary, profile)
+    shown = re.findall(r'data-label="Whole answer \(s\)">([0-9.]+)<', block)
+    assert shown == [fmt.seconds(row.wait.not_streaming) for row in found]
+    for row in found:
+        chat = waits.verdict_row(real, row.evidence, real.scenario("chat-reply"), profile).wait.not_streaming
+        assert row.wait.not_streaming > chat, f"{row.evidence.name}: a summary's whole answer is longer than a chat reply's"
+    body = block.split("<tbody>")[1].split("</tbody>")[0]
+    judged = re.findall(r"whole answer (meets|misses) ([0-9.]+) s", body)
+    expected = [("meets" if row.wait.full_answer <= goal.full_answer.seconds else "misses") for row in found]
+    assert [verdict for verdict, _ in judged[::2]] == expected and {s for _, s in judged} == {str(goal.full_answer.seconds)}

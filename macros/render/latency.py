@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from macros import rows, waits
 from macros.data import rules
 from macros.data.dataset import Dataset
+from macros.data.models import NetworkProfile, Scenario
 from macros.render.environment import render
 from macros.render.links import Links
 
@@ -31,23 +34,45 @@ def latency_table(dataset: Dataset, links: Links, section: str = "current") -> s
 def verdict_table(dataset: Dataset, links: Links, scenario: str, network: str = "slow-4g",
                   models: list[str] | None = None) -> str:
     """For one scenario on one network profile: each model's wait to the first word and the whole answer, and what
-    that means for the scenario's use case with and without streaming, with the figures it rests on."""
-    chosen = dataset.scenario(scenario)
+    that means for the scenario's use case with and without streaming, with the figures it rests on; then the models
+    it leaves out, and why."""
+    found = _verdict_table(dataset, links, dataset.scenario(scenario), dataset.network_profile(network), models)
+    if found is None:
+        raise ValueError(f"no current pair of figures for {models or 'any model'}")
+    return found
+
+
+def verdict_tables(dataset: Dataset, links: Links, network: str = "slow-4g", skip: tuple[str, ...] = ()) -> str:
+    """The verdict table of every scenario but those in `skip`, each in a closed disclosure named by the scenario and
+    its use case's targets, so that a page shows them all and stays short: a reader opens the one they build. The
+    models a table leaves out are the same for every scenario, so only the table in the page's text lists them."""
     profile = dataset.network_profile(network)
+    found = []
+    for scenario in dataset.scenarios:
+        table = None if scenario.id in skip else _verdict_table(dataset, links, scenario, profile, None, leftovers=False)
+        if table is not None:
+            found.append((scenario, waits.targets_for(dataset, scenario), Markup(table)))
+    return render("verdict_tables.html", found=found)
+
+
+def _verdict_table(dataset: Dataset, links: Links, chosen: Scenario, profile: NetworkProfile, models: list[str] | None,
+                   leftovers: bool = True) -> str | None:
+    """One scenario's verdict table, or None when no model has a current pair of figures."""
     found = waits.verdict_rows(dataset, chosen, profile, models)
     if not found:
-        raise ValueError(f"no current pair of figures for {models or 'any model'}")
+        return None
     connection = dataset.connection
     covered = {r.evidence.ttft.model for r in found}
     partial = [e for e in waits.first_token_only(dataset) if models is None or e.ttft.model in models]
     missing = [] if models is not None else waits.models_without_evidence(dataset)
+    mismatched = [(e, waits.default_effort(e.listing)) for e in waits.mismatched_evidence(dataset)
+                  if e.listing and waits.headline(e) and e.ttft.model not in covered
+                  and (models is None or e.ttft.model in models)]
     return render("verdict_table.html", scenario=chosen, profile=profile, rows=found, goal=waits.targets_for(dataset, chosen),
                   bands=waits.bands(dataset), thresholds=dataset.thresholds, verdicts=dataset.verdict_bands,
-                  trips=connection.request_round_trips, partial=[e for e in partial if e.ttft.model not in covered],
-                  missing=missing, links=links, mismatched=[
-                      (e, waits.default_effort(e.listing)) for e in waits.mismatched_evidence(dataset)
-                      if e.listing and waits.headline(e) and e.ttft.model not in covered
-                      and (models is None or e.ttft.model in models)])
+                  trips=connection.request_round_trips, links=links,
+                  partial=[e for e in partial if e.ttft.model not in covered] if leftovers else [],
+                  missing=missing if leftovers else [], mismatched=mismatched if leftovers else [])
 
 
 def targets_table(dataset: Dataset, links: Links) -> str:
