@@ -331,23 +331,31 @@ function ifgNameAllowed(text) {
   const secs = (a) => { const places = cmp(a, ONE) < 0 ? 2 : cmp(a, whole(10)) < 0 ? 1 : 0; return fixed(round(a, places), places); };
   // A published figure as its source gave it, with who published it and when.
   const cited = (x, unit) => `${x.value}${unit} (${x.publisher.split(" (")[0]}, ${x.observed})`;
+  // A model's wait: the line under its name, and the cells of a copied row (the seconds, or "unknown" and why).
   const speedFor = (m, c, s) => {
-    const lat = data.latency, ev = evidence.get(m.id);
-    if (!ev) return `Speed: no first-token time or output speed for this model has been published since ${lat.current_since}.`;
-    if (!ev.ttft) return `Speed: output ${cited(ev.speed, " tokens/s")}; no first-token time for this model published since ${lat.current_since}, so the wait for the first word is unknown.`;
-    if (!ev.paired) return `Speed: first token ${cited(ev.ttft, " s")}; ` + (ev.speed
+    const lat = data.latency, ev = evidence.get(m.id), unknown = (line, why, figure) => ({ line, first: null, whole: null, why, source: figure && figure.source });
+    if (!ev) return unknown(`Speed: no first-token time or output speed for this model has been published since ${lat.current_since}.`, `no figure published since ${lat.current_since}`);
+    if (!ev.ttft) return unknown(`Speed: output ${cited(ev.speed, " tokens/s")}; no first-token time for this model published since ${lat.current_since}, so the wait for the first word is unknown.`,
+      `no first-token time published since ${lat.current_since}`, ev.speed);
+    if (!ev.paired) return unknown(`Speed: first token ${cited(ev.ttft, " s")}; ` + (ev.speed
       ? `its only output speed, ${cited(ev.speed, " tokens/s")}, is from a different measurement, so the two are not combined and the time to the whole answer is unknown.`
-      : `no output speed for this model published since ${lat.current_since}, so the time to the whole answer is unknown.`);
+      : `no output speed for this model published since ${lat.current_since}, so the time to the whole answer is unknown.`),
+    ev.speed ? "first token and speed from different measurements" : `no output speed published since ${lat.current_since}`, ev.ttft);
     const net = data.network_profiles.find((p) => p.id === f.network.value), conn = lat.connection;
     const speed = frac(ev.speed.value), thinking = ev.ttft.includes_thinking === "no" ? c.thinking : 0;
     const first = add(add(div(mul(frac(net.rtt_ms), whole(conn.request_round_trips)), whole(1000)), frac(ev.ttft.value)), div(whole(thinking), speed));
-    const full = add(first, div(whole(s.output), speed));
-    const shown = f.streaming.value === "on" ? first : add(full, div(mul(whole(s.output * 8), frac(lat.characters_per_token)), mul(frac(net.downlink_kbps), whole(1000))));
-    const band = lat.bands.find((b) => b.up_to_s == null || cmp(shown, frac(b.up_to_s)) <= 0);
-    const goal = lat.use_cases[f.use_case.value], target = goal && goal.first_word_s != null ? frac(goal.first_word_s) : null;
-    const judged = target ? ` (${cmp(shown, target) <= 0 ? "meets" : "misses"} ${goal.first_word_s} s)` : "";  // a target as published
-    return `Speed: ${band.words}, first word after ${secs(shown)} s${judged} ${f.streaming.value === "on" ? "streaming" : "without streaming"} on ` +
-      `${net.name}${thinking ? `, after ${count(thinking)} thinking tokens` : ""}; from ${ev.ttft.publisher.split(" (")[0]}, ${ev.ttft.observed}.`;
+    const full = add(first, div(whole(s.output), speed)), streaming = f.streaming.value === "on";
+    // With streaming the whole answer is on screen once its last token is written; without, once it has downloaded too.
+    const done = streaming ? full : add(full, div(mul(whole(s.output * 8), frac(lat.characters_per_token)), mul(frac(net.downlink_kbps), whole(1000))));
+    const shown = streaming ? first : done, band = lat.bands.find((b) => b.up_to_s == null || cmp(shown, frac(b.up_to_s)) <= 0);
+    const goal = lat.use_cases[f.use_case.value] || {}, judge = (t, v) => (t == null ? "" : `${cmp(v, frac(t)) <= 0 ? "meets" : "misses"} ${t} s`); // a target as published
+    const firstJudged = judge(goal.first_word_s, shown), wholeJudged = judge(goal.full_answer_s, done);
+    const against = [firstJudged && `first word ${firstJudged}`, wholeJudged && `whole answer ${wholeJudged}`].filter(Boolean).join("; ");
+    const both = [firstJudged, wholeJudged].filter(Boolean).join("; ");
+    const waited = streaming ? `first word after ${secs(first)} s${firstJudged ? ` (${firstJudged})` : ""} and whole answer after ${secs(done)} s${wholeJudged ? ` (${wholeJudged})` : ""} streaming`
+      : `first word and whole answer together after ${secs(done)} s${both ? ` (${both})` : ""} without streaming`;
+    return { line: `Speed: ${band.words}, ${waited} on ${net.name}${thinking ? `, after ${count(thinking)} thinking tokens` : ""}; ` +
+      `from ${ev.ttft.publisher.split(" (")[0]}, ${ev.ttft.observed}.`, first: secs(shown), whole: secs(done), band, against, source: ev.ttft.source };
   };
   const cell = (tr, text, tag = "td") => { const c = document.createElement(tag); c.textContent = text; tr.append(c); return c; };
   // The totals in brief (data-bar): the cheapest few models, or why there is nothing to show.
@@ -403,7 +411,7 @@ function ifgNameAllowed(text) {
     const rows = picked.map((m) => {
       const c = costOf(m, s, efforts.get(m.id)), old = priceOn(m, asof);
       const oldCost = old && costOf({ ...m, prices: { ...pricesOf(old.prices), write: m.prices.write, batchIn: m.prices.batchIn, batchOut: m.prices.batchOut, tiers: [] } }, s, efforts.get(m.id));
-      return { m, c, notes: notesFor(m, c, s), old: old && { until: old.until, cost: oldCost.total } };
+      return { m, c, notes: notesFor(m, c, s), old: old && { until: old.until, cost: oldCost.total }, wait: m.id === "custom" ? null : speedFor(m, c, s) };
     }).filter((r) => !r.c.unsupported).sort((a, b) => cmp(a.c.total, b.c.total) || (a.m.name < b.m.name ? -1 : 1));
     const skipped = picked.filter((m) => !rows.some((r) => r.m === m));
     fillBar(rows, monthly, conv, picked.length ? "None of the chosen models can take images." : "Add a model to see its cost.");
@@ -416,7 +424,7 @@ function ifgNameAllowed(text) {
       if (r.m.id === "custom") th.append(r.m.name);
       else th.append(Object.assign(document.createElement("a"), { href: `${root.dataset.root}providers/${r.m.providerId}/#model-${r.m.id}`, textContent: r.m.name }));
       th.append(document.createElement("br"), Object.assign(document.createElement("small"), { textContent: `${r.m.provider}; ${rows.length > 1 ? ratio(low[0] ? div(r.c.total, low) : ONE) + " the cheapest; " : ""}${r.notes}` }));
-      if (r.m.id !== "custom") th.append(Object.assign(document.createElement("small"), { className: "ifg-speed", textContent: speedFor(r.m, r.c, s) }));
+      if (r.m.id !== "custom") th.append(Object.assign(document.createElement("small"), { className: "ifg-speed", textContent: r.wait.line }));
       // Each cell carries its column's name, which the phone layout shows beside the value (extra.css).
       [money(r.c.total), money(mul(r.c.total, monthly)), money(mul(r.c.total, perUser))].forEach((t, i) => { cell(tr, t).dataset.label = heads[i + 1].textContent; });
       body.append(tr);
