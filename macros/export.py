@@ -93,14 +93,21 @@ def prices_document(dataset: Dataset) -> dict[str, Any]:
 def calculator_document(dataset: Dataset) -> dict[str, Any]:
     """What the calculator needs before any model: the date, the providers, the network and the latency targets.
     Each provider's prices come in their own file, fetched when one of its models is chosen, so the calculator's
-    first load stays the same size however many models the data holds."""
+    first load stays the same size however many models the data holds. Every name a copied row holds comes escaped
+    for Markdown and for a spreadsheet too (md, tsv), so the calculator only joins them."""
+    latency = latency_summary(dataset)
+    for case in dataset.targets.use_cases:
+        latency["use_cases"][case.id].update(_copyable(case.name))
+    for band in latency["bands"]:
+        band.update(_copyable(band["words"]))
     return {
         "as_of": dataset.as_of.isoformat(),
-        "providers": [{"id": p.id, "name": p.name} for p in dataset.providers],
+        "providers": [{"id": p.id, "name": p.name, **_copyable(p.name)} for p in dataset.providers],
         "retired": {listing.model.id: {"name": listing.model.name, "retires": _retires(listing.model)}
                     for listing in dataset.listings if dataset.is_retired(listing)},
-        "network_profiles": [p.model_dump(mode="python") for p in dataset.network_profiles],
-        "latency": latency_summary(dataset),
+        "scenarios": [{"id": s.id, **_copyable(s.name)} for s in dataset.scenarios],
+        "network_profiles": [{**p.model_dump(mode="python"), **_copyable(p.name)} for p in dataset.network_profiles],
+        "latency": latency,
     }
 
 
@@ -110,9 +117,16 @@ def provider_document(dataset: Dataset, provider_id: str) -> dict[str, Any]:
     found = evidence(dataset)
     return {
         "as_of": dataset.as_of.isoformat(),
-        "models": [_model_entry(listing) for listing in listings],
-        "evidence": {listing.model.id: found[listing.model.id] for listing in listings if listing.model.id in found},
+        "models": [{**_model_entry(listing), **_copyable(listing.model.name)} for listing in listings],
+        "evidence": {listing.model.id: {metric: _cited(figure) if isinstance(figure, dict) else figure
+                                        for metric, figure in found[listing.model.id].items()}
+                     for listing in listings if listing.model.id in found},
     }
+
+
+def _cited(figure: dict[str, Any]) -> dict[str, Any]:
+    """A figure with its publisher and date as a copied row cites them (`source`: md and tsv, escaped here)."""
+    return {**figure, "source": _copyable(f"{figure['publisher'].split(' (')[0]}, {figure['observed']}")}
 
 
 def evidence(dataset: Dataset) -> dict[str, dict[str, Any]]:

@@ -249,3 +249,32 @@ def test_a_copied_table_shows_a_hostile_string_as_text_in_markdown_and_in_spread
 
 def _number(cell: str) -> bool:
     return re.fullmatch(r"-?\d+(\.\d+)?", cell) is not None
+
+
+def _calculator_copies(dataset: Dataset) -> list[dict[str, str]]:
+    """Every name the calculator's copy holds, as the build escaped it: models, providers, scenarios, networks, use
+    cases, verdicts and the sources of speed figures (data/calculator.json and data/prices/<provider>.json)."""
+    first = export.calculator_document(dataset)
+    found = [*first["providers"], *first["scenarios"], *first["network_profiles"], *first["latency"]["use_cases"].values(),
+             *first["latency"]["bands"]]
+    for provider in dataset.providers:
+        document = export.provider_document(dataset, provider.id)
+        found += document["models"]
+        found += [figure["source"] for figures in document["evidence"].values()
+                  for figure in (figures["ttft"], figures["speed"]) if figure]
+    return [{"md": entry["md"], "tsv": entry["tsv"]} for entry in found]
+
+
+@pytest.mark.parametrize("payload", sorted(PAYLOADS))
+def test_the_calculators_copy_cells_show_a_hostile_name_as_text_in_markdown_and_never_start_a_formula(payload: str) -> None:
+    text = PAYLOADS[payload]
+    plain, hostile = _calculator_copies(hostile_dataset(PLAIN)), _calculator_copies(hostile_dataset(text))
+    assert any(entry["md"].startswith("Plain words, ") for entry in plain), "no speed figure's source is in the copy"
+
+    def table(entries: list[dict[str, str]]) -> str:
+        return "\n".join(["| Name | Kind |", "| --- | --- |", *(f"| {entry['md']} | name |" for entry in entries), ""])
+
+    assert github_shape(table(hostile)).elements == github_shape(table(plain)).elements
+    assert visible(text) in visible(" ".join(github_shape(table(hostile)).shown)).replace("\ufffd", "\u202e")
+    assert len(hostile) == len(plain)
+    assert not [e["tsv"] for e in hostile if e["tsv"].startswith(("=", "+", "-", "@", "\t", "\r", "\n")) or "\t" in e["tsv"]]

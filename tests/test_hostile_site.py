@@ -216,3 +216,37 @@ def test_a_copied_shortlist_holds_the_payloads_as_text_in_markdown_and_in_spread
         assert rows[0][2] == f"'{PAYLOADS[7]} (USD per interaction)"
         assert (f"'{payload}" if payload[0] in "=@" else payload) in [row[0] for row in rows[1:]]
     context.close()
+
+
+@pytest.mark.browser
+def test_a_copied_calculation_holds_the_payloads_as_text_in_markdown_and_in_spreadsheet_cells(
+        hostile_url: str, browser: Browser) -> None:
+    """The first model of OpenAI, Google and xAI and a model of Anthropic (whose provider name is hostile), in the first
+    scenario on the first network profile: every payload in them copies as text, in its own cell."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=hostile_url.rstrip("/"))
+    page = context.new_page()
+    page.goto(f"{hostile_url}calculator/?models=gpt-5.5,gemini-3.5-flash,grok-4.3,claude-opus-5-5&scenario=chat-reply"
+              "&network=desktop-dense-4g", wait_until="networkidle")
+    page.wait_for_selector("[data-ifg-calculator] [data-results] tbody tr")
+    rows_shown = page.locator("[data-results] tbody tr").count()
+    page.click("[data-ifg-calculator] [data-copy-as=md]")
+    page.wait_for_function("document.querySelector('[data-ifg-calculator] [data-copied]').textContent.startsWith('Copied')")
+    markdown = page.evaluate("navigator.clipboard.readText()")
+    table = [line for line in markdown.splitlines() if line.startswith("| ")]
+    cells = [line[2:-2].split(" | ") for line in table]
+    assert len(cells) == 2 + rows_shown and {len(row) for row in cells} == {12}, markdown  # no payload split a cell
+    assert not re.search(r"!\[|\]\(|<[a-z/]|\*\*|`|\{:", markdown), markdown  # no Markdown or HTML structure
+    names = [html.unescape(row[0]) for row in cells[2:]]
+    assert {PAYLOADS[0], PAYLOADS[2], PAYLOADS[3]} <= set(names), names
+    assert PAYLOADS[1] in [html.unescape(row[1]) for row in cells[2:]]  # the provider's name
+    lead = html.unescape(" ".join(markdown.splitlines()[:2]))
+    assert lead.startswith(PAYLOADS[7]) and PAYLOADS[9] in lead  # the scenario's and the network's names
+    page.evaluate("document.querySelector('[data-ifg-calculator] [data-copied]').textContent = ''")
+    page.click("[data-ifg-calculator] [data-copy-as=tsv]")
+    page.wait_for_function("document.querySelector('[data-ifg-calculator] [data-copied]').textContent.startsWith('Copied')")
+    rows = [line.split("\t") for line in page.evaluate("navigator.clipboard.readText()").splitlines()]
+    assert len(rows) == 1 + rows_shown and {len(row) for row in rows} == {12}
+    assert not [cell for row in rows for cell in row if cell[:1] in ("=", "+", "@") or (cell[:1] == "-" and not _number(cell))]
+    assert f"'{PAYLOADS[2]}" in [row[0] for row in rows[1:]]
+    context.close()

@@ -160,6 +160,7 @@ function ifgNameAllowed(text) {
 
   let data, models = new Map(), chosen = [], efforts = new Map(), asof = "", touched = false, timer = 0, notices = [];
   const evidence = new Map(), loaded = new Map(); // each model's speed figures; each provider's file, as a promise
+  const escaped = new Map(); // each model's name as the build escaped it for a copied table (md) and a spreadsheet (tsv)
   const groups = [...list.children].map((g) => [g, [...g.children]]);
   groups.forEach(([, options], i) => options.forEach((o, j) => { o.id = `ifg-calc-option-${i}-${j}`; }));
   const owner = new Map(groups.flatMap(([g, options]) => options.map((o) => [o.value, g.dataset.provider]))); // every model in the data
@@ -168,6 +169,7 @@ function ifgNameAllowed(text) {
       loaded.set(pid, fetch(`${root.dataset.prices}${pid}.json`).then((r) => (r.ok ? r.json() : Promise.reject(new Error(r.status)))).then((json) => {
         const name = data.providers.find((p) => p.id === pid).name;
         for (const m of json.models) models.set(m.id, prepare(m, name));
+        for (const m of json.models) escaped.set(m.id, { md: m.md, tsv: m.tsv });
         for (const [id, ev] of Object.entries(json.evidence)) evidence.set(id, ev);
       }));
     }
@@ -308,13 +310,13 @@ function ifgNameAllowed(text) {
     "rules unknown": "no cache discount: caching rules not published", "minimum unknown": "minimum not published: no cache discount counted",
     "below minimum": "no cache discount: prefix under its minimum",
     "no cache price": "no cache price listed", "not with batch": "no cache discount on batch", "batch unknown": "no cache discount: not published whether caching combines with batch" };
+  const thinkNote = (c) => (c.thinkWhy in THINK ? THINK[c.thinkWhy]
+    : c.level ? `${c.level} effort${c.thinkWhy === "default assumed" ? " assumed" : ""}: ${count(c.thinking)} thinking tokens` : "thinking off");
+  const cacheNote = (c, s) => (c.why === "applied"
+    ? `cache read on ${fixed(round(mul(s.hit, whole(100)), 2), 2).replace(/\.?0+$/, "")}% of requests${c.listed ? "" : " (write price not listed)"}` : CACHE[c.why]);
   const notesFor = (m, c, s) => {
-    const n = [];
-    if (c.thinkWhy in THINK) n.push(THINK[c.thinkWhy]);
-    else if (c.level) n.push(`${c.level} effort${c.thinkWhy === "default assumed" ? " assumed" : ""}: ${count(c.thinking)} thinking tokens`);
-    else n.push("thinking off");
-    if (c.why === "applied") n.push(`cache read on ${fixed(round(mul(s.hit, whole(100)), 2), 2).replace(/\.?0+$/, "")}% of requests${c.listed ? "" : " (write price not listed)"}`);
-    else if (CACHE[c.why]) n.push(CACHE[c.why]);
+    const n = [thinkNote(c)];
+    if (cacheNote(c, s)) n.push(cacheNote(c, s));
     if (c.tier !== s.tier) n.push(`no ${s.tier} tier: standard prices`);
     if (c.above != null) n.push(`long-prompt price band above ${count(c.above)} tokens`);
     if (!c.searchListed) n.push("web-search fee not published, not included");
@@ -382,6 +384,34 @@ function ifgNameAllowed(text) {
     document.documentElement.style.scrollPaddingBottom = getComputedStyle(bar).position === "sticky" ? `${bar.offsetHeight + 8}px` : "";
   };
   if (window.ResizeObserver) new ResizeObserver(pad).observe(bar);
+  // The calculation as a copied GitHub table and as spreadsheet rows, one per model. Every data string in them is one
+  // the build escaped for that place (md, tsv in the JSON files); the script writes only its own words and figures.
+  const copying = q("[data-ifg-copy]");
+  const copyRow = (r, s, monthly, perUser, as) => {
+    const named = r.m.id === "custom" ? { md: "Your own model", tsv: "Your own model" } : escaped.get(r.m.id);
+    const provider = r.m.id === "custom" ? "your own prices" : data.providers.find((p) => p.id === r.m.providerId)[as];
+    const figure = (t) => (as === "md" ? t : t === "free" ? "0" : t.replace(/[^\d.]/g, "")); // a spreadsheet gets a number
+    const w = r.wait || { first: null, whole: null, why: "your own model has no speed figures", source: null };
+    const wait = (v) => (v == null ? (as === "md" ? "unknown" : "") : v);
+    const tier = r.c.tier === s.tier ? `${r.c.tier.replace("_", "-")} tier` : `standard tier (no ${s.tier.replace("_", "-")} tier)`;
+    return [named[as], provider, ...[r.c.total, mul(r.c.total, monthly), mul(r.c.total, perUser)].map((a) => figure(money(a))),
+      thinkNote(r.c), cacheNote(r.c, s) || "no repeated prefix", tier, wait(w.first), wait(w.whole),
+      w.band ? `${w.band[as].replace(/^./, (x) => x.toUpperCase())}${w.against ? ` (${w.against})` : ""}` : `unknown: ${w.why}`,
+      w.source ? w.source[as] : "none"];
+  };
+  const copyHeads = (heads) => ["Model", "Provider", ...[1, 2, 3].map((i) => heads[i].textContent), "Thinking", "Caching", "Tier",
+    "First word (s)", "Whole answer (s)", "Against the targets", "Speed source"];
+  const markdown = (rows, s, heads, monthly, perUser, counts) => {
+    const lat = data.latency, scenario = data.scenarios.find((x) => x.id === f.scenario.value), line = (cells) => `| ${cells.join(" | ")} |`;
+    const net = data.network_profiles.find((p) => p.id === f.network.value), goal = lat.use_cases[f.use_case.value];
+    return [`${scenario ? scenario.md : "Your own counts"}: ${counts}. From the Inference Field Guide's cost calculator.`,
+      `List prices in US dollars as of ${data.as_of}. Waits on ${net.md}, ${f.streaming.value === "on" ? "with" : "without"} streaming, ` +
+      `judged against the targets of a ${goal.md.toLowerCase()}.`, "",
+      line(copyHeads(heads)), line(copyHeads(heads).map(() => "---")),
+      ...rows.map((r) => line(copyRow(r, s, monthly, perUser, "md")))].join("\n");
+  };
+  const tsv = (rows, s, heads, monthly, perUser) => [copyHeads(heads).join("\t"),
+    ...rows.map((r) => copyRow(r, s, monthly, perUser, "tsv").join("\t")), ""].join("\n");
   const update = () => {
     const error = q("[data-error]");
     const bad = [...form.querySelectorAll("input[type=number]")].filter((el) => {
@@ -402,6 +432,7 @@ function ifgNameAllowed(text) {
       clearTimeout(timer);
       q("[data-summary]").textContent = "No costs until the highlighted field is fixed.";
       fillBar([], ONE, conv, `No costs until “${bad[0].labels[0].textContent}” is fixed.`);
+      copying.hidden = true;
       return;
     }
     const s = inputs(), users = frac(f.users.value), perUser = mul(frac(f.per_user.value), whole(f.per.value === "day" ? 30 : 1));
@@ -430,9 +461,10 @@ function ifgNameAllowed(text) {
       body.append(tr);
     }
     const name = f.scenario.value === "custom" ? "Your own counts" : scenarioOption().text;
-    q("[data-caption]").textContent = `${name}: ${count(s.input)} input tokens (${count(s.prefix)} repeated), ${count(s.output)} output` +
+    const counts = `${count(s.input)} input tokens (${count(s.prefix)} repeated), ${count(s.output)} output` +
       (conv ? `; ${s.turns} messages per conversation` : "") + (s.retry[0] ? `; ${f.retry.value}% retried` : "") +
       `; ${f.tier.selectedOptions[0].text.toLowerCase()} tier; ${count(round(monthly, 0))} ${unit} a month`;
+    q("[data-caption]").textContent = `${name}: ${counts}`;
 
     const changed = rows.filter((r) => r.old), box = q("[data-changed]"), changedBody = q("[data-changed-body]");
     box.hidden = !changed.length;
@@ -455,12 +487,15 @@ function ifgNameAllowed(text) {
     const printed = q("[data-print-summary]");
     printed.textContent = "";
     const feel = `${f.use_case.selectedOptions[0].text}; ${f.network.selectedOptions[0].text}; ${f.streaming.value === "on" ? "streaming" : "not streaming"}`;
-    for (const [k, v] of [["Scenario", name], ["Each interaction", q("[data-caption]").textContent.split(": ").slice(1).join(": ")],
+    for (const [k, v] of [["Scenario", name], ["Each interaction", counts],
       ["Speed judged for", feel], ["Prices as of", data.as_of]]) {
       printed.append(Object.assign(document.createElement("dt"), { textContent: k }), Object.assign(document.createElement("dd"), { textContent: v }));
     }
     const link = `${location.origin}${location.pathname}?${query()}`;
     q("[data-link]").value = link;
+    Object.assign(copying.dataset, { md: markdown(rows, s, heads, monthly, perUser, counts), tsv: tsv(rows, s, heads, monthly, perUser), address: link });
+    copying.hidden = !rows.length;
+    copying.querySelector("[data-copied]").textContent = "";
     if (touched) history.replaceState(history.state, "", `?${query()}${location.hash}`);
   };
   const change = () => { touched = true; renderChosen(); filter(); update(); };
@@ -540,7 +575,7 @@ function ifgNameAllowed(text) {
   list.addEventListener("change", mark);
   q("[data-today]").addEventListener("click", () => { asof = data.as_of; touched = true; update(); q(".ifg-tool-results .ifg-table").focus(); });
   q("[data-copy]").addEventListener("click", () => {
-    const out = q("[data-copied]"), link = q("[data-link]");
+    const out = q(".ifg-share [data-copied]"), link = q("[data-link]");
     const done = () => { out.textContent = "Link copied."; };
     const manual = () => { link.select(); out.textContent = "Press Ctrl+C (or Cmd+C) to copy the selected link."; };
     navigator.clipboard ? navigator.clipboard.writeText(link.value).then(done, manual) : manual();

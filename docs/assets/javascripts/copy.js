@@ -1,7 +1,7 @@
 /* Copy controls: a table's rows as a Markdown table or as tab-separated rows. The build wrote both texts (data-md,
    data-tsv), each data string in them already escaped for where it is pasted; a tool that makes its rows on the page
-   writes them the same way. This script only adds the address that shows the rows again (the page, its query and
-   the nearest heading above), puts the text on the clipboard and says what it copied. No dependencies. */
+   writes them the same way. This script only adds the address that shows the rows again (the tool's own, data-address,
+   or the page, its query and the nearest heading above), puts the text on the clipboard and says what it copied. No dependencies. */
 (() => {
   "use strict";
   const address = (el) => {
@@ -20,7 +20,7 @@
       button.addEventListener("click", () => {
         const md = button.dataset.copyAs === "md";
         const rows = el.dataset.tsv.split("\n").filter(Boolean).length - 1;
-        const text = md ? `${el.dataset.md.trimEnd()}\n\nReproduce: ${address(el)}\n` : el.dataset.tsv;
+        const text = md ? `${el.dataset.md.trimEnd()}\n\nReproduce: ${el.dataset.address || address(el)}\n` : el.dataset.tsv;
         const done = () => {
           box.closest("p").hidden = true;
           said.textContent = `Copied ${rows} ${rows === 1 ? "row" : "rows"} ` +
