@@ -170,3 +170,22 @@ def test_a_document_summary_is_judged_against_its_own_whole_answer_target(device
         assert f"whole answer after {whole} s ({'meets' if row.streaming.meets_full else 'misses'} 10 s)" in line, line
         chat = waits.verdict_row(dataset, row.evidence, dataset.scenario("chat-reply"), profile)
         assert row.wait.full_answer > chat.wait.full_answer  # 600 output tokens take longer than a chat reply's 300
+
+
+def test_on_paper_the_calculator_is_its_calculation_and_the_address_that_reproduces_it(
+        device: Watched, site_url: str) -> None:
+    page = _open(device.page, f"{site_url}calculator/?models={MODELS}&users=5000")
+    link = page.input_value("[data-link]")
+    page.emulate_media(media="print")
+    summary = page.inner_text("[data-print-summary]")
+    assert f"Reproduce at\n{link}" in summary or f"Reproduce at\t{link}" in summary, summary
+    assert page.locator("[data-results]").is_visible() and page.locator("h1").is_visible()
+    for gone in ("#how-the-calculator-counts", "#links-remember-the-prices-date",
+                 "#the-starting-calculation-without-javascript", "#related-pages"):
+        assert page.locator(gone).is_hidden(), f"{gone} is printed"
+    assert page.locator("article .ifg-table").count() == 2  # the results, and the table for readers without scripts
+    assert page.locator("article .ifg-table").nth(1).is_hidden()
+    assert page.locator(COPY).is_hidden() and page.locator("[data-ifg-calculator] form").is_hidden()
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+    page.emulate_media(media="screen")
+    assert page.locator("#how-the-calculator-counts").is_visible()

@@ -493,6 +493,8 @@ function ifgNameAllowed(text) {
     }
     const link = `${location.origin}${location.pathname}?${query()}`;
     q("[data-link]").value = link;
+    // On paper the link box is hidden and a link has no address to follow, so the list ends with the address as text.
+    printed.append(Object.assign(document.createElement("dt"), { textContent: "Reproduce at" }), Object.assign(document.createElement("dd"), { textContent: link }));
     Object.assign(copying.dataset, { md: markdown(rows, s, heads, monthly, perUser, counts), tsv: tsv(rows, s, heads, monthly, perUser), address: link });
     copying.hidden = !rows.length;
     copying.querySelector("[data-copied]").textContent = "";
