@@ -51,3 +51,19 @@ def tab_to(page: Page, selector: str, key: str = "Tab", limit: int = 250) -> Non
             assert found["outline"] != "none" and float(found["width"].removesuffix("px")) >= 2, found
             return
     raise AssertionError(f"{key} never reached {selector}")
+
+
+def copy_from_keys(page: Page, control: str, which: str) -> str:
+    """Press a copy control's button (`which`: md or tsv) from the keyboard; return what it put on the clipboard once
+    it has said what it copied."""
+    page.eval_on_selector(control, "el => el.querySelector('[data-copied]').textContent = ''")
+    tab_to(page, f"{control} [data-copy-as={which}]")
+    page.keyboard.press("Enter")
+    page.wait_for_function("(s) => document.querySelector(s).querySelector('[data-copied]').textContent !== ''", arg=control)
+    return page.evaluate("navigator.clipboard.readText()")
+
+
+def table_cells(line: str) -> list[str]:
+    """The cells of one line of a copied Markdown table."""
+    assert line.startswith("| ") and line.endswith(" |"), line
+    return line[2:-2].split(" | ")

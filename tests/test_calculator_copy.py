@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from browsing import Watched, tab_to
+from browsing import Watched, copy_from_keys, table_cells
 from playwright.sync_api import Page
 
 from macros import formatting as fmt
@@ -46,19 +46,6 @@ def _results(page: Page) -> list[list[str]]:
             for row in page.locator("[data-results] tbody tr").all()]
 
 
-def _copy(page: Page, which: str) -> str:
-    page.eval_on_selector(COPY, "el => el.querySelector('[data-copied]').textContent = ''")
-    tab_to(page, f"{COPY} [data-copy-as={which}]")
-    page.keyboard.press("Enter")
-    page.wait_for_function("(s) => document.querySelector(s).querySelector('[data-copied]').textContent !== ''", arg=COPY)
-    return page.evaluate("navigator.clipboard.readText()")
-
-
-def _cells(line: str) -> list[str]:
-    assert line.startswith("| ") and line.endswith(" |"), line
-    return line[2:-2].split(" | ")
-
-
 def test_the_calculation_copies_with_its_assumptions_date_and_an_address_that_reopens_it(
         device: Watched, site_url: str, dataset: Dataset) -> None:
     page = _open(device.page, f"{site_url}calculator/?models={MODELS}&scenario=summarise-document&users=2500&tier=batch")
@@ -69,26 +56,26 @@ def test_the_calculation_copies_with_its_assumptions_date_and_an_address_that_re
     # Right under the results table.
     assert page.evaluate("(s) => document.querySelector(s).previousElementSibling.querySelector('[data-results]') !== null",
                          COPY)
-    text = _copy(page, "md")
+    text = copy_from_keys(page, COPY, "md")
     assert page.inner_text(f"{COPY} [data-copied]") == "Copied 3 rows as a Markdown table, with the address that shows them."
     table = [line for line in text.splitlines() if line.startswith("| ")]
-    assert len(table) == 2 + len(results) and len({len(_cells(line)) for line in table}) == 1
-    heads = _cells(table[0])
+    assert len(table) == 2 + len(results) and len({len(table_cells(line)) for line in table}) == 1
+    heads = table_cells(table[0])
     assert heads[:5] == ["Model", "Provider", "Per interaction (USD)", "Per month (USD)", "Per user a month (USD)"]
     assert {"Thinking", "Caching", "Tier", "First word (s)", "Whole answer (s)", "Speed source"} <= set(heads)
     for shown, line in zip(results, table[2:], strict=True):
-        cells = _cells(line)
+        cells = table_cells(line)
         assert [html.unescape(cells[0]), *cells[2:5]] == shown  # the same figures, in the same order
         assert cells[heads.index("Tier")] == "batch tier" or "no batch tier" in cells[heads.index("Tier")]
-    haiku = _cells(next(line for line in table if line.startswith("| Claude Haiku 4.5 ")))
+    haiku = table_cells(next(line for line in table if line.startswith("| Claude Haiku 4.5 ")))
     assert haiku[heads.index("Whole answer (s)")] == "unknown" and "no output speed" in haiku[heads.index("Against the targets")]
-    assert "thinking off" in _cells(next(line for line in table if line.startswith("| DeepSeek")))[heads.index("Thinking")]
+    assert "thinking off" in table_cells(next(line for line in table if line.startswith("| DeepSeek")))[heads.index("Thinking")]
     assert f"as of {dataset.as_of.isoformat()}" in text and "Summarise a long document" in text
     link = page.input_value("[data-link]")
     assert text.splitlines()[-1] == f"Reproduce: {link}"
     assert "models=gpt-5.4-mini,claude-haiku-4-5,deepseek-v4-flash:off" in link and "users=2500" in link
 
-    rows = [line.split("\t") for line in _copy(page, "tsv").splitlines()]
+    rows = [line.split("\t") for line in copy_from_keys(page, COPY, "tsv").splitlines()]
     assert page.inner_text(f"{COPY} [data-copied]") == "Copied 3 rows as tab-separated rows for a spreadsheet."
     assert len(rows) == 1 + len(results) and len({len(row) for row in rows}) == 1
     assert [row[0] for row in rows[1:]] == [shown[0] for shown in results]

@@ -8,26 +8,13 @@ import re
 from decimal import Decimal
 
 import pytest
-from browsing import Watched, tab_to
-from playwright.sync_api import Browser, Page
+from browsing import Watched, copy_from_keys, table_cells
+from playwright.sync_api import Browser
 
 pytestmark = pytest.mark.browser
 
 # A page, and which of its copy controls: the first after a cost table, a scale table and a verdict table.
 TABLES = [("cost-per-interaction/", 0, "Each (USD)"), ("cost/", 0, "a month (USD)"), ("latency/", 0, "Whole answer (s)")]
-
-
-def _copy(page: Page, control: str, which: str) -> str:
-    page.eval_on_selector(control, "el => el.querySelector('[data-copied]').textContent = ''")
-    tab_to(page, f"{control} [data-copy-as={which}]")
-    page.keyboard.press("Enter")
-    page.wait_for_function("(s) => document.querySelector(s).querySelector('[data-copied]').textContent !== ''", arg=control)
-    return page.evaluate("navigator.clipboard.readText()")
-
-
-def _cells(line: str) -> list[str]:
-    assert line.startswith("| ") and line.endswith(" |"), line
-    return line[2:-2].split(" | ")
 
 
 @pytest.mark.parametrize(("path", "index", "column"), TABLES)
@@ -49,17 +36,17 @@ def test_a_table_copies_as_markdown_and_as_spreadsheet_rows(device: Watched, sit
         return { rows: [...table.querySelectorAll('tbody tr')].map((tr) => tr.querySelector('th').innerText.split('\\n')[0]),
                  heading: headings[headings.length - 1].id };
     }""", page.query_selector(control))
-    text = _copy(page, control, "md")
+    text = copy_from_keys(page, control, "md")
     said = page.eval_on_selector(control, "el => el.querySelector('[data-copied]').textContent")
     assert said == f"Copied {len(shown['rows'])} rows as a Markdown table, with the address that shows them."
     table = [line for line in text.splitlines() if line.startswith("| ")]
-    assert len(table) == 2 + len(shown["rows"]) and len({len(_cells(line)) for line in table}) == 1
-    assert any(column in cell for cell in _cells(table[0]))
+    assert len(table) == 2 + len(shown["rows"]) and len({len(table_cells(line)) for line in table}) == 1
+    assert any(column in cell for cell in table_cells(table[0]))
     for name, line in zip(shown["rows"], table[2:], strict=True):
-        assert name.startswith(_cells(line)[0].replace("&#40;", "(").replace("&#41;", ")")), (name, line)
+        assert name.startswith(table_cells(line)[0].replace("&#40;", "(").replace("&#41;", ")")), (name, line)
     assert text.splitlines()[-1] == f"Reproduce: {site_url}{path}#{shown['heading']}"
     assert re.search(r"as of \d{1,2} [A-Z][a-z]+ \d{4}|\d{4}-\d{2}", text)
-    rows = [line.split("\t") for line in _copy(page, control, "tsv").splitlines()]
+    rows = [line.split("\t") for line in copy_from_keys(page, control, "tsv").splitlines()]
     assert len(rows) == 1 + len(shown["rows"]) and len({len(row) for row in rows}) == 1
     numbers = [i for i, head in enumerate(rows[0]) if "(USD)" in head or "(s)" in head]
     assert numbers and all(Decimal(row[i]) >= 0 for row in rows[1:] for i in numbers if row[i])
