@@ -26,6 +26,9 @@ pytestmark = pytest.mark.browser
 ARGS = BROWSER_ARGS
 TOOL_SCRIPTS = ("calculator.js", "streaming-demo.js", "explorer.js", "chart.js", "row-filter.js", "copy.js")
 JS_BUDGET = 12 * 1024  # each tool's script, gzipped as the server sends it; each loads only on its tool's page
+CALCULATOR_JS_BUDGET = 16 * 1024
+"""The calculator's own: it also keeps its totals in view, picks models with the keyboard, copies its state and judges
+the whole answer (issue 24); it loads on two pages and only after the page has painted (defer)."""
 EVERY_PAGE_JS_BUDGET = 3 * 1024
 
 
@@ -217,7 +220,8 @@ def test_the_tools_javascript_fits_the_budget_and_loads_only_where_used(built_si
     assert own == {*TOOL_SCRIPTS, "glossary.js", "search-on-demand.js", "material-on-demand.js"}
     for name in TOOL_SCRIPTS:
         sent = len(gzip.compress((folder / name).read_bytes(), 9))
-        assert sent < JS_BUDGET, f"{name} is {sent:,} bytes gzipped; the budget is {JS_BUDGET:,}"
+        budget = CALCULATOR_JS_BUDGET if name == "calculator.js" else JS_BUDGET
+        assert sent < budget, f"{name} is {sent:,} bytes gzipped; the budget is {budget:,}"
     for name in ("glossary.js", "search-on-demand.js", "material-on-demand.js"):  # every page loads them
         size = (folder / name).stat().st_size
         assert size < EVERY_PAGE_JS_BUDGET, f"{name} is {size:,} bytes; the budget is {EVERY_PAGE_JS_BUDGET:,}"

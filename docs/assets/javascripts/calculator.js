@@ -188,6 +188,7 @@ function ifgNameAllowed(text) {
     const error = q("[data-error]");
     error.textContent = "The calculator could not load its prices. The tables on the cost per interaction page give the same sums.";
     error.hidden = false;
+    root.dataset.shown = "";
   };
 
   // --- the form -------------------------------------------------------------------------------------------------
@@ -433,6 +434,7 @@ function ifgNameAllowed(text) {
       q("[data-summary]").textContent = "No costs until the highlighted field is fixed.";
       fillBar([], ONE, conv, `No costs until “${bad[0].labels[0].textContent}” is fixed.`);
       copying.hidden = true;
+      root.dataset.shown = "";
       return;
     }
     const s = inputs(), users = frac(f.users.value), perUser = mul(frac(f.per_user.value), whole(f.per.value === "day" ? 30 : 1));
@@ -482,7 +484,7 @@ function ifgNameAllowed(text) {
     if (changed.length) summary += ` Prices have changed since ${asof}; see the notice.`;
     if (extra.length) summary += " " + extra.join(" ");
     clearTimeout(timer);
-    timer = setTimeout(() => { q("[data-summary]").textContent = summary; }, touched ? 500 : 0);
+    timer = setTimeout(() => { q("[data-summary]").textContent = summary; root.dataset.shown = ""; }, touched ? 500 : 0);
 
     const printed = q("[data-print-summary]");
     printed.textContent = "";
