@@ -41,18 +41,16 @@ def rates(built_site: Path) -> dict[str, dict]:
 def local(value: Decimal, entry: dict) -> str:
     """An amount in `entry`'s currency as the page writes it: formatting.money's rule (two significant digits below 1,
     the minor unit below 100, whole units above), yen without a minor unit, Intl.NumberFormat's English symbol."""
-    minor = 0 if entry["code"] == "JPY" else 2
+    minor, symbol = 0 if entry["code"] == "JPY" else 2, entry["symbol"]
+    symbol += "\u00a0" if symbol[-1].isalpha() else ""  # CHF 1.00, with a no-break space; €1.00 without
     if value == 0:
         return "free"
     if value < 1:
-        small = value.quantize(Decimal(1).scaleb(value.adjusted() - 1), rounding=ROUND_HALF_UP)
-        if small < 1:
-            places = -small.adjusted() + 1
-            return f"{entry['symbol']}{chr(160) if entry['symbol'][-1].isalpha() else ''}{small:,.{places}f}"
-        value = small
+        value = value.quantize(Decimal(1).scaleb(value.adjusted() - 1), rounding=ROUND_HALF_UP)  # 2 significant digits
+        if value < 1:
+            return f"{symbol}{value:,.{-value.adjusted() + 1}f}"
     places = minor if value.quantize(Decimal(1).scaleb(-minor), rounding=ROUND_HALF_UP) < 100 else 0
-    shown = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    return f"{entry['symbol']}{chr(160) if entry['symbol'][-1].isalpha() else ''}{shown:,.{places}f}"
+    return f"{symbol}{value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP):,.{places}f}"
 
 
 def case(dataset: Dataset, model: str) -> GridCase:
