@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from macros import calc, rows, waits
+from macros import calc, currency, rows, waits
 from macros import formatting as fmt
 from macros.data import rules
 from macros.data.dataset import Dataset, Listing
@@ -65,6 +65,7 @@ ABOUT = {
     "<provider>.json": "One file per provider: its models, prices and speed evidence, fetched by the calculator as needed.",
     "calculator.json": "What the calculator loads first: the date, the providers, the network profiles and the latency targets.",
     "models.json": "Every model with its prices, what the pricing page filters on, and its cost for each scenario.",
+    "currencies.json": "What one US dollar buys in each currency the tools offer: the rate, its date and its source.",
     "latency.json": "Every published latency figure with all its fields and whether it counts as current, with the age rule.",
 }
 
@@ -339,7 +340,8 @@ def models_document(dataset: Dataset) -> dict[str, Any]:
     """The pricing page's explorer: every model with what it filters and sorts on, and the text it shows, formatted
     here so that the page shows money exactly as every table does. `page` is the model's home row, from the site's
     root (the page's script adds the root). Names come twice more, as a copied Markdown table and a spreadsheet
-    cell hold them (`md`, `tsv`), through the one escaping path: the script only joins them."""
+    cell hold them (`md`, `tsv`), through the one escaping path: the script only joins them. A cost is [amount, text,
+    assumptions], with the amount null where a fee is not published and then given fourth, for another currency."""
     models = []
     known = rows.default_costs(dataset)
     timed = _waits(dataset)
@@ -349,7 +351,8 @@ def models_document(dataset: Dataset) -> dict[str, Any]:
         for scenario in dataset.scenarios:
             cost = known[m.id, scenario.id]
             costs[scenario.id] = None if cost.unsupported else [cost.total, fmt.money(cost.total), _assumed(cost)] \
-                if rows.complete(cost) else [None, f"{fmt.money(cost.total)}, web-search fee not published", _assumed(cost)]
+                if rows.complete(cost) else [None, f"{fmt.money(cost.total)}, web-search fee not published", _assumed(cost),
+                                             cost.total]
         reasoning = m.reasoning
         retiring = rows.retires_soon(listing, dataset.today)
         models.append({
@@ -376,6 +379,21 @@ def models_document(dataset: Dataset) -> dict[str, Any]:
         "scenarios": [{"id": s.id, "name": s.name, **_copyable(s.name)} for s in dataset.scenarios],
         "providers": [{"id": p.id, "name": p.name, "page": f"providers/{p.id}/", **_copyable(p.name)} for p in dataset.providers],
         "models": models,
+    }
+
+
+def currencies_document(dataset: Dataset) -> dict[str, Any]:
+    """data/currencies.json: each currency the calculator and the pricing explorer offer besides US dollars, with what
+    one US dollar buys in it, the day of that rate and where it comes from (macros.currency)."""
+    return {
+        "base": currency.BASE,
+        "units": {"rate": "units of the currency for one US dollar"},
+        "method": "The European Central Bank quotes each currency against the euro; a US dollar rate is the currency's "
+                  f"euro rate divided by the dollar's on the same day, rounded to {currency.RATE_PLACES} decimal places. "
+                  "List prices are set in US dollars and exclude VAT and other sales taxes.",
+        "currencies": [{"code": r.code, "name": r.name, "plural": r.plural, "symbol": r.symbol, "rate": r.rate,
+                        "date": r.date, "source": r.source, "source_url": r.source_url}
+                       for r in currency.rates(dataset.today)],
     }
 
 
@@ -422,7 +440,9 @@ def texts(dataset: Dataset) -> dict[str, str]:
     files = {"data/prices.json": prices_json(dataset), "data/prices.csv": prices_csv(dataset),
              "data/costs.json": costs_json(dataset), "data/costs.csv": costs_csv(dataset),
              "data/latency.json": latency_json(dataset), "data/models.json": models_json(dataset),
-             "data/calculator.json": _compact(calculator_document(dataset))}
+             "data/calculator.json": _compact(calculator_document(dataset)),
+             "data/currencies.json": json.dumps(currencies_document(dataset), indent=1, ensure_ascii=False,
+                                                default=_json_value) + "\n"}
     for provider in dataset.providers:
         files[f"{PROVIDER_FILES}{provider.id}.json"] = _compact(provider_document(dataset, provider.id))
     for name, model in SCHEMAS.items():

@@ -32,6 +32,7 @@ MACROS: dict[str, Callable[..., str]] = {
     "network_table": tables.network_table,
     "price_changes": tables.price_changes,
     "exports_table": tables.exports_table,
+    "currency_table": tables.currency_table,
     "retirement_table": tables.retirement_table,
     "superseded_table": tables.superseded_table,
     "provider_summary": providers.provider_summary,

@@ -49,6 +49,11 @@ class GridCase:
 
 def expected(listing: Listing, case: GridCase) -> list[str]:
     """The three figures the calculator must show for `case`, from macros.calc and macros.formatting."""
+    return [fmt.money(amount) for amount in amounts(listing, case)]
+
+
+def amounts(listing: Listing, case: GridCase) -> list[Decimal]:
+    """The three amounts in US dollars behind those figures, exact: per interaction, per month, per user a month."""
     model = listing.model
     thinking = ThinkingTokens(low=case.think[0], medium=case.think[1], high=case.think[2])
     tokens, effort, _ = calc.thinking_for(model, thinking, None if case.effort == "default" else case.effort)  # type: ignore[arg-type]
@@ -56,7 +61,7 @@ def expected(listing: Listing, case: GridCase) -> list[str]:
                            thinking_on=effort is not None)
     each = calc.conversation_cost(model, calc.Conversation(request, case.turns, Decimal(case.retry), case.tier))  # type: ignore[arg-type]
     per_user = calc.interactions_per_user_per_month(Decimal(case.perUser), case.per)
-    return [fmt.money(each), fmt.money(each * per_user * case.users), fmt.money(each * per_user)]
+    return [each, each * per_user * case.users, each * per_user]
 
 
 RETRIES = ("0", "2.5", "10", "0.1")

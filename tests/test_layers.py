@@ -1,6 +1,6 @@
 """The stages import only the stages before them, so the flow in CONTRIBUTING.md stays one-way.
 
-    formatting, escape, handoff -> data -> calc -> rows, chart, waits -> export -> render -> report -> sync -> copies
+    formatting, escape, handoff -> data -> calc, currency -> rows, chart, waits -> export -> render -> report -> sync -> copies
     -> site, commands
 
 A lower stage importing a higher one fails here, naming both modules.
@@ -19,7 +19,7 @@ PACKAGE = ROOT / "macros"
 STAGES = [
     ("formatting, escaping and the builder's handoff", ["macros.formatting", "macros.escape", "macros.handoff"]),
     ("data", ["macros.data"]),
-    ("calc", ["macros.calc"]),
+    ("calc", ["macros.calc", "macros.currency"]),
     ("rows", ["macros.rows", "macros.chart", "macros.waits"]),
     ("export", ["macros.export"]),
     ("render", ["macros.render"]),

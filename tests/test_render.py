@@ -42,6 +42,7 @@ CASES = {
     "inline_observation": lambda d: figures.inline_observation(d, LINKS, "lat-a"),
     "inline_wait": lambda d: figures.inline_wait(d, LINKS, "chat", "lat-a", "lat-b", network="fast"),
     "network_table": lambda d: tables.network_table(d, LINKS),
+    "currency_table": lambda d: tables.currency_table(d, LINKS),
 }
 
 

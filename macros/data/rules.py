@@ -508,7 +508,7 @@ WINDOWS_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in rang
 SITE_NAMES = frozenset({
     # what the built site holds at its top level besides the pages (MkDocs, Material, the exports)
     "index", "404", "assets", "search", "data", "sitemap", "robots", "llms", "includes", "schema", "prices", "costs",
-    "models",
+    "models", "currencies",
     # the pages: docs/*.md and docs/providers/
     "calculator", "checklists", "choosing-a-model", "common-mistakes", "cost", "cost-per-interaction", "cost-vs-speed",
     "faq", "faster-and-cheaper", "glossary", "how-responses-are-produced", "latency", "latency-observations",

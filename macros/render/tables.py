@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from macros import calc, export, rows, waits
+from macros import calc, currency, export, rows, waits
 from macros.data.dataset import Dataset, Listing
 from macros.data.fields import choices
 from macros.data.models import Model
@@ -113,6 +113,11 @@ def superseded_table(dataset: Dataset, links: Links) -> str:
                       "newer_name": dataset.model_facts(superseded.by).name if superseded.by else None})
     found.sort(key=lambda row: row["hosts"][0].model.name)
     return render("superseded_table.html", rows=found, links=links)
+
+
+def currency_table(dataset: Dataset, links: Links) -> str:
+    """Each currency the tools offer besides US dollars, with what one dollar buys in it, the rate's day and source."""
+    return render("currency_table.html", rates=currency.rates(dataset.today), places=currency.RATE_PLACES, links=links)
 
 
 def exports_table(dataset: Dataset, links: Links) -> str:

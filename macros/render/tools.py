@@ -10,7 +10,7 @@ from __future__ import annotations
 from itertools import groupby
 from typing import Any, get_args
 
-from macros import export, rows, waits
+from macros import currency, export, rows, waits
 from macros.data.dataset import Dataset
 from macros.data.fields import choices
 from macros.data.models import Modality, Model
@@ -55,6 +55,7 @@ def _calculator(dataset: Dataset, links: Links, models: list[str] | None = None,
         users=users, per_user=per_user, use_cases=dataset.targets.use_cases, profiles=dataset.network_profiles,
         network=network,
         src=links.to("data/calculator.json"), prices_base=links.to(export.PROVIDER_FILES),
+        currencies=currency.rates(dataset.today),
         script_url=links.to(SCRIPTS["calculator"]),
     )
 
@@ -87,6 +88,7 @@ def _explorer(dataset: Dataset, links: Links) -> str:
         models=[(m, len(dataset.hosts_of(m.id))) for m in sorted(dataset.facts.models, key=lambda m: m.name.casefold())
                 if dataset.hosts_of(m.id)],
         modalities=modalities, scenarios=dataset.scenarios, within=rows.RETIRING_WITHIN_DAYS, as_of=dataset.as_of,
+        currencies=currency.rates(dataset.today),
         src=links.to("data/models.json"), autoload=len(dataset.current_listings) <= export.EXPLORER_AUTOLOAD_MODELS,
         verdicts=[band.words for band in dataset.verdict_bands], network=export.explorer_profile(dataset),
         script_url=links.to(SCRIPTS["explorer"]),

@@ -52,7 +52,7 @@ function ifgNameAllowed(text) {
     const s = n.toString().padStart(places + 1, "0");
     return places ? commas(s.slice(0, -places)) + "." + s.slice(-places) : commas(s);
   };
-  const money = (a) => { // formatting.money: under $1 two significant digits, then cents, then whole dollars
+  const dollars = (a) => { // formatting.money: under $1 two significant digits, then cents, then whole dollars
     if (!a[0]) return "free";
     if (cmp(a, ONE) >= 0) { const c = round(a, 2); return "$" + (c >= 10000n ? fixed(round(a, 0), 0) : fixed(c, 2)); }
     let e = -1;
@@ -61,6 +61,9 @@ function ifgNameAllowed(text) {
     if (n < 100n) return "$" + fixed(n, 1 - e);
     return e === -1 ? "$1.00" : "$" + fixed(n / 10n, -e);
   };
+  // In the reader's currency when one is chosen (currency.js, with its rate and date beside the results).
+  const currency = typeof ifgCurrency === "function" ? ifgCurrency(root) : null;
+  const money = (a) => (currency && currency.money(a)) || dollars(a);
   const ratio = (a) => (cmp(a, whole(10)) < 0 ? fixed(round(a, 1), 1) : fixed(round(a, 0), 0)) + "×";
   const count = (n) => commas(String(n));
 
@@ -289,7 +292,7 @@ function ifgNameAllowed(text) {
     if (o.value !== "custom" && COUNTS.some((n) => o.dataset[key(n)] !== f[n].value)) f.scenario.value = "custom";
   };
   const query = () => ["models=" + chosen.map((id) => (efforts.has(id) ? `${id}:${efforts.get(id)}` : id)).join(","), "scenario=" + f.scenario.value]
-    .concat(FIELDS.filter((n) => f[n].value !== "" || !n.startsWith("custom")).map((n) => `${n}=${encodeURIComponent(f[n].value)}`), "asof=" + asof).join("&");
+    .concat(FIELDS.filter((n) => f[n].value !== "" || !n.startsWith("custom")).map((n) => `${n}=${encodeURIComponent(f[n].value)}`), "asof=" + asof, "currency=" + f.currency.value).join("&");
   const priceOn = (m, day) => { let found = null; for (const h of m.history) if (day <= h.until) found = h; return found; };
 
   // --- working out and showing the results ----------------------------------------------------------------------
@@ -450,6 +453,7 @@ function ifgNameAllowed(text) {
     fillBar(rows, monthly, conv, picked.length ? "None of the chosen models can take images." : "Add a model to see its cost.");
 
     const body = q("[data-results] tbody"), heads = root.querySelectorAll("[data-results] thead th"), low = rows.length ? rows[0].c.total : ONE;
+    if (currency) currency.show(heads);
     body.textContent = "";
     for (const r of rows) {
       const tr = document.createElement("tr"), th = cell(tr, "", "th");

@@ -1,6 +1,7 @@
 /* Pricing explorer: filters and an order over data/models.json, written by the same build, with the state in the
    address. Every figure it shows is text the build formatted (macros/export.py), so money reads exactly as in
-   every table; the script only picks and orders rows. It loads the data with the page while the data is small
+   every table; the script only picks and orders rows, and converts money when the reader chooses another currency
+   (currency.js). It loads the data with the page while the data is small
    (data-autoload), or when the reader first asks. It writes the rows shown for the copy control (copy.js) from
    cells the build escaped (md, tsv), never from data as it reads: no name can become Markdown structure or a
    spreadsheet formula. No dependencies. */
@@ -12,16 +13,21 @@
   const q = (s) => root.querySelector(s);
   const form = q("form"), f = form.elements, body = q("tbody"), area = q("[data-results-area]"), count = q("[data-count]");
   const FIELDS = ["provider", "creator", "model", "size", "thinking", "takes", "wait", "retiring", "open", "budget", "volume",
-    "sort", "scenario", "top"];
+    "sort", "scenario", "top", "currency"];
   const FIRST = 10; // rows shown before the reader asks for all: a phone shows about this many cards in ten screens
   const more = q("[data-more]"), copying = q("[data-ifg-copy]");
   let data = null, loading = null, everything = false;
+  const currency = ifgCurrency(root), budgetLabel = root.querySelector("label[for=ifg-x-budget]");
+  // A price or cost in US dollars as the reader reads it: the build's text, or the amount in the chosen currency.
+  const priced = (usd, text) => (usd === null ? text : currency.money(currency.exact(usd)) || text);
+  const costText = (c) => (c && currency.chosen() ? `${priced(c[0] ?? c[3], "")}${c[0] === null ? ", web-search fee not published" : ""}`
+    : c ? c[1] : "cannot run it");
 
   const value = (n) => (f[n].type === "checkbox" ? (f[n].checked ? "1" : "") : f[n].value);
   const amount = (n) => { const v = Number(value(n)); return value(n) !== "" && Number.isFinite(v) && v >= 0 ? v : null; };
   const fits = (m) => { // within the monthly budget at the monthly volume, when both are given
     const budget = amount("budget"), volume = amount("volume"), c = m.costs[value("scenario")];
-    return budget === null || volume === null || (c !== null && c[0] !== null && c[0] * volume <= budget);
+    return budget === null || volume === null || (c !== null && c[0] !== null && c[0] * currency.rate() * volume <= budget);
   };
   const wait = (m) => m.waits[value("scenario")];
   const keep = (m) => {
@@ -49,6 +55,7 @@
     if (!data) return;
     const heads = [...root.querySelectorAll("thead th")], scenario = f.scenario.selectedOptions[0].text;
     heads[4].textContent = `${scenario} (USD)`;
+    currency.show([...heads, budgetLabel]);
     const names = new Map(data.providers.map((p) => [p.id, p.name]));
     const found = data.models.filter(keep).sort((a, b) => { const x = key(a), y = key(b); return x < y ? -1 : x > y ? 1 : a.name.localeCompare(b.name); });
     body.textContent = "";
@@ -59,10 +66,10 @@
       th.append(Object.assign(document.createElement("a"), { href: root.dataset.root + m.page, textContent: m.name }));
       const facts = [names.get(m.provider), m.size].filter(Boolean).concat(m.open_weights ? ["open weights"] : [], m.superseded ? ["superseded"] : [], m.retires && m.retiring_soon ? [`retires ${m.retires}`] : []);
       th.append(document.createElement("br"), Object.assign(document.createElement("small"), { textContent: facts.join(", ") }));
-      cell(tr, m.text.input, heads[1].textContent);
-      cell(tr, m.text.output, heads[2].textContent);
-      cell(tr, m.text.cached, heads[3].textContent);
-      cell(tr, m.costs[value("scenario")] ? m.costs[value("scenario")][1] : "cannot run it", heads[4].textContent);
+      cell(tr, priced(m.input_mtok, m.text.input), heads[1].textContent);
+      cell(tr, priced(m.output_mtok, m.text.output), heads[2].textContent);
+      cell(tr, priced(m.cached_input_mtok, m.text.cached), heads[3].textContent);
+      cell(tr, costText(m.costs[value("scenario")]), heads[4].textContent);
       const w = wait(m), waited = cell(tr, w ? `${w.first}, ${data.verdicts[w.band].words}` : "no published speed", heads[5].textContent);
       if (w) waited.append(document.createElement("br"), Object.assign(document.createElement("small"), { textContent: `${w.source.name}, ${w.observed}` }));
       body.append(tr);
@@ -83,11 +90,11 @@
     const s = scenarioOf(), names = new Map(data.providers.map((p) => [p.id, p.md]));
     const line = (cells) => `| ${cells.join(" | ")} |`;
     const rowsMd = shown.map((m) => { const c = m.costs[s.id], w = m.waits[s.id];
-      return line([m.md, names.get(m.provider), c ? c[1] : "cannot run it", c ? c[2] : "", w ? w.first : "no published speed",
+      return line([m.md, names.get(m.provider), costText(c), c ? c[2] : "", w ? w.first : "no published speed",
         w ? data.verdicts[w.band].md : "", w ? `${w.source.md}, ${w.observed}` : ""]); });
     return [`Models from the Inference Field Guide's pricing explorer, by ${f.sort.selectedOptions[0].text} (${s.md}).`,
-      `List prices in US dollars as of ${data.as_of}; waits on ${data.network.md}, with streaming.`, "",
-      line(["Model", "Provider", `${s.md} (USD)`, "Cost assumes", "First word, streaming (s)", "Verdict", "Speed source"]),
+      `List prices in US dollars as of ${data.as_of}; waits on ${data.network.md}, with streaming.`, ...(currency.chosen() ? [currency.sentence()] : []), "",
+      line(["Model", "Provider", currency.label(`${s.md} (USD)`), "Cost assumes", "First word, streaming (s)", "Verdict", "Speed source"]),
       line(Array(7).fill("---")), ...rowsMd].join("\n");
   };
   const tsv = (shown) => { // one row per model, numbers as numbers, for a spreadsheet
@@ -98,7 +105,8 @@
     return [["Model", "Provider", `${s.tsv} (USD per interaction)`, "Cost assumes", "First word, streaming (s)", "Verdict",
       "Speed source"].join("\t"), ...rowsTsv, ""].join("\n");
   };
-  const query = () => FIELDS.filter((n) => value(n) && !(n === "sort" && value(n) === "cost") && !(n === "scenario" && f.scenario.selectedIndex === 0))
+  const query = () => FIELDS.filter((n) => value(n) && !(n === "sort" && value(n) === "cost") && !(n === "scenario" && f.scenario.selectedIndex === 0)
+    && !(n === "currency" && value(n) === "USD"))
     .map((n) => `${n}=${encodeURIComponent(value(n))}`).join("&");
   const remember = () => history.replaceState(history.state, "", `${location.pathname}${query() ? "?" + query() : ""}${location.hash}`);
   const load = () => {

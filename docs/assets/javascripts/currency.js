@@ -1,0 +1,56 @@
+/* Costs in the reader's currency, for the calculator and the pricing explorer. Each option of a tool's currency select
+   carries the rate and date the build read from the European Central Bank's rates (macros/currency.py). A cost in US
+   dollars, as an exact fraction of BigInts, is multiplied by the rate and rounded as macros/formatting.py rounds
+   dollars: two significant digits below 1, the currency's minor unit below 100 (none for yen), whole units above;
+   Intl.NumberFormat writes it. The choice lives in the address (currency=EUR); a code no option offers keeps US
+   dollars, and the page says so. A function declaration, so that a tool's script may run twice on one page. */
+function ifgCurrency(root) {
+  "use strict";
+  const B = BigInt, select = root.querySelector("[data-currency]"), note = root.querySelector("[data-currency-note]");
+  const error = root.querySelector("[data-currency-error]"), wanted = new URLSearchParams(location.search).get("currency");
+  if (wanted && [...select.options].some((o) => o.value === wanted)) select.value = wanted;
+  else if (wanted) {
+    error.textContent = `We have no reference rate for ${/^[a-z]{3}$/i.test(wanted) ? wanted.toUpperCase() : "that currency"}; figures are in US dollars.`;
+    error.hidden = false;
+  }
+  const chosen = () => (select.value === "USD" ? null : select.selectedOptions[0]);
+  // A number as JSON or the build writes it (digits, a point, an exponent) as an exact fraction [numerator, denominator].
+  const exact = (v) => {
+    const m = /^(\d+)(?:\.(\d+))?(?:e([-+]?\d+))?$/i.exec(String(v)), e = (+m[3] || 0) - (m[2] || "").length, n = B(m[1] + (m[2] || ""));
+    return e >= 0 ? [n * 10n ** B(e), 1n] : [n, 10n ** B(-e)];
+  };
+  const money = (usd) => { // an exact amount in US dollars, in the chosen currency; null while that is US dollars
+    const o = chosen();
+    if (!o) return null;
+    const r = exact(o.dataset.rate), a = [usd[0] * r[0], usd[1] * r[1]];
+    if (!a[0]) return "free";
+    const minor = new Intl.NumberFormat("en", { style: "currency", currency: o.value }).resolvedOptions().maximumFractionDigits;
+    const round = (places) => (a[0] * 10n ** B(places) * 2n + a[1]) / (2n * a[1]); // half up, in units of 10^-places
+    const text = (n, places) => {
+      const s = n.toString().padStart(places + 1, "0"), digits = places ? `${s.slice(0, -places)}.${s.slice(-places)}` : s;
+      return new Intl.NumberFormat("en", { style: "currency", currency: o.value, minimumFractionDigits: places, maximumFractionDigits: places }).format(digits);
+    };
+    if (a[0] >= a[1]) { const c = round(minor); return c >= 100n * 10n ** B(minor) ? text(round(0), 0) : text(c, minor); }
+    let e = -1;
+    while (a[0] * 10n ** B(-e) < a[1]) e--; // the first significant digit's place, 10^e
+    const n = round(1 - e);
+    if (n < 100n) return text(n, 1 - e);
+    return e === -1 ? text(10n ** B(minor), minor) : text(n / 10n, -e);
+  };
+  const label = (text) => { const o = chosen(); return o ? text.replace("(USD", `(${o.value}`).replace("($/", `(${o.value}/`) : text; };
+  // Column heads and labels that name US dollars name the chosen currency; the rate, its date and the note show with it.
+  const show = (heads) => {
+    const o = chosen();
+    for (const h of heads) {
+      if (/\(USD|\(\$\//.test(h.textContent)) h.dataset.usd = h.textContent;
+      if (h.dataset.usd) h.textContent = label(h.dataset.usd);
+    }
+    note.hidden = !o;
+    if (!o) return;
+    error.hidden = true;
+    note.querySelector("[data-currency-rate]").textContent = `1 US dollar = ${o.dataset.rate} ${o.dataset.plural}, worked out from the ` +
+      `European Central Bank's reference rates of ${o.dataset.date}, which quote each currency against the euro.`;
+  };
+  return { money, exact, label, show, chosen, rate: () => (chosen() ? Number(chosen().dataset.rate) : 1),
+    sentence: () => (chosen() ? note.textContent.trim().replace(/\s+/g, " ") : "") };
+}
