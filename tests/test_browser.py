@@ -24,7 +24,7 @@ from macros.data.validate import load_dataset
 pytestmark = pytest.mark.browser
 
 ARGS = BROWSER_ARGS
-TOOL_SCRIPTS = ("calculator.js", "streaming-demo.js", "explorer.js", "chart.js", "row-filter.js", "copy.js")
+TOOL_SCRIPTS = ("calculator.js", "streaming-demo.js", "explorer.js", "chart.js", "row-filter.js", "copy.js", "currency.js")
 JS_BUDGET = 12 * 1024  # each tool's script, gzipped as the server sends it; each loads only on its tool's page
 CALCULATOR_JS_BUDGET = 16 * 1024
 """The calculator's own: it also keeps its totals in view, picks models with the keyboard, copies its state and judges
@@ -230,6 +230,7 @@ def test_the_tools_javascript_fits_the_budget_and_loads_only_where_used(built_si
         assert not re.search(r"<[^>]+\son[a-z]+=", html), f"{path}: inline event handler"
         for script, marker in (("calculator.js", "data-ifg-calculator"), ("streaming-demo.js", "data-ifg-streaming"),
                                ("explorer.js", "data-ifg-explorer"), ("chart.js", "data-ifg-chart"),
-                               ("row-filter.js", "data-ifg-filter"), ("copy.js", "data-ifg-copy")):
+                               ("row-filter.js", "data-ifg-filter"), ("copy.js", "data-ifg-copy"),
+                               ("currency.js", "data-currency")):
             loaded = re.search(rf'<script src="[^"]*/{re.escape(script)}"', html) is not None
             assert loaded == (marker in html), f"{path}: {script} loaded where its tool is not, or missing"
