@@ -310,9 +310,23 @@ def explorer_profile(dataset: Dataset) -> NetworkProfile:
 
 def _assumed(cost: calc.Cost) -> str:
     """What one cost assumed, in a few words for a copied row: thinking, cache and tier."""
-    thinking = f"{cost.effort} effort thinking" if cost.effort and cost.thinking_tokens else "no thinking"
-    cache = "cache read" if cost.cache == "applied" else "no cache discount"
+    if cost.effort and cost.thinking_tokens:
+        thinking = f"{cost.effort} effort thinking" + (" assumed" if cost.thinking == "default assumed" else "")
+    elif cost.thinking in ("never", "off by default", "chosen"):
+        thinking = "no thinking"
+    else:  # not recorded, or a default no source gives: counted as none, and said to be unknown
+        thinking = "thinking not published, none counted"
+    if cost.cache == "applied":
+        cache = "cache read"
+    elif cost.cache in _KNOWN_NO_DISCOUNT:
+        cache = "no cache discount"
+    else:  # a minimum or a rule no source gives
+        cache = "cache rules not published, no discount counted"
     return f"{thinking}; {cache}; {cost.tier.replace('_', '-')} tier"
+
+
+_KNOWN_NO_DISCOUNT = ("no prefix", "not offered", "below minimum", "no cache price", "not with batch")
+"""Cache reasons (calc.CacheWhy) that rest on published facts; the others mean a rule is unknown."""
 
 
 def _copyable(text: str) -> dict[str, str]:

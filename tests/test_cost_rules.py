@@ -224,3 +224,23 @@ def test_the_disputed_data_is_settled_as_the_sources_say(real: Dataset) -> None:
     assert not together.history and "$0.88" in (together.notes or "")  # a disagreement, not an invented price change
     magistral = real.listing("magistral-medium-latest").model.lifecycle
     assert magistral is not None and magistral.deprecated == dt.date(2026, 5, 22) and magistral.retires is None
+
+
+def test_the_explorers_copied_assumptions_say_unknown_where_no_source_gives_the_rule(real: Dataset) -> None:
+    """A cost that counts no thinking or no cache discount because the rule is unpublished says so in a copied row,
+    instead of reading as if the model had none."""
+    from macros import export
+
+    known = rows.default_costs(real)
+    said = {m["id"]: m["costs"] for m in export.models_document(real)["models"]}
+    checked = 0
+    for (model_id, scenario_id), cost in known.items():
+        text = (said.get(model_id, {}).get(scenario_id) or [None, None, None])[2]
+        if text is None:
+            continue
+        checked += 1
+        unknown_thinking = cost.thinking in ("default unknown", "not recorded") and not cost.thinking_tokens
+        assert ("thinking not published" in text) == unknown_thinking, (model_id, scenario_id, text)
+        unknown_cache = cost.cache in ("not recorded", "rules unknown", "minimum unknown", "batch unknown")
+        assert ("cache rules not published" in text) == unknown_cache, (model_id, scenario_id, text)
+    assert checked > 100
