@@ -237,3 +237,75 @@ def test_a_page_without_a_description_stops_the_build(tmp_path: Path) -> None:
     (tmp_path / "docs" / "index.md").write_text("---\ndescription: What this is, in a line.\n---\n# Home\n", encoding="utf-8")
     (tmp_path / "docs" / "new.md").write_text("# New\n", encoding="utf-8")
     assert [str(p) for p in builder.page_problems(tmp_path)] == [f"docs/new.md:1: description: {builder.DESCRIPTION_NEEDED}"]
+
+
+class _Reference(HTMLParser):
+    """Python's own HTML parser, building the same tree as convert.parse: what the copies read must not change with
+    the faster reader."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = convert.Element("root", {})
+        self.open = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        element = convert.Element(tag, {name: value or "" for name, value in reversed(attrs)})
+        self.open[-1].children.append(element)
+        if tag not in convert._VOID:
+            self.open.append(element)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.open[-1].children.append(convert.Element(tag, {name: value or "" for name, value in reversed(attrs)}))
+
+    def handle_endtag(self, tag: str) -> None:
+        for depth in range(len(self.open) - 1, 0, -1):
+            if self.open[depth].tag == tag:
+                del self.open[depth:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        if self.open[-1].children and isinstance(self.open[-1].children[-1], str):
+            self.open[-1].children[-1] += data
+        else:
+            self.open[-1].children.append(data)
+
+
+def _shape(element: convert.Element) -> tuple[object, ...]:
+    """A tree as plain values, adjacent texts joined."""
+    children: list[object] = []
+    for child in element.children:
+        if isinstance(child, str) and children and isinstance(children[-1], str):
+            children[-1] += child
+        else:
+            children.append(child if isinstance(child, str) else _shape(child))
+    return element.tag, element.attrs, tuple(children)
+
+
+def _reference(html: str) -> tuple[object, ...]:
+    parser = _Reference()
+    parser.feed(html)
+    parser.close()
+    return _shape(parser.root)
+
+
+TRICKY_HTML = [
+    '<!DOCTYPE html><HTML><Body CLASS="a"><P>x &amp; y &lt; z &#40;1&#41; &copy;</P></Body></HTML>',
+    '<p title="a &quot;b&quot; &amp; c" data-x=\'single\' hidden data-y=bare>t</p>',
+    "<!-- a comment <p>not a tag</p> --><p>after</p>",
+    "<script>if (a < b && c > d) { x('</p>') }</script><style>p > a { }</style><p>text</p>",
+    '<svg viewBox="0 0 1 1"><path d="M0 0"/><circle r="1" /><title>T</title></svg><p>a < b, 3<4</p>',
+    "<ul><li>one<li>two</ul><p>x</i>y</p><br/><img alt=\"a &gt; b\" src=x>",
+    '<p title="1" title="2">first of a repeated attribute wins</p>',
+    "<p>unclosed <em>emphasis</p><p>next",
+]
+
+
+@pytest.mark.parametrize("html", TRICKY_HTML)
+def test_the_copies_read_html_as_pythons_parser_does(html: str) -> None:
+    assert _shape(convert.parse(html)) == _reference(html)
+
+
+def test_the_copies_read_every_built_page_as_pythons_parser_does(built_site: Path) -> None:
+    for page in sorted(built_site.rglob("index.html")):
+        html = page.read_text(encoding="utf-8")
+        assert _shape(convert.parse(html)) == _reference(html), page.relative_to(built_site)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from macros.copies.convert import article_markdown
 from macros.copies.pages import Page, config, pages
+from macros.cores import map_on_cores
 from macros.escape import markdown_text
 
 LLMS_TXT = "llms.txt"
@@ -36,6 +37,12 @@ def copy_text(html: str, page_url: str) -> str:
     return f"{title}\n\nThe Markdown copy of <{page_url}>.\n\n{rest}" if rest else ""
 
 
+def _copy_file(job: tuple[Path, str]) -> str:
+    """The copy of one built page, given its file and its web address; '' for a page the engine did not write."""
+    html, page_url = job
+    return copy_text(html.read_text(encoding="utf-8"), page_url) if html.is_file() else ""
+
+
 def llms_txt(name: str, summary: str, listed: list[tuple[Page, str]], root: str) -> str:
     """/llms.txt: the site's name and summary, then a section of links to the copies for each section of the menu.
     `listed` gives each page with its title as its copy writes it, in Markdown already."""
@@ -51,9 +58,9 @@ def files(site: Path, project: Path, site_url: str | None) -> dict[str, str]:
     root = _root(site_url)
     made: dict[str, str] = {}
     listed: list[tuple[Page, str]] = []
-    for page in pages(project):
-        html = site / page.html
-        text = copy_text(html.read_text(encoding="utf-8"), root + page.folder) if html.is_file() else ""
+    found = pages(project)
+    texts = map_on_cores(_copy_file, [(site / page.html, root + page.folder) for page in found])
+    for page, text in zip(found, texts, strict=True):
         if text:
             made[page.copy] = text
             listed.append((page, text.partition("\n")[0].removeprefix("# ")))
