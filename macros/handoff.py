@@ -4,7 +4,9 @@ Under `python -m macros build` (`make build`, the tests, CI and the deploy), a t
 through the engine's Markdown. Python-Markdown reads every tag of a raw HTML block to find where it ends, and
 Material's search plugin reads it all again only to leave it out of the index: with 10,000 models, that was a third
 of the build. So the engine writes a placeholder where such a table goes and notes the table's HTML; once every page
-is built, the builder writes each table in place of its placeholder (`fill`). The builder also makes the exports,
+is built, the builder writes each table in place of its placeholder (`fill`). A price table's rows, the largest such
+table, are not even rendered by the engine: it notes the call (macros.render.environment.later), and the builder
+renders the calls on both cores once the engine is done. The builder also makes the exports,
 while the engine builds the pages, on the machine's other core; the one table that lists their sizes is noted as a
 macro call, which the builder renders once it has them.
 
@@ -24,6 +26,8 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from macros.cores import map_on_cores
 
 VARIABLE = "IFG_HANDOFF_DIR"
 """The folder, set by the builder, where the engine notes what it leaves; unset, everything renders in place."""
@@ -84,29 +88,40 @@ def _write(path: Path, text: str) -> None:
 
 def fill(site: Path, notes: Path, render: Render) -> int:
     """Write each noted block, or the HTML of each noted call, in place of its placeholder in every page of `site`;
-    return how many were filled. A placeholder without its note stops the build with the page it is on."""
+    return how many were filled. The calls are rendered on both cores (macros.cores). A placeholder without its note
+    stops the build with the page it is on."""
+    global _RENDER
     url = site_url(notes) or ""
-    rendered: dict[str, str] = {}
-    count = 0
-
-    def html(match: re.Match[str]) -> str:
-        nonlocal count
-        key = match.group(1)
-        if key not in rendered:
+    pages = {page: text for page in sorted(site.rglob("*.html"))
+             if 'data-ifg-block="' in (text := page.read_text(encoding="utf-8"))}
+    found: dict[str, dict[str, Any]] = {}
+    for page, text in pages.items():
+        for key in _PLACEHOLDER.findall(text):
             note = notes / f"{key}.json"
-            if not note.is_file():
-                raise LookupError(f"no note for block {key}")
-            found = json.loads(note.read_text(encoding="utf-8"))
-            html = found["html"] if "html" in found else render(found["macro"], found["args"], found["kwargs"], url)
-            rendered[key] = _SEARCH_ATTRIBUTES.sub("", html)
-        count += 1
-        return rendered[key]
-
-    for page in sorted(site.rglob("*.html")):
-        text = page.read_text(encoding="utf-8")
-        if 'data-ifg-block="' in text:
-            try:
-                page.write_text(_PLACEHOLDER.sub(html, text), encoding="utf-8")
-            except LookupError as exc:
-                raise LookupError(f"{page.relative_to(site)}: {exc}") from None
+            if key not in found:
+                if not note.is_file():
+                    raise LookupError(f"{page.relative_to(site)}: no note for block {key}")
+                found[key] = json.loads(note.read_text(encoding="utf-8"))
+    calls = [key for key, note in found.items() if "html" not in note]
+    _RENDER = render
+    try:
+        made = dict(zip(calls, map_on_cores(_render_call, [(found[key], url) for key in calls]), strict=True))
+    finally:
+        _RENDER = None
+    rendered = {key: _SEARCH_ATTRIBUTES.sub("", note["html"] if "html" in note else made[key]) for key, note in found.items()}
+    count = 0
+    for page, text in pages.items():
+        filled, placed = _PLACEHOLDER.subn(lambda match: rendered[match.group(1)], text)
+        page.write_text(filled, encoding="utf-8")
+        count += placed
     return count
+
+
+_RENDER: Render | None = None
+"""The renderer of the fill under way, where the worker processes it forks find it (a closure cannot be sent to them)."""
+
+
+def _render_call(job: tuple[dict[str, Any], str]) -> str:
+    note, url = job
+    assert _RENDER is not None, "only fill() renders calls"
+    return _RENDER(note["macro"], note["args"], note["kwargs"], url)

@@ -60,6 +60,12 @@ MACROS: dict[str, Callable[..., str]] = {
 }
 """Every macro a page can call, by name; each takes the Dataset and the build's Links first."""
 
+LATER: dict[str, Callable[..., str]] = {
+    "price_rows": tables.price_rows,
+}
+"""Parts of a macro's output that the builder renders, not the engine (macros.render.environment.later): no page
+calls them."""
+
 Fingerprint = tuple[tuple[str, int, int], ...]
 _LOADED: dict[Path, tuple[Fingerprint, Dataset]] = {}
 
@@ -112,9 +118,10 @@ def write_copies(project_dir: Path, site_dir: Path, site_url: str | None) -> Non
 
 
 def renderer(dataset: Dataset) -> handoff.Render:
-    """How the builder renders a call the engine set aside: the macro the page named, with this dataset."""
+    """How the builder renders a call the engine set aside: the macro the page named, or the part of one the macro
+    left to it (LATER), with this dataset."""
     def render(name: str, args: list[Any], kwargs: dict[str, Any], site_url: str) -> str:
-        return MACROS[name](dataset, links_for(site_url), *args, **kwargs)
+        return (MACROS[name] if name in MACROS else LATER[name])(dataset, links_for(site_url), *args, **kwargs)
     return render
 
 

@@ -4,6 +4,7 @@ byte for byte, as a bare engine build writes it, and the handoff must work under
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -12,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from macros import builder, handoff
+from macros import builder, handoff, site
+from macros.data import Dataset
+from macros.render import tables
 
 REGION = re.compile(r'<div class="ifg-table" role="region" aria-label="List prices per million tokens".*?</table>\s*</div>',
                     re.S)
@@ -91,3 +94,23 @@ def test_a_placeholder_without_its_note_stops_the_build_naming_its_page(tmp_path
                                                              encoding="utf-8")
     with pytest.raises(LookupError, match="pricing/index.html: no note for block 0123456789abcdef"):
         handoff.fill(tmp_path / "site", tmp_path / "notes", lambda *call: "")
+
+
+def test_under_the_builder_the_engine_leaves_a_price_tables_rows_to_it(fixture_data: Dataset, tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rows of a price table (one per model) are neither rendered nor read by the engine under the builder: the
+    engine notes the call, and the builder's rendering of it is the table a bare build has in its place."""
+    links = site.links_for("https://example.com/guide/")
+    alone = tables.price_table(fixture_data, links, provider="acme", scenario="chat", network="fast")
+    monkeypatch.setenv(handoff.VARIABLE, str(tmp_path))
+    handoff.note_site_url(tmp_path, "https://example.com/guide/")
+    left = tables.price_table(fixture_data, links, provider="acme", scenario="chat", network="fast")
+    keys = re.findall(r'<div data-ifg-block="([0-9a-f]{16})"></div>', left)
+    assert len(keys) == 1 and REGION.search(alone) and not REGION.search(left)
+    note = json.loads((tmp_path / f"{keys[0]}.json").read_text(encoding="utf-8"))
+    assert note["macro"] == "price_rows" and "html" not in note
+    monkeypatch.delenv(handoff.VARIABLE)
+    (tmp_path / "page").mkdir()
+    (tmp_path / "page" / "index.html").write_text(left, encoding="utf-8")
+    assert handoff.fill(tmp_path / "page", tmp_path, site.renderer(fixture_data)) == 1
+    assert (tmp_path / "page" / "index.html").read_text(encoding="utf-8") == handoff._SEARCH_ATTRIBUTES.sub("", alone)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -61,6 +62,14 @@ def set_aside(html: str) -> str:
     out of the engine's Markdown (macros.handoff). Kept as `render` would keep it, without blank lines."""
     notes = handoff.folder()
     return Markup(handoff.set_aside(notes, _lines(html))) if notes is not None else html
+
+
+def later(name: str, now: Callable[[], str], **kwargs: Any) -> str:
+    """A block no search index holds, made by `now`; under the builder, a placeholder that notes the call
+    `name(**kwargs)` instead, which the builder renders once the engine is done (macros.handoff), on both cores.
+    `name` is the function's entry in macros.site.LATER."""
+    notes = handoff.folder()
+    return Markup(now() if notes is None else handoff.set_aside_call(notes, name, (), kwargs))
 
 
 def _lines(html: str) -> str:

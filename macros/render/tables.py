@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from macros import calc, currency, export, rows, waits
 from macros.data.dataset import Dataset, Listing
 from macros.data.fields import choices
 from macros.data.models import Model
-from macros.render.environment import render
+from macros.render.environment import later, render
 from macros.render.links import Links
 
 SIZE_CLASSES = choices(Model, "size_class")
@@ -18,11 +20,9 @@ HOSTS_LISTED = 3
 """A row links up to this many other hosts of its model one by one; beyond, it links the explorer, which lists them."""
 
 
-def price_table(dataset: Dataset, links: Links, provider: str | None = None, size_class: str | None = None,
-                scenario: str = "chat-reply", network: str = "slow-4g") -> str:
-    """Every matching model's compact row: list prices, a line of facts, the cost of one `scenario` (a chat reply)
-    and how fast it feels streamed on `network`, and its details on demand. Each row is anchored (model-<id>): call
-    it once per page, since a provider's page is each of its models' home (Links.model)."""
+def _price_context(dataset: Dataset, links: Links, provider: str | None, size_class: str | None, scenario: str,
+                   network: str) -> dict[str, Any]:
+    """What price_table.html and price_rows.html show: the matching models and the facts their rows give."""
     if size_class is not None and size_class not in SIZE_CLASSES:
         raise ValueError(f"size_class must be one of {', '.join(SIZE_CLASSES)} (got {size_class})")
     listings = rows.select(dataset, provider=provider, size_class=size_class)
@@ -30,21 +30,40 @@ def price_table(dataset: Dataset, links: Links, provider: str | None = None, siz
                if dataset.is_retired(listing) and (size_class is None or listing.model.size_class == size_class)]
     if not listings and not retired:
         raise ValueError(f"no models match provider={provider!r} size_class={size_class!r}")
-    retiring = {listing.model.id: rows.retires_soon(listing, dataset.today) for listing in listings}
-    also = {listing.model.id: [other for other in dataset.hosts_of(listing.model.model) if other is not listing]
-            for listing in listings if listing.model.model}
-    newer = {listing.model.id: rows.newer(dataset, listing) for listing in listings if listing.model.superseded}
-    costs = rows.default_costs(dataset)
-    chosen, profile = dataset.scenario(scenario), dataset.network_profile(network)
     makers = {m: dataset.creator_name(m) for m in sorted({x.model.creator for x in listings if x.model.creator},
                                                           key=dataset.creator_name)}
-    return render("price_table.html", listings=listings, as_of=rows.as_of(listings or retired), newest=dataset.as_of,
-                   links=links, retiring=retiring, retired=retired, also=also, newer=newer, provider=provider,
-                   scenario=chosen, chat={listing.model.id: costs[listing.model.id, chosen.id] for listing in listings},
-                   speed=waits.verdicts_by_model(dataset, chosen, profile), profile=profile,
-                   hosts_listed=HOSTS_LISTED,
-                   filter=f"ifg-models-{provider}" if provider and len(listings) >= FILTER_FROM else None,
-                   makers=makers)
+    return {"listings": listings, "retired": retired, "as_of": rows.as_of(listings or retired), "newest": dataset.as_of,
+            "links": links, "provider": provider, "scenario": dataset.scenario(scenario),
+            "profile": dataset.network_profile(network), "makers": makers,
+            "filter": f"ifg-models-{provider}" if provider and len(listings) >= FILTER_FROM else None}
+
+
+def price_table(dataset: Dataset, links: Links, provider: str | None = None, size_class: str | None = None,
+                scenario: str = "chat-reply", network: str = "slow-4g") -> str:
+    """Every matching model's compact row: list prices, a line of facts, the cost of one `scenario` (a chat reply)
+    and how fast it feels streamed on `network`, and its details on demand. Each row is anchored (model-<id>): call
+    it once per page, since a provider's page is each of its models' home (Links.model). The rows themselves
+    (`price_rows`) are left to the builder where one runs (macros.render.environment.later)."""
+    context = _price_context(dataset, links, provider, size_class, scenario, network)
+    table = later("price_rows", lambda: price_rows(dataset, links, provider, size_class, scenario, network),
+                  provider=provider, size_class=size_class, scenario=scenario, network=network) \
+        if context["listings"] else ""
+    return render("price_table.html", table=table, **context)
+
+
+def price_rows(dataset: Dataset, links: Links, provider: str | None = None, size_class: str | None = None,
+               scenario: str = "chat-reply", network: str = "slow-4g") -> str:
+    """The table of price_table: one row per matching model still served, kept out of the search index."""
+    context = _price_context(dataset, links, provider, size_class, scenario, network)
+    listings, chosen = context["listings"], context["scenario"]
+    costs = rows.default_costs(dataset)
+    return render("price_rows.html", **context,
+                  retiring={listing.model.id: rows.retires_soon(listing, dataset.today) for listing in listings},
+                  also={listing.model.id: [other for other in dataset.hosts_of(listing.model.model) if other is not listing]
+                        for listing in listings if listing.model.model},
+                  newer={listing.model.id: rows.newer(dataset, listing) for listing in listings if listing.model.superseded},
+                  chat={listing.model.id: costs[listing.model.id, chosen.id] for listing in listings},
+                  speed=waits.verdicts_by_model(dataset, chosen, context["profile"]), hosts_listed=HOSTS_LISTED)
 
 
 TIER_NAMES = {"standard": "standard tier", "batch": "through the batch API", "flex": "on the flex tier",
