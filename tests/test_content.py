@@ -24,6 +24,7 @@ GUIDE_PAGES = [
     "latency.md",
     "cost.md",
     "choosing-a-model.md",
+    "quality.md",
     "reliability.md",
     "faster-and-cheaper.md",
     "common-mistakes.md",
