@@ -512,7 +512,7 @@ SITE_NAMES = frozenset({
     # the pages: docs/*.md and docs/providers/
     "calculator", "checklists", "choosing-a-model", "common-mistakes", "cost", "cost-per-interaction", "cost-vs-speed",
     "faq", "faster-and-cheaper", "glossary", "how-responses-are-produced", "latency", "latency-observations",
-    "methodology", "price-changes", "pricing", "providers", "reliability", "retirements", "streaming-demo",
+    "methodology", "price-changes", "pricing", "providers", "quality", "reliability", "retirements", "streaming-demo",
     "training-vs-inference", "when-it-matters",
 })
 """Names the site uses for its own folders, files and pages. An id becomes a path (providers/<id>/, data/prices/<id>.json,
