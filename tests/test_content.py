@@ -23,6 +23,7 @@ GUIDE_PAGES = [
     "how-responses-are-produced.md",
     "latency.md",
     "cost.md",
+    "long-context.md",
     "choosing-a-model.md",
     "quality.md",
     "reliability.md",
