@@ -67,7 +67,7 @@ BLOCKS: dict[str, Place] = {
     "streaming demo": lambda d: tools.tool(d, LINKS, "streaming-demo", scenario="chat", model="acme-large", network="fast"),
     "pricing explorer": lambda d: tools.tool(d, LINKS, "explorer"),
     "shortlists": lambda d: tools.shortlists(d, LINKS, ("chat", d.verdict_bands[0].words, 500, 1000, ("thinking", "images"))),
-    "provider summary": lambda d: providers.provider_summary(d, LINKS, "acme"),
+    "provider summary": lambda d: providers.provider_summary(d, LINKS, "acme", **FIXTURE_CHAT),
     "provider prices": lambda d: providers.provider_prices(d, LINKS, "acme", **FIXTURE_CHAT),
     "provider costs": lambda d: providers.provider_costs(d, LINKS, "acme"),
     "provider speed": lambda d: providers.provider_speed(d, LINKS, "acme", scenario="think", network="fast"),
