@@ -18,6 +18,7 @@ if _PROJECT not in sys.path:
     sys.path.insert(0, _PROJECT)
 
 from macros.data import DataError  # noqa: E402
+from macros.formatting import counted  # noqa: E402
 from macros.site import MACROS, Build, write_copies  # noqa: E402
 
 try:  # MkDocs prints this exception's message alone, without a traceback, and stops the build.
@@ -32,7 +33,7 @@ def define_env(env: Any) -> None:
     try:
         build = Build.start(project, project / env.conf["site_dir"], env.conf.get("site_url"))
     except DataError as exc:
-        raise BuildError(f"{len(exc.problems)} problem(s) in data/, so no site was written:\n{exc}") from None
+        raise BuildError(f"{counted(len(exc.problems), 'problem')} in data/, so no site was written:\n{exc}") from None
     for name in MACROS:
         env.macro(build.bind(name), name)
     env.variables.update(build.variables())

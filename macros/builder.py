@@ -36,6 +36,7 @@ from macros import copies, export, handoff, site
 from macros.copies.pages import front_matter
 from macros.data import DataError, Problem, load_dataset
 from macros.data.types import link_problem
+from macros.formatting import counted
 
 ENGINES: dict[str, list[str]] = {
     "mkdocs": [sys.executable, "-m", "mkdocs", "build", "--strict"],
@@ -148,7 +149,7 @@ def build(project: Path, site_dir: Path, engine: str = "mkdocs") -> subprocess.C
         raise ValueError(f"engine must be one of {', '.join(ENGINES)} (got {engine})")
     pages = page_problems(project)
     if pages:
-        message = f"{len(pages)} problem(s) in docs/, so no site was written:\n" + "\n".join(map(str, pages)) + "\n"
+        message = f"{counted(len(pages), 'problem')} in docs/, so no site was written:\n" + "\n".join(map(str, pages)) + "\n"
         return subprocess.CompletedProcess(ENGINES[engine], 1, "", message)
     sweep(project)
     sweep(site_dir.parent)
@@ -183,7 +184,7 @@ def _finish(project: Path, site_dir: Path, fresh: Path, notes: Path, engine: str
     try:
         dataset = load_dataset(project / "data", build_date=day)
     except DataError as exc:  # the engine stops on the same data; its own words (a traceback, under Zensical) are not shown
-        message = f"{len(exc.problems)} problem(s) in data/, so no site was written:\n{exc}\n"
+        message = f"{counted(len(exc.problems), 'problem')} in data/, so no site was written:\n{exc}\n"
         return subprocess.CompletedProcess(ENGINES[engine], 1, "", message)
     export.texts(dataset)  # the slowest part of the exports, made while the engine works
     returncode = running.wait()

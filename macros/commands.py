@@ -10,6 +10,7 @@ from macros import builder
 from macros.data import Problem, review_dataset, review_files
 from macros.data.problems import printable
 from macros.export import SCHEMAS, schema_text, write_schemas
+from macros.formatting import counted, plural
 from macros.report import revision
 from macros.report.diff import compare
 from macros.report.markdown import diff_markdown, problems_markdown
@@ -37,18 +38,19 @@ def validate(files: list[Path], max_age: int | None, summary: Path | None = None
         with summary.open("a", encoding="utf-8") as out:
             out.write(problems_markdown(errors, warnings, max_age))
     if errors:
-        print(f"{len(errors)} problem(s) found{_and_warnings(warnings)}", file=sys.stderr)
+        print(f"{counted(len(errors), 'problem')} found{_and_warnings(warnings)}", file=sys.stderr)
         return 1
     if dataset is not None:
-        print(f"data/ is valid: {len(dataset.listings)} models from {len(dataset.providers)} providers, "
-              f"{len(dataset.scenarios)} scenarios, {len(dataset.observations)} latency observations{_and_warnings(warnings)}")
+        print(f"data/ is valid: {counted(len(dataset.listings), 'model')} from {counted(len(dataset.providers), 'provider')}, "
+              f"{counted(len(dataset.scenarios), 'scenario')}, {counted(len(dataset.observations), 'latency observation')}"
+              f"{_and_warnings(warnings)}")
     else:
-        print(f"{len(files)} file(s) valid{_and_warnings(warnings)}")
+        print(f"{counted(len(files), 'file')} valid{_and_warnings(warnings)}")
     return 0
 
 
 def _and_warnings(warnings: list[Problem]) -> str:
-    return f", {len(warnings)} warning(s)" if warnings else ""
+    return f", {counted(len(warnings), 'warning')}" if warnings else ""
 
 
 def schema(check: bool) -> int:
@@ -82,7 +84,7 @@ def diff(base: str, head: str | None, repo: Path) -> int:
         errors = [f for f in comparison.findings if f.severity == "error"]
         for finding in errors:
             print(printable(f"{finding.subject}: {finding.field}: {finding.message}"), file=sys.stderr)
-        print(f"{len(errors)} change(s) look like a mistake", file=sys.stderr)
+        print(f"{counted(len(errors), 'change')} {plural(len(errors), 'looks', 'look')} like a mistake", file=sys.stderr)
         return 1
     return 0
 

@@ -46,6 +46,17 @@ def count(value: int) -> str:
     return f"{value:,}"
 
 
+def plural(value: int | Decimal, one: str, many: str | None = None) -> str:
+    """The word that goes with a count: `one` for exactly 1, else `many` (by default `one` + "s"): model, models.
+    Also picks a verb that agrees with the count: plural(n, "has", "have")."""
+    return one if value == 1 else many or one + "s"
+
+
+def counted(value: int, one: str, many: str | None = None) -> str:
+    """A count with its noun, singular for one: 1 model, 2 models, 1,024 tokens, 0 searches (with many="searches")."""
+    return f"{count(value)} {plural(value, one, many)}"
+
+
 def tokens_short(value: int) -> str:
     """A token count in three significant figures, for a line too short for every digit: 1,048,576 is 1.05M and
     262,144 is 262K; a count under 1,000 stays whole."""

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from macros import assets, copies, export, handoff, rows, waits
 from macros.data import Dataset, load_dataset, rules
-from macros.render import Links, charts, figures, latency, providers, tables, tools
+from macros.render import Links, charts, context, figures, latency, providers, tables, tools
 
 MACROS: dict[str, Callable[..., str]] = {
     "price_table": tables.price_table,
@@ -57,6 +57,8 @@ MACROS: dict[str, Callable[..., str]] = {
     "cost_speed_chart": charts.cost_speed_chart,
     "tool": tools.tool,
     "shortlists": tools.shortlists,
+    "long_context_bands": context.long_context_bands,
+    "conversation_growth": context.conversation_growth,
 }
 """Every macro a page can call, by name; each takes the Dataset and the build's Links first."""
 

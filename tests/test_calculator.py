@@ -234,6 +234,17 @@ def test_on_a_laptop_the_results_sit_beside_the_inputs(tab: Watched, site_url: s
     assert region.evaluate("(el) => el.scrollWidth <= el.clientWidth"), "the results table is cut off"
 
 
+def test_a_count_of_one_says_the_singular(tab: Watched, site_url: str, dataset: Dataset) -> None:
+    """One model, one interaction a month, one input token: no "1 models" or "1 interactions" (issue 25)."""
+    page = open_calculator(tab, site_url, query_for("chat-reply", dataset, "gpt-5.4-mini", input=1, prefix=0, users=1,
+                                                    per_user=1, per="month"))
+    assert page.inner_text("[data-total]").startswith("That is 1 interaction a month.")
+    assert page.inner_text("[data-results] caption").startswith("Your own counts: 1 input token (0 repeated), ")
+    assert "; 1 interaction a month" in page.inner_text("[data-results] caption")
+    page.wait_for_function("document.querySelector('[data-summary]').textContent !== ''")
+    assert page.text_content("[data-summary]").startswith("1 model. Cheapest: GPT-5.4 mini, ")
+
+
 def test_more_than_one_message_counts_conversations(tab: Watched, site_url: str, dataset: Dataset) -> None:
     page = open_calculator(tab, site_url, query_for("chat-reply", dataset, "gpt-5.4-mini"))
     page.fill("#ifg-calc-turns", "5")
@@ -263,7 +274,7 @@ def test_typing_and_enter_adds_the_first_match(tab: Watched, site_url: str, data
     assert page.inner_text("#ifg-calc-matches") == f"{total} models in the data; 3 in the comparison."
     page.click("#ifg-calc-search")
     page.keyboard.type("opus 4.7")
-    assert page.inner_text("#ifg-calc-matches") == f"1 of {total} models match; 3 in the comparison."
+    assert page.inner_text("#ifg-calc-matches") == f"1 of {total} models matches; 3 in the comparison."
     page.keyboard.press("Enter")
     assert "Claude Opus 4.7" in page.inner_text("[data-chosen]")
     assert page.inner_text("#ifg-calc-matches").startswith("Added Claude Opus 4.7; 4 in the comparison")

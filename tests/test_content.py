@@ -23,7 +23,9 @@ GUIDE_PAGES = [
     "how-responses-are-produced.md",
     "latency.md",
     "cost.md",
+    "long-context.md",
     "choosing-a-model.md",
+    "quality.md",
     "reliability.md",
     "faster-and-cheaper.md",
     "common-mistakes.md",
@@ -384,7 +386,7 @@ def test_each_guide_page_is_plain_english(root: Path, page: str) -> None:
 
 def test_every_glossary_term_on_a_page_shows_its_definition(built_site: Path, root: Path) -> None:
     terms = glossary_terms(root)
-    assert 30 <= len(terms) <= 45, f"{len(terms)} abbreviations; keep the hover glossary between 30 and 45"
+    assert 30 <= len(terms) <= 60, f"{len(terms)} abbreviations; keep the hover glossary between 30 and 60"
     for term, title in terms.items():
         assert '"' not in title and "$" not in title, f"{term}: no double quotes or prices in a definition"
     pattern = abbr_pattern(terms)

@@ -76,7 +76,7 @@ def test_reports_changed_added_and_removed_models_between_two_commits(repo: Path
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert out.startswith("## Price data: `HEAD~1` (")
-    assert "2 field(s) changed, 2 of them price(s); 1 model(s) added, 1 model(s) removed." in out
+    assert "2 fields changed, 2 of them prices; 1 model added, 1 model removed." in out
     assert changed_rows(out, "<b>x|y</b> (`acme-large`), Acme & Sons") == [
         "| `prices.input_mtok` | 1.25 | 1.50 | +20% |",
         "| `prices.cached_input_mtok` | 0.125 | not listed |  |",
@@ -291,7 +291,7 @@ def test_changes_to_scenarios_latency_targets_and_network_are_reported(repo: Pat
     result = run_diff(repo, "HEAD")
 
     assert result.returncode == 0, result.stderr
-    assert "4 field(s) changed, 0 of them price(s)" in result.stdout
+    assert "4 fields changed, 0 of them prices" in result.stdout
     assert changed_rows(result.stdout, "`data/scenarios.yaml`") == ["| `scenarios[chat].cache_hit_rate` | 0.9 | 0.5 |  |"]
     assert len(changed_rows(result.stdout, "`data/latency.yaml`")) == 1
     assert changed_rows(result.stdout, "`data/targets.yaml`")[0].endswith("| 0.1 | 10 |  |")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -81,7 +82,7 @@ def test_each_filter_narrows_the_list_and_writes_itself_into_the_address(tab: Wa
     state = parse_qs(urlsplit(page.url).query)
     assert state == {"size": ["small"], "open": ["1"], "sort": ["name"]}
     count = page.inner_text("[data-ifg-explorer] [data-count]")
-    assert count == f"{len(expected)} of {len(models['models'])} models match."
+    assert count == f"{len(expected)} of {len(models['models'])} models {'matches' if len(expected) == 1 else 'match'}."
 
     page.goto(page.url, wait_until="networkidle")  # the round trip: the address alone restores the view
     page.wait_for_selector(ROWS)
@@ -129,6 +130,17 @@ def test_no_match_says_so_and_clearing_brings_every_model_back(tab: Watched, sit
     page.wait_for_function("() => !location.search")
     total = len(models["models"])
     assert page.inner_text("[data-ifg-explorer] [data-count]") == f"{total} of {total} models match."
+
+
+def test_one_matching_model_is_counted_in_the_singular(tab: Watched, site_url: str, models: dict) -> None:
+    by_kind = Counter((m["provider"], m["size"]) for m in models["models"] if m["size"])
+    provider, size = next((kind for kind, n in sorted(by_kind.items()) if n == 1), (None, None))
+    assert provider, "the data has a provider with exactly one model of some size"
+    page = tab.page
+    page.goto(f"{site_url}pricing/?provider={provider}&size={size}", wait_until="networkidle")
+    page.wait_for_selector(ROWS)
+    assert page.inner_text("[data-ifg-explorer] [data-count]") == f"1 of {len(models['models'])} models matches."
+    assert page.inner_text("[data-ifg-explorer] [data-caption]").startswith("1 matching model, by ")
 
 
 def _shortlists(built_site: Path) -> list[str]:

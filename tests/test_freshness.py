@@ -107,7 +107,7 @@ def test_max_age_fails_and_lists_every_price_older_than_the_limit(data: Path) ->
     assert [line.split(": read the source")[0] for line in result.stderr.splitlines()] == [
         "data/providers/acme.yaml:55: models[1].verified: was checked 200 days ago, more than 180",
         "data/providers/acme.yaml:25: warning: models[0].verified: was checked 100 days ago, more than 90",
-        "1 problem(s) found, 1 warning(s)",
+        "1 problem found, 1 warning",
     ]
 
 

@@ -103,10 +103,10 @@ def test_cli_prints_warnings_and_exits_0_but_exits_1_on_errors(data: Path) -> No
     warned = run_validate(data.parent, "data/providers/acme.yaml")
     assert warned.returncode == 0, warned.stderr
     assert "warning: models[1].prices.output_mtok: is below input_mtok" in warned.stderr
-    assert warned.stdout == "1 file(s) valid, 1 warning(s)\n"
+    assert warned.stdout == "1 file valid, 1 warning\n"
 
     edit(data, "cached_input_mtok: 0.125", "cached_input_mtok: 12.5")
     failed = run_validate(data.parent, str(provider))
     assert failed.returncode == 1
     assert "models[0].prices.cached_input_mtok: must not exceed input_mtok" in failed.stderr
-    assert failed.stderr.rstrip().endswith("1 problem(s) found, 1 warning(s)")
+    assert failed.stderr.rstrip().endswith("1 problem found, 1 warning")

@@ -165,7 +165,7 @@ def test_the_command_line_prints_only_bounded_one_line_errors(tmp_path: Path) ->
     assert result.returncode == 1
     assert "Traceback" not in output and "root:" not in output
     lines = output.splitlines()
-    assert lines[-1].startswith("5 problem(s) found")
+    assert lines[-1].startswith("5 problems found")
     for line in lines:
         assert line.startswith("data/") or line == lines[-1], line
         assert len(line) < 400, line[:100]

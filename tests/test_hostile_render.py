@@ -26,7 +26,7 @@ from macros import export
 from macros.data.dataset import Dataset, Listing
 from macros.data.models import Superseded
 from macros.data.problems import Problem
-from macros.render import Links, charts, figures, latency, providers, tables, tools
+from macros.render import Links, charts, context, figures, latency, providers, tables, tools
 from macros.report.diff import compare
 from macros.report.markdown import diff_markdown, problems_markdown
 from macros.report.revision import Snapshot
@@ -67,7 +67,7 @@ BLOCKS: dict[str, Place] = {
     "streaming demo": lambda d: tools.tool(d, LINKS, "streaming-demo", scenario="chat", model="acme-large", network="fast"),
     "pricing explorer": lambda d: tools.tool(d, LINKS, "explorer"),
     "shortlists": lambda d: tools.shortlists(d, LINKS, ("chat", d.verdict_bands[0].words, 500, 1000, ("thinking", "images"))),
-    "provider summary": lambda d: providers.provider_summary(d, LINKS, "acme"),
+    "provider summary": lambda d: providers.provider_summary(d, LINKS, "acme", **FIXTURE_CHAT),
     "provider prices": lambda d: providers.provider_prices(d, LINKS, "acme", **FIXTURE_CHAT),
     "provider costs": lambda d: providers.provider_costs(d, LINKS, "acme"),
     "provider speed": lambda d: providers.provider_speed(d, LINKS, "acme", scenario="think", network="fast"),
@@ -75,6 +75,8 @@ BLOCKS: dict[str, Place] = {
     "model directory": lambda d: providers.model_directory(d, LINKS),
     "retirements": lambda d: tables.retirement_table(d, LINKS),
     "superseded table": lambda d: tables.superseded_table(superseded(d), LINKS),
+    "long-context bands": lambda d: context.long_context_bands(d, LINKS),
+    "conversation growth": lambda d: context.conversation_growth(d, LINKS, "acme-small", scenario="chat", turns=3),
     "price table with a superseded model": lambda d: tables.price_table(superseded(d), LINKS, provider="acme", **FIXTURE_CHAT),
 }
 INLINE: dict[str, Place] = {
@@ -231,7 +233,7 @@ def copies(html: str) -> list[tuple[str, str]]:
     return parsed.found
 
 
-COPIED = ("cost table", "cost table with speed", "scale table", "verdict table")
+COPIED = ("cost table", "cost table with speed", "scale table", "verdict table", "long-context bands", "conversation growth")
 
 
 @pytest.mark.parametrize("payload", sorted(PAYLOADS))

@@ -52,7 +52,7 @@ def test_a_hostile_redirect_stops_the_build_with_its_page_and_line(tmp_path: Pat
     result = builder.build(project, site, ENGINE)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        "1 problem(s) in docs/, so no site was written:",
+        "1 problem in docs/, so no site was written:",
         f"docs/old-page.md:3: redirect_to: must be a path inside the site, such as new-page/, or an https:// address "
         f"(got {HOSTILE})"]
     assert not site.exists()

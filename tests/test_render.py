@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from fixture_ids import FIXTURE_CHAT
 
+from macros import formatting as fmt
+from macros import rows, waits
 from macros.data.dataset import Dataset
 from macros.data.models import Confirmation
 from macros.render import Links, figures, latency, providers, tables
@@ -126,10 +128,23 @@ def test_cost_table_is_cheapest_first_with_ratios(fixture_data: Dataset) -> None
            "requests read the 1,500-token prefix" in html
 
 
-def test_a_providers_summary_names_its_models_with_the_lowest_and_highest_input_price(fixture_data: Dataset) -> None:
-    html = providers.provider_summary(fixture_data, LINKS, "acme")
-    assert 'Of these, <a href="/providers/acme/#model-acme-small">Acme Small</a> has the lowest input price, and ' \
-           '<a href="/providers/acme/#model-acme-large">&lt;b&gt;x&#124;y&lt;/b&gt;</a> the highest.' in html
+def test_a_providers_summary_names_its_cheapest_and_soonest_answering_model_and_what_sets_it_apart(
+        fixture_data: Dataset) -> None:
+    html = providers.provider_summary(fixture_data, LINKS, "acme", **FIXTURE_CHAT)
+    costs = rows.default_costs(fixture_data)
+    cheapest = min(("acme-small", "acme-large"), key=lambda m: costs[m, "chat"].total)
+    assert cheapest == "acme-small"
+    least = fmt.money(costs[cheapest, "chat"].total)
+    assert f'<a href="/providers/acme/#model-acme-small">Acme Small</a> costs least: {least}.' in html
+    timed = waits.verdicts_by_model(fixture_data, fixture_data.scenario("chat"), fixture_data.network_profile("fast"))
+    assert set(timed) == {"acme-large"}
+    assert (f'Only <a href="/providers/acme/#model-acme-large">&lt;b&gt;x&#124;y&lt;/b&gt;</a> has a current speed '
+            f'figure: its first word comes after {fmt.seconds(timed["acme-large"].wait.first_word)} s') in html
+    assert "1 model caches a repeated prompt start by itself; 1 model caches it when the request asks." in html
+    assert "the standard tier, and also a batch API and off-peak prices for some or all of its models." in html
+    assert "1 model charges more for the whole request once a prompt passes a set length." in html
+    assert "1 model retires within 90 days" in html and "1 model was last checked more than 90 days" in html
+    assert "1 models" not in html
 
 
 def test_links_start_at_the_sites_root_path() -> None:

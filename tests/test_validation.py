@@ -230,14 +230,14 @@ def test_cli_fails_with_the_message_on_a_bad_file(tmp_path: Path) -> None:
     result = run_cli(str(tmp_path / case.target), cwd=tmp_path)
     assert result.returncode == 1
     assert case.expect[0] in result.stderr.splitlines()
-    assert "1 problem(s) found" in result.stderr
+    assert "1 problem found" in result.stderr
 
 
 def test_cli_passes_good_files(tmp_path: Path) -> None:
     make_project(tmp_path, {})
     result = run_cli(*COMPANIONS, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "5 file(s) valid" in result.stdout
+    assert "5 files valid" in result.stdout
 
 
 def test_cli_passes_the_real_data(root: Path) -> None:

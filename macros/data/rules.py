@@ -511,8 +511,9 @@ SITE_NAMES = frozenset({
     "models", "currencies",
     # the pages: docs/*.md and docs/providers/
     "calculator", "checklists", "choosing-a-model", "common-mistakes", "cost", "cost-per-interaction", "cost-vs-speed",
+    "long-context",
     "faq", "faster-and-cheaper", "glossary", "how-responses-are-produced", "latency", "latency-observations",
-    "methodology", "price-changes", "pricing", "providers", "reliability", "retirements", "streaming-demo",
+    "methodology", "price-changes", "pricing", "providers", "quality", "reliability", "retirements", "streaming-demo",
     "training-vs-inference", "when-it-matters",
 })
 """Names the site uses for its own folders, files and pages. An id becomes a path (providers/<id>/, data/prices/<id>.json,

@@ -3,7 +3,10 @@ directory of every model, which keeps each model's old address (pricing/#model-<
 
 from __future__ import annotations
 
+from collections import Counter
+
 from macros import rows, waits
+from macros.data import rules
 from macros.data.dataset import Dataset, Listing
 from macros.data.models import Provider
 from macros.render import latency, tables
@@ -19,18 +22,53 @@ def _provider(dataset: Dataset, provider_id: str) -> tuple[Provider, list[Listin
     return seller, rows.select(dataset, provider=provider_id)
 
 
-def provider_summary(dataset: Dataset, links: Links, provider: str) -> str:
-    """The answer-first paragraph of a provider's page: how many models, which of them has the lowest and which the
-    highest input price (naming its models is also what lets search find the page by a model's name), where the
-    prices come from, and when."""
+TIER_OFFERS = {"batch": "a batch API", "flex": "a flex tier", "priority": "a priority tier", "fast": "a fast mode",
+               "off_peak": "off-peak prices"}
+"""How the summary names each way of buying besides the standard tier, in this order."""
+
+
+def provider_summary(dataset: Dataset, links: Links, provider: str, scenario: str = "chat-reply",
+                     network: str = "slow-4g") -> str:
+    """The answer-first paragraph of a provider's page, then what a reader needs from it: which current model costs
+    least for one `scenario` (a chat reply) and which starts answering soonest on `network`, what sets the provider
+    apart (caching, tiers, long-context bands), and what to watch (retirements, superseded models, old checks).
+    Naming its models is also what lets search find the page by a model's name."""
     seller, listings = _provider(dataset, provider)
     dated = listings or [Listing(seller, m) for m in seller.models]
-    by_input = sorted(listings, key=lambda listing: (listing.model.prices.input_mtok, listing.model.name))
+    chosen, profile = dataset.scenario(scenario), dataset.network_profile(network)
+    ranked = [listing for listing in listings if not dataset.is_superseded(listing)] or listings
+    costs = rows.default_costs(dataset)
+    priced = sorted((listing for listing in ranked if costs[listing.model.id, chosen.id].unsupported is None
+                     and rows.complete(costs[listing.model.id, chosen.id])),
+                    key=lambda listing: (costs[listing.model.id, chosen.id].total, listing.model.name))
+    speeds = waits.verdicts_by_model(dataset, chosen, profile)
+    timed = sorted((listing for listing in ranked if listing.model.id in speeds),
+                   key=lambda listing: (speeds[listing.model.id].wait.first_word, listing.model.name))
+    caching = Counter(listing.model.caching.mode if listing.model.caching else "unknown" for listing in listings)
+    offers = [words for tier, words in TIER_OFFERS.items() if any(_offers(listing, tier) for listing in listings)]
+    newest = rows.as_of(dated)
     return render("provider_summary.html", provider=seller, count=len(listings), links=links,
-                  lowest=by_input[0] if by_input else None, highest=by_input[-1] if by_input else None,
                   retired=len(seller.models) - len(listings),
                   open_count=sum(1 for listing in listings if listing.model.open_weights),
-                  newest=rows.as_of(dated), oldest=min(listing.model.verified for listing in dated))
+                  newest=newest, oldest=min(listing.model.verified for listing in dated), scenario=chosen, profile=profile,
+                  cheapest=priced[0] if priced else None,
+                  cheapest_cost=costs[priced[0].model.id, chosen.id] if priced else None,
+                  fastest=timed[0] if timed else None, fastest_row=speeds[timed[0].model.id] if timed else None,
+                  timed=len(timed),
+                  caching=caching, offers=offers,
+                  banded=sum(1 for listing in listings if listing.model.prices.tiers),
+                  retiring=[listing for listing in listings if rows.retires_soon(listing, dataset.today)],
+                  superseded=sum(1 for listing in listings if dataset.is_superseded(listing)),
+                  stale=sum(1 for listing in listings if rules.age_days(listing.model.verified, newest) > rules.STALE_AFTER_DAYS),
+                  retiring_days=rows.RETIRING_WITHIN_DAYS)
+
+
+def _offers(listing: Listing, tier: str) -> bool:
+    """Whether the model can be bought on `tier` (one of TIER_OFFERS) besides the standard tier."""
+    m = listing.model
+    if tier == "batch":
+        return m.prices.batch_input_mtok is not None
+    return m.service_tiers is not None and getattr(m.service_tiers, tier, None) is not None
 
 
 def provider_prices(dataset: Dataset, links: Links, provider: str, scenario: str = "chat-reply",

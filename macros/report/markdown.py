@@ -45,7 +45,8 @@ def _markdown() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(code=code_span, number=_number, value=_value, percent=fmt.percent, count=fmt.count, date=fmt.date)
+    env.filters.update(code=code_span, number=_number, value=_value, percent=fmt.percent, count=fmt.count, date=fmt.date,
+                       counted=fmt.counted, plural=fmt.plural)
     return env
 
 

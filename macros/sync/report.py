@@ -32,7 +32,7 @@ def _reading(drift: Drift, dataset: str) -> Markup:
 def _markdown() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, finalize=inert,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(code=code_span, number=_number, date=fmt.date)
+    env.filters.update(code=code_span, number=_number, date=fmt.date, counted=fmt.counted)
     env.globals["reading"] = _reading
     return env
 

@@ -66,6 +66,9 @@ function ifgNameAllowed(text) {
   const money = (a) => (currency && currency.money(a)) || dollars(a);
   const ratio = (a) => (cmp(a, whole(10)) < 0 ? fixed(round(a, 1), 1) : fixed(round(a, 0), 0)) + "×";
   const count = (n) => commas(String(n));
+  // The word for a count, singular for one (macros/formatting.py plural): 1 model, 2 models; a verb agrees too.
+  const plural = (n, one, many = one + "s") => (String(n) === "1" ? one : many);
+  const counted = (n, one, many) => `${count(n)} ${plural(n, one, many)}`;
 
   // --- the billing rules, as macros/calc.py ---------------------------------------------------------------------
   const thinkingFor = (m, think, effort) => { // calc.thinking_for: [tokens, effort, why]
@@ -208,7 +211,7 @@ function ifgNameAllowed(text) {
     }
     if (found) list.selectedIndex = 0; // the first match is highlighted; the arrow keys move the highlight
     mark();
-    say(`${words.length ? `${found} of ${total} models match` : `${total} models in the data`}; ${chosen.length} in the comparison.`);
+    say(`${words.length ? `${found} of ${counted(total, "model")} ${plural(found, "matches", "match")}` : `${counted(total, "model")} in the data`}; ${chosen.length} in the comparison.`);
   };
   // The search box is a combobox over the list (WAI-ARIA's list autocomplete with automatic selection): the focus
   // stays in the box, the highlighted match is the list's selected option, and Enter adds that one.
@@ -441,8 +444,8 @@ function ifgNameAllowed(text) {
       return;
     }
     const s = inputs(), users = frac(f.users.value), perUser = mul(frac(f.per_user.value), whole(f.per.value === "day" ? 30 : 1));
-    const monthly = mul(users, perUser), unit = conv ? "conversations" : "interactions";
-    q("[data-total]").textContent = `That is ${count(round(monthly, 0))} ${unit} a month${f.per.value === "day" ? " (a month counts as 30 days)" : ""}.`;
+    const monthly = mul(users, perUser), unit = conv ? "conversation" : "interaction";
+    q("[data-total]").textContent = `That is ${counted(round(monthly, 0), unit)} a month${f.per.value === "day" ? " (a month counts as 30 days)" : ""}.`;
     const own = custom(), picked = chosen.map((id) => models.get(id)).concat(own ? [own] : []);
     const rows = picked.map((m) => {
       const c = costOf(m, s, efforts.get(m.id)), old = priceOn(m, asof);
@@ -467,9 +470,9 @@ function ifgNameAllowed(text) {
       body.append(tr);
     }
     const name = f.scenario.value === "custom" ? "Your own counts" : scenarioOption().text;
-    const counts = `${count(s.input)} input tokens (${count(s.prefix)} repeated), ${count(s.output)} output` +
+    const counts = `${counted(s.input, "input token")} (${count(s.prefix)} repeated), ${count(s.output)} output` +
       (conv ? `; ${s.turns} messages per conversation` : "") + (s.retry[0] ? `; ${f.retry.value}% retried` : "") +
-      `; ${f.tier.selectedOptions[0].text.toLowerCase()} tier; ${count(round(monthly, 0))} ${unit} a month`;
+      `; ${f.tier.selectedOptions[0].text.toLowerCase()} tier; ${counted(round(monthly, 0), unit)} a month`;
     q("[data-caption]").textContent = `${name}: ${counts}`;
 
     const changed = rows.filter((r) => r.old), box = q("[data-changed]"), changedBody = q("[data-changed-body]");
@@ -483,7 +486,7 @@ function ifgNameAllowed(text) {
     const cannot = skipped.filter((m) => m.inputs), unknown = skipped.filter((m) => !m.inputs);
     const extra = notices.concat(cannot.length ? [`Left out, since they cannot take images: ${cannot.map((m) => m.name).join(", ")}.`] : [],
       unknown.length ? [`Left out, since no source read says whether they take images: ${unknown.map((m) => m.name).join(", ")}.`] : []);
-    let summary = rows.length ? `${rows.length} model${rows.length > 1 ? "s" : ""}. Cheapest: ${rows[0].m.name}, ${money(rows[0].c.total)} per ${conv ? "conversation" : "interaction"}, ${money(mul(rows[0].c.total, monthly))} a month.` : "Add at least one model to see its cost.";
+    let summary = rows.length ? `${counted(rows.length, "model")}. Cheapest: ${rows[0].m.name}, ${money(rows[0].c.total)} per ${conv ? "conversation" : "interaction"}, ${money(mul(rows[0].c.total, monthly))} a month.` : "Add at least one model to see its cost.";
     if (rows.length > 1) summary += ` Dearest: ${rows[rows.length - 1].m.name}, ${ratio(div(rows[rows.length - 1].c.total, low[0] ? low : ONE))} the cheapest.`;
     if (changed.length) summary += ` Prices have changed since ${asof}; see the notice.`;
     if (extra.length) summary += " " + extra.join(" ");

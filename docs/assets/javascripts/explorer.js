@@ -76,8 +76,9 @@
     }
     const order = f.sort.selectedOptions[0].text;
     q("[data-caption]").textContent = `${shown.length < found.length ? `First ${shown.length} of ` : ""}${found.length} ` +
-      `matching models, by ${order}` + (value("sort") === "cost" ? ` (${scenario.toLowerCase()})` : "");
-    count.textContent = found.length ? `${found.length} of ${data.models.length} models match.` : "No model matches; clear a filter.";
+      `matching ${found.length === 1 ? "model" : "models"}, by ${order}` + (value("sort") === "cost" ? ` (${scenario.toLowerCase()})` : "");
+    count.textContent = found.length ? `${found.length} of ${data.models.length} models ${found.length === 1 ? "matches" : "match"}.`
+      : "No model matches; clear a filter.";
     more.textContent = `Show all ${found.length}`;
     more.hidden = shown.length === found.length;
     area.hidden = !found.length;
