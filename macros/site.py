@@ -49,6 +49,7 @@ MACROS: dict[str, Callable[..., str]] = {
     "caching_rule": figures.caching_rule,
     "observation": figures.inline_observation,
     "wait": figures.inline_wait,
+    "figures_dated": figures.figures_dated,
     "tokens": figures.tokens,
     "fact": figures.fact,
     "threshold": figures.threshold,

@@ -158,8 +158,35 @@ def test_a_use_case_without_a_first_word_target_is_judged_on_its_whole_answer_on
 
 def test_a_wait_in_a_sentence_says_what_it_was_computed_from(fixture_data: Dataset) -> None:
     html = figures.inline_wait(fixture_data, LINKS, "chat", "lat-a", "lat-b", network="fast")
-    assert ">11 s</a>" in html and "(computed from figures published 2026-06)" in html
+    assert ">11 s</a>" in html and "published 2026-06" in html.split(">11 s</a>")[0]
     assert 'href="/latency-observations/#lat-a"' in html
+    assert "ifg-asof" not in html, "a figure in a sentence carries no date after it: its section says it once"
+
+
+def test_a_sections_figures_are_dated_once_with_every_date_they_have(fixture_data: Dataset) -> None:
+    html = figures.figures_dated(fixture_data, LINKS, "lat-a", "lat-b")
+    assert html == '<span class="ifg-asof">These figures were published 2026-06; each links to its source.</span>'
+    assert figures.figures_dated(fixture_data, LINKS, "lat-a").startswith('<span class="ifg-asof">This figure was published')
+    with pytest.raises(ValueError, match="names the observations"):
+        figures.figures_dated(fixture_data, LINKS)
+
+
+def test_every_section_with_speed_figures_in_its_text_dates_them_once(built_site: Path, root: Path) -> None:
+    """A figure in running text links to its observation; the section it stands in says once when each was published
+    (issue 25: the as-of date once per section, not after each number)."""
+    dataset = load_dataset(root / "data")
+    figure = re.compile(r'<a class="ifg-figure" href="[^"]*latency-observations/#([\w-]+)"')
+    for page in sorted(built_site.rglob("index.html")):
+        article = page.read_text(encoding="utf-8").split('<article class="md-content__inner', 1)[-1].split("</article>")[0]
+        for section in re.split(r"<h2 ", article):
+            cited = figure.findall(section)
+            if not cited:
+                continue
+            statements = re.findall(r'<span class="ifg-asof">(.*?)</span>', section)
+            where = f"{page.relative_to(built_site).parent}: a section citing {', '.join(cited)}"
+            assert len(statements) == 1, f"{where} dates its figures {len(statements)} times, not once"
+            for obs_id in cited:
+                assert str(dataset.current_observation(obs_id).observed) in statements[0], f"{where} leaves out {obs_id}'s date"
 
 
 # --- exports ---------------------------------------------------------------------------------------------------

@@ -125,6 +125,14 @@ def inline_wait(dataset: Dataset, links: Links, scenario: str, ttft: str, speed:
     return render("inline_wait.html", obs=first, speed=rate, text=f"{fmt.seconds(seconds)} s", profile=profile, links=links)
 
 
+def figures_dated(dataset: Dataset, links: Links, *observation_ids: str) -> str:
+    """When the speed figures a section cites (by observation id) were published: said once per section, since each
+    figure in running text gives its source and date only on hover and through its link."""
+    if not observation_ids:
+        raise ValueError("figures_dated names the observations its section cites")
+    return render("inline_dated.html", observations=[dataset.current_observation(i) for i in observation_ids])
+
+
 def threshold(dataset: Dataset, links: Links, threshold_id: str) -> str:
     """A published response-time threshold in running text, linked to its source on the latency page."""
     found = dataset.thresholds.get(threshold_id)
