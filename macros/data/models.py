@@ -676,7 +676,7 @@ class NetworkFile(_Strict):
     """How large an answer's text is, to download."""
 
 
-class _MediaEntry(_Strict):
+class MediaEntry(_Strict):
     """One model that works on something other than text, as one provider sells it, with where its price was read."""
 
     id: Slug
@@ -697,7 +697,7 @@ class _MediaEntry(_Strict):
     """A caveat a reader should see next to the price."""
 
 
-class EmbeddingPrice(_MediaEntry):
+class EmbeddingPrice(MediaEntry):
     """An embedding model: it turns text into a list of numbers that retrieval compares. Billed per input token."""
 
     input_mtok: Price
@@ -706,21 +706,21 @@ class EmbeddingPrice(_MediaEntry):
     """USD per 1,000,000 input tokens through the asynchronous batch API, where the source lists it."""
 
 
-class TranscriptionPrice(_MediaEntry):
+class TranscriptionPrice(MediaEntry):
     """A speech-to-text model: it turns recorded speech into text. Billed per second of audio."""
 
     usd_per_second: SecondPrice
     """USD per second of audio sent, exactly as the source gives it (pages show it per minute and per hour)."""
 
 
-class SpeechPrice(_MediaEntry):
+class SpeechPrice(MediaEntry):
     """A text-to-speech model: it reads text aloud. Billed per character of text."""
 
     input_mchar: Price
     """USD per 1,000,000 characters of text read aloud (mchar: a million characters)."""
 
 
-class ImageGenerationPrice(_MediaEntry):
+class ImageGenerationPrice(MediaEntry):
     """A model that draws images from a text prompt. Billed per image, or per token of the image it makes."""
 
     usd_per_image: Price | None = None
