@@ -24,6 +24,7 @@ from macros.data.dataset import Dataset, Listing
 from macros.data.fields import money_fields, scalar_fields
 from macros.data.models import (
     LatencyFile,
+    MediaFile,
     Model,
     ModelsFile,
     NetworkFile,
@@ -48,6 +49,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "network.schema.json": NetworkFile,
     "targets.schema.json": TargetsFile,
     "upstream.schema.json": UpstreamFile,
+    "media.schema.json": MediaFile,
 }
 
 ABOUT = {
@@ -62,6 +64,7 @@ ABOUT = {
     "network.schema.json": "JSON Schema for data/network.yaml.",
     "targets.schema.json": "JSON Schema for data/targets.yaml.",
     "upstream.schema.json": "JSON Schema for data/upstream.yaml, which maps the public datasets' ids to ours.",
+    "media.schema.json": "JSON Schema for data/media.yaml: embeddings, speech and image prices in their own units.",
     "<provider>.json": "One file per provider: its models, prices and speed evidence, fetched by the calculator as needed.",
     "calculator.json": "What the calculator loads first: the date, the providers, the network profiles and the latency targets.",
     "models.json": "Every model with its prices, what the pricing page filters on, and its cost for each scenario.",

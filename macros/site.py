@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from macros import assets, copies, export, handoff, rows, waits
 from macros.data import Dataset, load_dataset, rules
-from macros.render import Links, charts, context, figures, latency, providers, tables, tools
+from macros.render import Links, charts, context, figures, latency, media, providers, tables, tools
 
 MACROS: dict[str, Callable[..., str]] = {
     "price_table": tables.price_table,
@@ -60,6 +60,11 @@ MACROS: dict[str, Callable[..., str]] = {
     "shortlists": tools.shortlists,
     "long_context_bands": context.long_context_bands,
     "conversation_growth": context.conversation_growth,
+    "embedding_table": media.embedding_table,
+    "transcription_table": media.transcription_table,
+    "speech_table": media.speech_table,
+    "image_generation_table": media.image_generation_table,
+    "image_input_table": media.image_input_table,
 }
 """Every macro a page can call, by name; each takes the Dataset and the build's Links first."""
 

@@ -65,7 +65,8 @@ URL_PAYLOAD = "https://evil.example/a_b_*c*_(d)!'x'&y=1"
 # dates and numbers keep their values, since validation would refuse anything else there.
 _TEXT = {"name", "api_id", "notes", "description", "basis", "cache_basis", "thinking_basis", "served_by", "statistic",
          "conditions", "publisher", "preset", "control", "successor", "meaning", "evidence_note", "words",
-         "excluded_because", "primary_measurer", "default_effort_basis", "min_tokens_basis", "hours_utc", "key", "says"}
+         "excluded_because", "primary_measurer", "default_effort_basis", "min_tokens_basis", "hours_utc", "key", "says",
+         "rule", "image_size"}
 _URLS = {"source", "pricing_page", "page", "read_via"}
 
 
@@ -100,4 +101,5 @@ def hostile_dataset(text: str) -> Dataset:
         observations=[_fill(o, text) for o in base.observations],  # type: ignore[misc]
         network=_fill(base.network, text),  # type: ignore[arg-type]
         targets=_fill(base.targets, text),  # type: ignore[arg-type]
+        media=_fill(base.media, text) if base.media else None,  # type: ignore[arg-type]
     )

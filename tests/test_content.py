@@ -30,6 +30,7 @@ GUIDE_PAGES = [
     "faster-and-cheaper.md",
     "common-mistakes.md",
     "checklists.md",
+    "media.md",
     "faq.md",
     "glossary.md",
 ]

@@ -318,3 +318,18 @@ def test_a_field_added_to_a_nested_model_reaches_the_report_with_its_checks() ->
         ("caching.max_breakpoints", 4, 8), ("unit_prices.video_per_1k_calls", Decimal("0.40"), Decimal("400"))]
     [finding] = result.findings
     assert (finding.field, finding.severity) == ("unit_prices.video_per_1k_calls", "error")
+
+
+def test_a_change_to_a_media_price_is_reported(repo: Path) -> None:
+    fixtures = Path(__file__).parent / "fixtures" / "data"
+    (repo / "data" / "media.yaml").write_text((fixtures / "media.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    commit(repo, ACME, "media prices")
+    path = repo / "data" / "media.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("input_mtok: 0.13", "input_mtok: 0.14", 1), encoding="utf-8")
+
+    result = run_diff(repo, "HEAD")
+
+    assert result.returncode == 0, result.stderr
+    rows = changed_rows(result.stdout, "`data/media.yaml`")
+    assert rows == ["| `embeddings[acme-embed].input_mtok` | 0.13 | 0.14 | +7.7% |"]  # a price: its change in percent
+    assert "1 field changed, 1 of them a price;" in result.stdout

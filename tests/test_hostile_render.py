@@ -26,7 +26,7 @@ from macros import export
 from macros.data.dataset import Dataset, Listing
 from macros.data.models import Superseded
 from macros.data.problems import Problem
-from macros.render import Links, charts, context, figures, latency, providers, tables, tools
+from macros.render import Links, charts, context, figures, latency, media, providers, tables, tools
 from macros.report.diff import compare
 from macros.report.markdown import diff_markdown, problems_markdown
 from macros.report.revision import Snapshot
@@ -78,6 +78,11 @@ BLOCKS: dict[str, Place] = {
     "long-context bands": lambda d: context.long_context_bands(d, LINKS),
     "conversation growth": lambda d: context.conversation_growth(d, LINKS, "acme-small", scenario="chat", turns=3),
     "price table with a superseded model": lambda d: tables.price_table(superseded(d), LINKS, provider="acme", **FIXTURE_CHAT),
+    "embedding table": lambda d: media.embedding_table(d, LINKS),
+    "speech-to-text table": lambda d: media.transcription_table(d, LINKS),
+    "text-to-speech table": lambda d: media.speech_table(d, LINKS, scenario="chat"),
+    "image-generation table": lambda d: media.image_generation_table(d, LINKS),
+    "image input table": lambda d: media.image_input_table(d, LINKS),
 }
 INLINE: dict[str, Place] = {
     "price in a sentence": lambda d: figures.inline_price(d, LINKS, "acme-large"),
@@ -233,7 +238,8 @@ def copies(html: str) -> list[tuple[str, str]]:
     return parsed.found
 
 
-COPIED = ("cost table", "cost table with speed", "scale table", "verdict table", "long-context bands", "conversation growth")
+COPIED = ("cost table", "cost table with speed", "scale table", "verdict table", "long-context bands", "conversation growth",
+          "embedding table", "text-to-speech table")
 
 
 @pytest.mark.parametrize("payload", sorted(PAYLOADS))

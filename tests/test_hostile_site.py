@@ -42,6 +42,7 @@ INJECTIONS = [
     ("scenarios.yaml", r"^    name: .*$", "-2+3 <svg onload=window.__pwned=8>"),
     ("scenarios.yaml", r"^    description: .*$", "' onfocus='window.__pwned=9' autofocus x='"),
     ("network.yaml", r"^    name: .*$", '--8<-- "/etc/passwd" <iframe src=javascript:window.__pwned=10>'),
+    ("media.yaml", r"^    name: .*$", "<details open ontoggle=window.__pwned=11>x</details> | --- |"),
 ]
 PAYLOADS = [payload for _, _, payload in INJECTIONS]
 

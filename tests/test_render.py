@@ -18,7 +18,7 @@ from macros import formatting as fmt
 from macros import rows, waits
 from macros.data.dataset import Dataset
 from macros.data.models import Confirmation
-from macros.render import Links, figures, latency, providers, tables
+from macros.render import Links, figures, latency, media, providers, tables
 
 HERE = Path(__file__).parent
 GOLDEN = HERE / "golden"
@@ -45,6 +45,11 @@ CASES = {
     "inline_wait": lambda d: figures.inline_wait(d, LINKS, "chat", "lat-a", "lat-b", network="fast"),
     "network_table": lambda d: tables.network_table(d, LINKS),
     "currency_table": lambda d: tables.currency_table(d, LINKS),
+    "media_embeddings": lambda d: media.embedding_table(d, LINKS),
+    "media_transcription": lambda d: media.transcription_table(d, LINKS),
+    "media_speech": lambda d: media.speech_table(d, LINKS, scenario="chat"),
+    "media_images": lambda d: media.image_generation_table(d, LINKS),
+    "media_image_input": lambda d: media.image_input_table(d, LINKS),
 }
 
 

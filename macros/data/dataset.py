@@ -10,6 +10,7 @@ from functools import cached_property
 from macros.data import rules
 from macros.data.models import (
     Connection,
+    MediaFile,
     Model,
     ModelFacts,
     ModelsFile,
@@ -61,6 +62,8 @@ class Dataset:
     targets: TargetsFile
     build_date: dt.date | None = None
     """The day of the build; retirements count from the later of it and the as-of date. None: the as-of date alone."""
+    media: MediaFile | None = None
+    """data/media.yaml: embeddings, speech and image prices in their own units; None when data/ has no such file."""
     _listings: dict[str, Listing] = field(init=False, repr=False)
     _scenarios: dict[str, Scenario] = field(init=False, repr=False)
     _facts: dict[str, ModelFacts] = field(init=False, repr=False)
@@ -97,6 +100,13 @@ class Dataset:
             if profile.id == profile_id:
                 return profile
         raise KeyError(f"no network profile with id '{profile_id}' in data/network.yaml")
+
+    @property
+    def media_prices(self) -> MediaFile:
+        """data/media.yaml; a page that shows its prices stops the build, naming the file, when data/ has none."""
+        if self.media is None:
+            raise KeyError("no data/media.yaml: the embeddings, speech and image prices live there")
+        return self.media
 
     @property
     def thresholds(self) -> dict[str, Threshold]:

@@ -1,7 +1,8 @@
 """Field lists derived from the typed models, so that a new field is typed once, in the model.
 
-Money fields are the ones whose name ends in a unit of money: `_mtok` (US dollars per million tokens) or
-`_per_1k_calls` (US dollars per 1,000 tool calls). Units live in field names, and a test holds every
+Money fields are the ones whose name ends in a unit of money: `_mtok` (US dollars per million tokens),
+`_per_1k_calls` (US dollars per 1,000 tool calls), `_mchar` (US dollars per million characters, data/media.yaml's
+speech) or `_per_image` (US dollars per image made). Units live in field names, and a test holds every
 price field, in every model, to that rule.
 """
 
@@ -12,7 +13,7 @@ from typing import Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
-MONEY_SUFFIXES = ("_mtok", "_per_1k_calls")
+MONEY_SUFFIXES = ("_mtok", "_per_1k_calls", "_mchar", "_per_image")
 
 
 @cache

@@ -12,7 +12,20 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
-from macros.data.types import Date, Flag, HttpsUrl, Measure, Name, PositiveTokens, Price, Share, Slug, Text, Tokens
+from macros.data.types import (
+    Date,
+    Flag,
+    HttpsUrl,
+    Measure,
+    Name,
+    PositiveTokens,
+    Price,
+    SecondPrice,
+    Share,
+    Slug,
+    Text,
+    Tokens,
+)
 
 
 class _Strict(BaseModel):
@@ -661,3 +674,107 @@ class NetworkFile(_Strict):
     """The round trips a request spends before its first byte."""
     text: TextSize
     """How large an answer's text is, to download."""
+
+
+class MediaEntry(_Strict):
+    """One model that works on something other than text, as one provider sells it, with where its price was read."""
+
+    id: Slug
+    """Lower-case slug, unique in data/media.yaml; the row's anchor is media-<id>."""
+    name: Name
+    """The model's name as the provider lists it."""
+    provider: Slug
+    """The id of the provider that sells it: a file in data/providers."""
+    api_id: Name | None = None
+    """The exact model name in the provider's API, or the dataset's key, when it differs from the name."""
+    source: HttpsUrl
+    """Where the price was read (https): the provider's page, or the release of a public price dataset."""
+    source_kind: Literal["provider", "dataset"] = "provider"
+    """provider: source is the provider's own page; dataset: source is a release of a public price dataset."""
+    verified: Date
+    """The date someone read the source and checked the price; never in the future."""
+    notes: Text | None = None
+    """A caveat a reader should see next to the price."""
+
+
+class EmbeddingPrice(MediaEntry):
+    """An embedding model: it turns text into a list of numbers that retrieval compares. Billed per input token."""
+
+    input_mtok: Price
+    """USD per 1,000,000 input tokens embedded."""
+    batch_input_mtok: Price | None = None
+    """USD per 1,000,000 input tokens through the asynchronous batch API, where the source lists it."""
+
+
+class TranscriptionPrice(MediaEntry):
+    """A speech-to-text model: it turns recorded speech into text. Billed per second of audio."""
+
+    usd_per_second: SecondPrice
+    """USD per second of audio sent, exactly as the source gives it (pages show it per minute and per hour)."""
+
+
+class SpeechPrice(MediaEntry):
+    """A text-to-speech model: it reads text aloud. Billed per character of text."""
+
+    input_mchar: Price
+    """USD per 1,000,000 characters of text read aloud (mchar: a million characters)."""
+
+
+class ImageGenerationPrice(MediaEntry):
+    """A model that draws images from a text prompt. Billed per image, or per token of the image it makes."""
+
+    usd_per_image: Price | None = None
+    """USD per image made, where the source gives a price per image; absent where it does not."""
+    image_size: Name | None = None
+    """The size or quality usd_per_image is for, where the source says, such as '1024 x 1024'."""
+    output_image_mtok: Price | None = None
+    """USD per 1,000,000 tokens of the images it makes, where the source bills image output by the token."""
+
+
+class ImageInputRule(_Strict):
+    """How one provider counts the input tokens of an image a request sends, as a source states it."""
+
+    provider: Slug
+    """The id of the provider the rule is for: a file in data/providers."""
+    rule: Text
+    """The rule in plain words, as the source gives it."""
+    max_tokens: PositiveTokens | None = None
+    """The most tokens one image becomes under the rule, where the source gives a ceiling."""
+    source: HttpsUrl
+    """Where the rule is published (https)."""
+    checked: Date
+    """The date someone read the source; never in the future."""
+    notes: Text | None = None
+    """How the rule reached the data, or a caveat."""
+
+
+class Corpus(_Strict):
+    """The example body of text the embedding table prices: how much text a retrieval feature embeds once."""
+
+    description: Text
+    """What the text is, in one sentence."""
+    documents: PositiveTokens
+    """How many documents it holds."""
+    tokens_per_document: PositiveTokens
+    """Input tokens in one document."""
+    basis: Text
+    """Where the sizes come from: they are the guide's assumptions."""
+
+
+class MediaFile(_Strict):
+    """data/media.yaml: prices for embeddings, speech-to-text, text-to-speech and image generation, each in its own
+    unit, and the rules providers publish for counting an image's input tokens."""
+
+    corpus: Corpus
+    """The example text the embedding table prices."""
+    embeddings: list[EmbeddingPrice] = Field(min_length=1)
+    """Embedding models, in USD per 1,000,000 input tokens."""
+    transcription: list[TranscriptionPrice] = Field(min_length=1)
+    """Speech-to-text models, in USD per second of audio."""
+    speech: list[SpeechPrice] = Field(min_length=1)
+    """Text-to-speech models, in USD per 1,000,000 characters."""
+    image_generation: list[ImageGenerationPrice] = Field(min_length=1)
+    """Image-generation models, per image or per 1,000,000 image tokens."""
+    image_input: list[ImageInputRule] = []
+    """Published rules for counting an input image's tokens, one per provider; a provider without one has no rule in
+    the sources read, and pages say so."""

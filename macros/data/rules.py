@@ -40,6 +40,7 @@ from macros.data.models import (
     Effort,
     HistoryEntry,
     LatencyFile,
+    MediaFile,
     Model,
     NetworkFile,
     Observation,
@@ -420,6 +421,49 @@ def network_checks(network: NetworkFile, doc: Document, today: dt.date) -> Itera
             yield Problem(doc.path, doc.line_of(loc), dotted(loc), f"must not be in the future (got {checked})")
 
 
+MEDIA_LISTS = ("embeddings", "transcription", "speech", "image_generation")
+"""The lists of priced models in data/media.yaml, each in its own unit."""
+
+
+def media_checks(media: MediaFile, doc: Document, today: dt.date) -> Iterator[Problem]:
+    """data/media.yaml on its own: no check in the future, an image model with a price, one counting rule per provider."""
+    def at(loc: Loc, message: str) -> Problem:
+        return Problem(doc.path, doc.line_of(loc), dotted(loc), message)
+
+    for name in MEDIA_LISTS:
+        for i, entry in enumerate(getattr(media, name)):
+            if entry.verified > today:
+                yield at((name, i, "verified"), f"must not be in the future (got {entry.verified})")
+    for i, image in enumerate(media.image_generation):
+        if image.usd_per_image is None and image.output_image_mtok is None:
+            yield at(("image_generation", i), "needs usd_per_image, output_image_mtok or both (got neither)")
+        if image.image_size is not None and image.usd_per_image is None:
+            yield at(("image_generation", i, "image_size"),
+                     f"says what usd_per_image is for, so needs usd_per_image (got {image.image_size})")
+    seen: dict[str, int] = {}
+    for i, rule in enumerate(media.image_input):
+        if rule.checked > today:
+            yield at(("image_input", i, "checked"), f"must not be in the future (got {rule.checked})")
+        if rule.provider in seen:
+            yield at(("image_input", i, "provider"), f"has a rule already, at line "
+                                                    f"{doc.line_of(('image_input', seen[rule.provider]))} (got {rule.provider})")
+        else:
+            seen[rule.provider] = i
+
+
+def media_provider_checks(media: MediaFile, doc: Document, provider_ids: Iterable[str]) -> Iterator[Problem]:
+    """Each entry in data/media.yaml names a provider that has a file in data/providers."""
+    known = set(provider_ids)
+    places: list[Loc] = [(name, i, "provider") for name in (*MEDIA_LISTS, "image_input")
+                         for i in range(len(getattr(media, name)))]
+    for loc in places:
+        name, i, _ = loc
+        provider = getattr(media, str(name))[int(i)].provider
+        if provider not in known:
+            yield Problem(doc.path, doc.line_of(loc), dotted(loc),
+                          f"must be the id of a provider in data/providers (got {provider})")
+
+
 def unique(items: Iterable[tuple[str, Document, Loc]], what: str) -> Iterator[Problem]:
     seen: dict[str, tuple[Document, Loc]] = {}
     for key, doc, loc in items:
@@ -511,7 +555,7 @@ SITE_NAMES = frozenset({
     "models", "currencies",
     # the pages: docs/*.md and docs/providers/
     "calculator", "checklists", "choosing-a-model", "common-mistakes", "cost", "cost-per-interaction", "cost-vs-speed",
-    "long-context",
+    "long-context", "media",
     "faq", "faster-and-cheaper", "glossary", "how-responses-are-produced", "latency", "latency-observations",
     "methodology", "price-changes", "pricing", "providers", "quality", "reliability", "retirements", "streaming-demo",
     "training-vs-inference", "when-it-matters",

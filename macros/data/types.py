@@ -24,6 +24,11 @@ MONEY_PLACES = 6
 """Decimal places a price may have: more than any provider publishes per million tokens."""
 MAX_PRICE = Decimal(100_000)
 """USD per million tokens; the dearest real list price is a few hundred."""
+UNIT_PLACES = 10
+"""Decimal places a price per second of audio may have: a source quotes a fraction of a cent per second (0.0000583333),
+and the price is copied as written, never multiplied into another unit first."""
+MAX_UNIT_PRICE = Decimal(100)
+"""USD per second of audio; the dearest real one is a small fraction of a cent."""
 MAX_TOKENS = 1_000_000_000
 """No context window, output limit or scenario comes near a billion tokens."""
 MAX_MEASURE = Decimal(1_000_000)
@@ -155,6 +160,13 @@ def _money_places(value: Decimal) -> Decimal:
     return value
 
 
+def _unit_places(value: Decimal) -> Decimal:
+    if _places(value) > UNIT_PLACES:
+        raise PydanticCustomError("ifg_places", f"must have at most {UNIT_PLACES} decimal places; copy the source's "
+                                                  "number as written")
+    return value
+
+
 def _share_places(value: Decimal) -> Decimal:
     if _places(value) > 4:
         raise PydanticCustomError("ifg_places", "must have at most 4 decimal places, such as 0.85")
@@ -173,6 +185,14 @@ Price = Annotated[
     AfterValidator(_money_places),
     WithJsonSchema({"type": "number", "minimum": 0, "maximum": int(MAX_PRICE)}),
 ]
+SecondPrice = Annotated[
+    Decimal,
+    Field(ge=0, le=MAX_UNIT_PRICE, allow_inf_nan=False),
+    BeforeValidator(_number),
+    AfterValidator(_unit_places),
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": int(MAX_UNIT_PRICE)}),
+]
+"""USD per second of audio, as the source writes it: never negative, at most UNIT_PLACES decimals."""
 Measure = Annotated[
     Decimal,
     Field(gt=0, le=MAX_MEASURE, allow_inf_nan=False),

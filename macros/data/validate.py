@@ -20,7 +20,16 @@ from pydantic import BaseModel, ValidationError
 
 from macros.data import canon, files, rules
 from macros.data.dataset import Dataset, build_day
-from macros.data.models import LatencyFile, ModelsFile, NetworkFile, Provider, ScenarioFile, TargetsFile, UpstreamFile
+from macros.data.models import (
+    LatencyFile,
+    MediaFile,
+    ModelsFile,
+    NetworkFile,
+    Provider,
+    ScenarioFile,
+    TargetsFile,
+    UpstreamFile,
+)
 from macros.data.problems import DataError, Loc, Problem, dotted
 from macros.data.reader import SHOWN_CHARS, Document, load_file, shown
 
@@ -158,6 +167,8 @@ class _Checked:
     provider_docs: list[tuple[Provider, Document]] = field(default_factory=list)
     upstream: UpstreamFile | None = None
     upstream_doc: Document | None = None
+    media: MediaFile | None = None
+    media_doc: Document | None = None
     max_age: int | None = None
 
     def add(self, file: Path, root: Path, today: dt.date) -> None:
@@ -208,6 +219,17 @@ class _Checked:
             self.upstream, found = parse(UpstreamFile, doc)
             self.upstream_doc = doc
             self.problems += found
+        elif file.name == "media.yaml":
+            self.media, found = parse(MediaFile, doc)
+            self.media_doc = doc
+            self.problems += found
+            if self.media is not None:
+                self.problems += rules.date_range_checks(self.media, doc)
+                self.problems += rules.media_checks(self.media, doc, today)
+                ids = [(entry.id, doc, (name, i, "id")) for name in rules.MEDIA_LISTS
+                       for i, entry in enumerate(getattr(self.media, name))]
+                self.problems += rules.unique(ids, "media id")
+                self.problems += rules.id_checks(ids)
         elif file.name == "network.yaml":
             self.network, found = parse(NetworkFile, doc)
             self.problems += found
@@ -301,6 +323,9 @@ def _review_dataset(data_dir: Path, today: dt.date | None, max_age: int | None,
     if checked.upstream is not None and checked.upstream_doc is not None:
         checked.problems += rules.upstream_checks(checked.upstream, checked.upstream_doc,
                                                   (model_id for model_id, _, _ in checked.model_ids))
+    if checked.media is not None and checked.media_doc is not None:
+        checked.problems += rules.media_provider_checks(checked.media, checked.media_doc,
+                                                        (provider_id for provider_id, _, _ in checked.provider_ids))
     docs = root / "docs"
     if os.path.isdir(docs) and not os.path.islink(docs):  # a project, not a folder of data on its own (as in tests)
         checked.problems += rules.provider_page_checks(checked.provider_ids, docs)
@@ -321,6 +346,7 @@ def _review_dataset(data_dir: Path, today: dt.date | None, max_age: int | None,
         checked.network,
         checked.targets,
         build_date or build_day(),
+        checked.media,
     )
     return dataset, checked.problems
 
