@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from macros import assets, copies, export, handoff, rows, waits
 from macros.data import Dataset, load_dataset, rules
-from macros.render import Links, charts, context, figures, latency, providers, tables, tools
+from macros.render import Links, agents, charts, context, figures, latency, providers, tables, tools
 
 MACROS: dict[str, Callable[..., str]] = {
     "price_table": tables.price_table,
@@ -59,6 +59,9 @@ MACROS: dict[str, Callable[..., str]] = {
     "shortlists": tools.shortlists,
     "long_context_bands": context.long_context_bands,
     "conversation_growth": context.conversation_growth,
+    "task_steps": agents.task_steps,
+    "task_cost": agents.task_total,
+    "task_assumptions": agents.task_assumptions,
 }
 """Every macro a page can call, by name; each takes the Dataset and the build's Links first."""
 

@@ -18,7 +18,7 @@ from macros import formatting as fmt
 from macros import rows, waits
 from macros.data.dataset import Dataset
 from macros.data.models import Confirmation
-from macros.render import Links, figures, latency, providers, tables
+from macros.render import Links, agents, figures, latency, providers, tables
 
 HERE = Path(__file__).parent
 GOLDEN = HERE / "golden"
@@ -45,6 +45,8 @@ CASES = {
     "inline_wait": lambda d: figures.inline_wait(d, LINKS, "chat", "lat-a", "lat-b", network="fast"),
     "network_table": lambda d: tables.network_table(d, LINKS),
     "currency_table": lambda d: tables.currency_table(d, LINKS),
+    "task_steps": lambda d: agents.task_steps(d, LINKS, "research", "acme-large"),
+    "task_assumptions": lambda d: agents.task_assumptions(d, LINKS, "research"),
 }
 
 

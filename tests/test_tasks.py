@@ -9,10 +9,15 @@ MODEL (USD per million tokens: input 3, output 15, cache read 0.30, cache write 
 from __future__ import annotations
 
 from decimal import Decimal as D
+from pathlib import Path
 from typing import Any
 
 from macros import calc
+from macros import formatting as fmt
+from macros.data.dataset import Dataset
 from macros.data.models import Task
+from macros.data.validate import load_dataset
+from macros.render import Links, agents
 from tests.test_billing_rules import EXPLICIT, model, thinks
 
 TASK_FIELDS: dict[str, Any] = {
@@ -81,3 +86,28 @@ def test_one_step_with_no_tool_result_and_no_retries_costs_the_scenario() -> Non
     single = Task.model_validate({**TASK_FIELDS, "steps": {**TASK_FIELDS["steps"], "count": 1, "retry_percent": D(0)}})
     m = model(caching=EXPLICIT)
     assert calc.task_cost(m, single).total == calc.scenario_cost(m, single).total
+
+
+def test_the_step_table_shows_what_calc_says(fixture_data: Dataset) -> None:
+    # Acme Large caches explicitly, so every step reads only the fixed prefix; it lists no search fee, which is said.
+    found = calc.task_cost(fixture_data.current_listing("acme-large").model, fixture_data.task("research"))
+    html = agents.task_steps(fixture_data, Links(), "research", "acme-large")
+    assert f"<strong>{fmt.money(found.total)}</strong>" in html
+    assert [f">{fmt.money(s.cost.total)}</td>" in html for s in found.steps] == [True] * 3
+    assert "publishes no search fee" in html and not found.search_fee_listed
+    assert f">{fmt.money(found.total)}</a>" in agents.task_total(fixture_data, Links(), "research", "acme-large")
+
+
+def test_the_research_agent_is_priced_on_a_current_cheap_and_frontier_model(root: Path) -> None:
+    # The worked example on docs/agents.md: both models current, both list a search fee, and the automatic cache of
+    # the cheap model's provider serves the history while the frontier model's explicit cache does not.
+    dataset = load_dataset(root / "data")
+    task = dataset.task("research-agent")
+    cheap = calc.task_cost(dataset.current_listing("gpt-5.4-mini").model, task)
+    frontier = calc.task_cost(dataset.current_listing("claude-opus-5-5").model, task)
+    assert (cheap.history_cached, frontier.history_cached) == (True, False)
+    assert cheap.search_fee_listed and frontier.search_fee_listed
+    assert len(cheap.steps) == task.steps.count and cheap.total < frontier.total
+    page = (root / "docs" / "agents.md").read_text(encoding="utf-8")
+    for chosen in ("gpt-5.4-mini", "claude-opus-5-5"):
+        assert f'task_steps("research-agent", "{chosen}")' in page
