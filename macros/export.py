@@ -106,7 +106,7 @@ def calculator_document(dataset: Dataset) -> dict[str, Any]:
         "providers": [{"id": p.id, "name": p.name, **_copyable(p.name)} for p in dataset.providers],
         "retired": {listing.model.id: {"name": listing.model.name, "retires": _retires(listing.model)}
                     for listing in dataset.listings if dataset.is_retired(listing)},
-        "scenarios": [{"id": s.id, **_copyable(s.name)} for s in dataset.scenarios],
+        "scenarios": [{"id": s.id, **_copyable(s.name)} for s in [*dataset.scenarios, *dataset.tasks]],
         "network_profiles": [{**p.model_dump(mode="python"), **_copyable(p.name)} for p in dataset.network_profiles],
         "latency": latency,
     }
