@@ -12,7 +12,7 @@ from decimal import Decimal as D
 from pathlib import Path
 from typing import Any
 
-from macros import calc
+from macros import calc, export
 from macros import formatting as fmt
 from macros.data.dataset import Dataset
 from macros.data.models import Task
@@ -111,3 +111,8 @@ def test_the_research_agent_is_priced_on_a_current_cheap_and_frontier_model(root
     page = (root / "docs" / "agents.md").read_text(encoding="utf-8")
     for chosen in ("gpt-5.4-mini", "claude-opus-5-5"):
         assert f'task_steps("research-agent", "{chosen}")' in page
+
+
+def test_the_download_and_the_calculator_list_the_tasks(fixture_data: Dataset) -> None:
+    assert [t["id"] for t in export.prices_document(fixture_data)["tasks"]] == ["research"]
+    assert "research" in [s["id"] for s in export.calculator_document(fixture_data)["scenarios"]]
