@@ -17,6 +17,10 @@ A scenario's cost on a model follows that model's billing rules, and says which 
 - Tiers: standard, batch, flex, priority, fast or off-peak hours, where the model lists them;
   otherwise standard, and the cost says so. A tier's discount scales the long-context band the
   prompt reaches; an image's own price takes no tier discount.
+- Agent tasks: each step resends the first step's input and, for every earlier step, its output (and thinking,
+  where the task says the history carries it) and the tool result it received; the cache serves the previous
+  step's whole prompt where the provider caches automatically, else the fixed prefix. Each step pays its searches,
+  and retries add their share of the steps again.
 - Other units: an image's tokens at the image price where one is listed, web searches at the listed
   fee per 1,000 (or left out, and said: such a cost is never ranked against others).
 """
@@ -27,7 +31,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Literal, get_args
 
-from macros.data.models import Effort, Model, Prices, Scenario, ThinkingTokens
+from macros.data.models import Effort, Model, Prices, Scenario, Task, ThinkingTokens
 
 MILLION = Decimal(1_000_000)
 EFFORTS: tuple[Effort, ...] = get_args(Effort)
@@ -386,6 +390,74 @@ def interactions_per_user_per_month(per_user: Decimal, per: str) -> Decimal:
     if per not in ("day", "month"):
         raise ValueError(f"per must be day or month (got {per})")
     return per_user * DAYS_PER_MONTH if per == "day" else per_user
+
+
+# --- agent tasks ---------------------------------------------------------------------------------------------------
+
+
+def task_step_request(first: Request, step: int, tool_result_tokens: int, history_includes_thinking: bool = False,
+                      history_cached: bool = False) -> Request:
+    """The request of step `step` (counted from 0) of an agent task whose first step is `first`.
+
+    Each earlier step adds its output, its thinking where `history_includes_thinking`, and the tool result it
+    received to the input. Where `history_cached` (the provider caches automatically), the previous step's whole
+    prompt is the cacheable prefix; otherwise the prefix stays the first step's. Searches, output and thinking are
+    the first step's on every step."""
+    added = first.output + (first.thinking if history_includes_thinking else 0) + tool_result_tokens
+    grown = first.input + step * added
+    if history_cached and step:
+        return replace(first, input=grown, prefix=first.input + (step - 1) * added)
+    return replace(first, input=grown)
+
+
+@dataclass(frozen=True)
+class TaskStep:
+    """One step of a task: what it sends and what it costs."""
+
+    request: Request
+    cost: Cost
+
+
+@dataclass(frozen=True)
+class TaskCost:
+    """USD for one completed agent task, step by step, with what the retries added."""
+
+    total: Decimal
+    """Every step once, plus the retries."""
+    steps: tuple[TaskStep, ...]
+    steps_total: Decimal
+    """Every step once, without retries."""
+    retries: Decimal
+    """What the retried steps add: retry_percent of the steps' total."""
+    history_cached: bool
+    """True where the provider caches automatically, so each step reads the previous step's prompt from the cache."""
+
+    @property
+    def search_fee_listed(self) -> bool:
+        """False where the task searches but the model lists no search fee: the total then leaves the searches out."""
+        return all(step.cost.search_fee_listed for step in self.steps)
+
+    @property
+    def first(self) -> Cost:
+        """The first step's cost, which carries the thinking, caching and tier assumptions of every step."""
+        return self.steps[0].cost
+
+
+def task_cost(model: Model, task: Task, plan: Plan | None = None) -> TaskCost:
+    """USD for one completed agent task on the model: each step priced by `request_cost` at the band its own input
+    reaches (thinking at the model's default effort unless `plan` chooses one), then `retry_percent` of the steps'
+    total again, since a retried step costs an average step."""
+    plan = plan or Plan()
+    tokens, effort, why = thinking_for(model, task.thinking_tokens, plan.effort)
+    first = scenario_request(task, tokens, plan.cache_hit_rate, thinking_on=effort is not None)
+    history = caches_history(model)
+    shape = task.steps
+    steps = tuple(TaskStep(request, request_cost(model, request, plan.tier, effort, why)) for request in (
+        task_step_request(first, k, shape.tool_result_tokens, shape.history_includes_thinking, history)
+        for k in range(shape.count)))
+    once = sum((step.cost.total for step in steps), Decimal(0))
+    retries = once * shape.retry_percent / 100
+    return TaskCost(once + retries, steps, once, retries, history)
 
 
 # --- waits ------------------------------------------------------------------------------------------------------

@@ -53,7 +53,8 @@ SCHEMAS: dict[str, type[BaseModel]] = {
 }
 
 ABOUT = {
-    "prices.json": "Every provider, model, price, tier, history entry, scenario and network profile, with units and dates.",
+    "prices.json": ("Every provider, model, price, tier, history entry, scenario, agent task and network profile, with units "
+                    "and dates."),
     "prices.csv": "One row per model with its list prices, limits, source and checked date, for spreadsheets.",
     "costs.json": "Every scenario on every model: the cost of one interaction and the thinking, caching and tier it assumed.",
     "costs.csv": "The same costs and assumptions, one row per scenario and model, for spreadsheets.",
@@ -78,7 +79,7 @@ def _model_entry(listing: Listing) -> dict[str, Any]:
 
 
 def prices_document(dataset: Dataset) -> dict[str, Any]:
-    """Every provider, model, price, scenario, network profile and latency summary, with units and dates: the
+    """Every provider, model, price, scenario, agent task, network profile and latency summary, with units and dates: the
     download. The calculator reads the same content in parts (calculator_document and provider_document)."""
     return {
         "units": {"prices": "USD per 1,000,000 tokens, list price, standard tier", "limits": "tokens"},
@@ -88,6 +89,7 @@ def prices_document(dataset: Dataset) -> dict[str, Any]:
         ],
         "models": [_model_entry(listing) for listing in dataset.listings],
         "scenarios": [s.model_dump(mode="python") for s in dataset.scenarios],
+        "tasks": [t.model_dump(mode="python") for t in dataset.tasks],
         "monthly_volumes": dataset.monthly_volumes,
         "network_profiles": [p.model_dump(mode="python") for p in dataset.network_profiles],
         "latency": {**latency_summary(dataset), "evidence": evidence(dataset)},
@@ -109,7 +111,7 @@ def calculator_document(dataset: Dataset) -> dict[str, Any]:
         "providers": [{"id": p.id, "name": p.name, **_copyable(p.name)} for p in dataset.providers],
         "retired": {listing.model.id: {"name": listing.model.name, "retires": _retires(listing.model)}
                     for listing in dataset.listings if dataset.is_retired(listing)},
-        "scenarios": [{"id": s.id, **_copyable(s.name)} for s in dataset.scenarios],
+        "scenarios": [{"id": s.id, **_copyable(s.name)} for s in [*dataset.scenarios, *dataset.tasks]],
         "network_profiles": [{**p.model_dump(mode="python"), **_copyable(p.name)} for p in dataset.network_profiles],
         "latency": latency,
     }

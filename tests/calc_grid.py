@@ -16,7 +16,7 @@ from decimal import Decimal
 from macros import calc
 from macros import formatting as fmt
 from macros.data.dataset import Dataset, Listing
-from macros.data.models import ThinkingTokens
+from macros.data.models import Task, ThinkingTokens
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,11 @@ class GridCase:
     users: int
     perUser: str  # noqa: N815 - the name the script reads
     per: str
+    task: bool = False
+    """True: an agent task (calc.task_cost), whose `turns` are steps that each add the reply and `tool` tokens."""
+    tool: int = 0
+    resend: bool = False
+    """Whether each step's thinking joins the history."""
 
     def inputs(self) -> dict[str, object]:
         found = {k: v for k, v in asdict(self).items() if k != "model"}
@@ -59,9 +64,25 @@ def amounts(listing: Listing, case: GridCase) -> list[Decimal]:
     tokens, effort, _ = calc.thinking_for(model, thinking, None if case.effort == "default" else case.effort)  # type: ignore[arg-type]
     request = calc.Request(case.input, case.output, tokens, case.prefix, Decimal(case.hit) / 100, case.image, case.searches,
                            thinking_on=effort is not None)
-    each = calc.conversation_cost(model, calc.Conversation(request, case.turns, Decimal(case.retry), case.tier))  # type: ignore[arg-type]
+    if case.task:
+        each = calc.task_cost(model, task_of(case), calc.Plan(None if case.effort == "default" else case.effort,  # type: ignore[arg-type]
+                                                               case.tier)).total  # type: ignore[arg-type]
+    else:
+        each = calc.conversation_cost(model, calc.Conversation(request, case.turns, Decimal(case.retry), case.tier))  # type: ignore[arg-type]
     per_user = calc.interactions_per_user_per_month(Decimal(case.perUser), case.per)
     return [each, each * per_user * case.users, each * per_user]
+
+
+def task_of(case: GridCase) -> Task:
+    """The agent task a task case describes, as data/scenarios.yaml would."""
+    return Task.model_validate({
+        "id": "grid", "name": "Grid", "description": "A grid case.", "input_tokens": case.input,
+        "cacheable_prefix_tokens": case.prefix, "cache_hit_rate": Decimal(case.hit) / 100, "cache_basis": "Grid.",
+        "output_tokens": case.output, "thinking_tokens": dict(zip(("low", "medium", "high"), case.think, strict=True)),
+        "thinking_basis": "Grid.", "image_tokens": case.image, "web_searches": case.searches, "basis": "Grid.",
+        "use_case": "chat", "steps": {"count": case.turns, "tool_result_tokens": case.tool,
+                                      "history_includes_thinking": case.resend, "retry_percent": Decimal(case.retry),
+                                      "basis": "Grid."}})
 
 
 RETRIES = ("0", "2.5", "10", "0.1")
@@ -91,6 +112,20 @@ def cases(dataset: Dataset) -> list[GridCase]:
             # nothing cached and a long prefix, the other way round, over two messages
             found.append(GridCase(**{**base, "prefix": min(scenario.input_tokens - scenario.image_tokens, 5000)},
                                   hit="80", effort=choices[-1], turns=2, retry="0.1", tier="batch"))
+        for t_index, task in enumerate(dataset.tasks):  # agent tasks: as the data says, then varied
+            k = m + t_index
+            t = task.thinking_tokens
+            base = dict(model=model.id, input=task.input_tokens, prefix=task.cacheable_prefix_tokens,
+                        output=task.output_tokens, image=task.image_tokens, searches=task.web_searches,
+                        think=(t.low, t.medium, t.high), users=1_000, perUser="1", per="month", task=True,
+                        tool=task.steps.tool_result_tokens)
+            hit = str(task.cache_hit_rate * 100).rstrip("0").rstrip(".") if task.cache_hit_rate else "0"
+            found.append(GridCase(**base, hit=hit, effort="default", turns=task.steps.count,
+                                  retry=str(task.steps.retry_percent), tier="standard",
+                                  resend=task.steps.history_includes_thinking))
+            found.append(GridCase(**base, hit=HITS[k % len(HITS)], effort=choices[k % len(choices)], turns=1 + k % 12,
+                                  retry=RETRIES[k % len(RETRIES)], tier=calc.SERVICE_TIERS[k % len(calc.SERVICE_TIERS)],
+                                  resend=k % 2 == 0))
         for tier in listing.model.prices.tiers:
             edge = tier.above_input_tokens
             for given in (edge, edge + 1, edge - 5_000):

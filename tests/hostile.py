@@ -98,6 +98,7 @@ def hostile_dataset(text: str) -> Dataset:
         providers=[_fill(p, text) for p in base.providers],  # type: ignore[misc]
         facts=_fill(base.facts, text),  # type: ignore[arg-type]  # makers' and models' names reach the explorer
         scenarios=[_fill(s, text) for s in base.scenarios],  # type: ignore[misc]
+        tasks=[_fill(t, text) for t in base.tasks],  # type: ignore[misc]
         observations=[_fill(o, text) for o in base.observations],  # type: ignore[misc]
         network=_fill(base.network, text),  # type: ignore[arg-type]
         targets=_fill(base.targets, text),  # type: ignore[arg-type]

@@ -561,3 +561,35 @@ def test_the_use_case_follows_the_scenario(tab: Watched, site_url: str) -> None:
     assert page.input_value("#ifg-calc-use-case") == "voice"
     page.select_option("#ifg-calc-scenario", "autocomplete-line")
     assert page.input_value("#ifg-calc-use-case") == "autocomplete"
+
+
+def test_an_agent_task_costs_what_calc_task_cost_says_and_its_link_reopens_it(device: Watched, site_url: str,
+                                                                               dataset: Dataset) -> None:
+    # The research agent of docs/agents.md: choosing it sets ten steps of tool results, searches and retries, and the
+    # calculator's figure per completed task is calc.task_cost's on the cheap and the frontier model.
+    task = dataset.task("research-agent")
+    want = {dataset.listing(m).model.name: fmt.money(calc.task_cost(dataset.listing(m).model, task).total)
+            for m in ("gpt-5.4-mini", "claude-opus-5-5")}
+    page = open_calculator(device, site_url, "models=gpt-5.4-mini,claude-opus-5-5")
+    page.select_option("#ifg-calc-scenario", "research-agent")
+    assert (page.input_value("#ifg-calc-kind"), page.input_value("#ifg-calc-tool"), page.input_value("#ifg-calc-turns"),
+            page.input_value("#ifg-calc-retry")) == ("task", "2000", "10", "10")
+    assert page.inner_text("[data-per-head]") == "Per task (USD)"
+    assert {name: figures[0] for name, figures in shown(page).items()} == want
+    link = page.input_value("[data-link]")
+    assert {"kind": ["task"], "tool": ["2000"], "turns": ["10"]}.items() <= parse_qs(urlsplit(link).query).items()
+    page.select_option("#ifg-calc-scenario", "chat-reply")  # a scenario is one message again, not a task
+    assert page.input_value("#ifg-calc-kind") == "chat"
+    page.goto(link)
+    page.wait_for_selector("[data-results] tbody tr")
+    assert {name: figures[0] for name, figures in shown(page).items()} == want
+    assert page.input_value("#ifg-calc-scenario") == "research-agent"
+
+
+def test_an_agent_task_that_resends_its_thinking_costs_what_calc_says(tab: Watched, site_url: str, dataset: Dataset) -> None:
+    task = dataset.task("research-agent")
+    resent = task.model_copy(update={"steps": task.steps.model_copy(update={"history_includes_thinking": True})})
+    model = dataset.listing("claude-opus-5-5").model
+    page = open_calculator(tab, site_url, "models=claude-opus-5-5&scenario=research-agent&resend=yes")
+    assert page.input_value("#ifg-calc-scenario") == "custom"  # edited away from the task's own assumption
+    assert shown(page)["Claude Opus 5.5"][0] == fmt.money(calc.task_cost(model, resent).total)

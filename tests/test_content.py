@@ -24,6 +24,7 @@ GUIDE_PAGES = [
     "latency.md",
     "cost.md",
     "long-context.md",
+    "agents.md",
     "choosing-a-model.md",
     "quality.md",
     "reliability.md",

@@ -26,7 +26,7 @@ from macros import export
 from macros.data.dataset import Dataset, Listing
 from macros.data.models import Superseded
 from macros.data.problems import Problem
-from macros.render import Links, charts, context, figures, latency, media, providers, tables, tools
+from macros.render import Links, agents, charts, context, figures, latency, media, providers, tables, tools
 from macros.report.diff import compare
 from macros.report.markdown import diff_markdown, problems_markdown
 from macros.report.revision import Snapshot
@@ -77,6 +77,8 @@ BLOCKS: dict[str, Place] = {
     "superseded table": lambda d: tables.superseded_table(superseded(d), LINKS),
     "long-context bands": lambda d: context.long_context_bands(d, LINKS),
     "conversation growth": lambda d: context.conversation_growth(d, LINKS, "acme-small", scenario="chat", turns=3),
+    "task steps": lambda d: agents.task_steps(d, LINKS, "research", "acme-large"),
+    "task assumptions": lambda d: agents.task_assumptions(d, LINKS, "research"),
     "price table with a superseded model": lambda d: tables.price_table(superseded(d), LINKS, provider="acme", **FIXTURE_CHAT),
     "embedding table": lambda d: media.embedding_table(d, LINKS),
     "speech-to-text table": lambda d: media.transcription_table(d, LINKS),
@@ -93,6 +95,7 @@ INLINE: dict[str, Place] = {
     "wait in a sentence": lambda d: figures.inline_wait(d, LINKS, "think", "lat-a", "lat-b", network="fast"),
     "threshold in a sentence": lambda d: figures.threshold(d, LINKS, "flow"),
     "round trip in a sentence": lambda d: figures.round_trip(d, LINKS, "fast"),
+    "task cost in a sentence": lambda d: agents.task_total(d, LINKS, "research", "acme-large"),
 }
 
 
@@ -239,7 +242,8 @@ def copies(html: str) -> list[tuple[str, str]]:
 
 
 COPIED = ("cost table", "cost table with speed", "scale table", "verdict table", "long-context bands", "conversation growth",
-          "embedding table", "text-to-speech table")
+          "embedding table", "text-to-speech table",
+          "task steps")
 
 
 @pytest.mark.parametrize("payload", sorted(PAYLOADS))

@@ -20,6 +20,7 @@ from macros.data.models import (
     Provider,
     Scenario,
     TargetsFile,
+    Task,
     TextSize,
     Threshold,
     UseCase,
@@ -64,6 +65,8 @@ class Dataset:
     """The day of the build; retirements count from the later of it and the as-of date. None: the as-of date alone."""
     media: MediaFile | None = None
     """data/media.yaml: embeddings, speech and image prices in their own units; None when data/ has no such file."""
+    tasks: list[Task] = field(default_factory=list)
+    """Multi-step agent tasks from data/scenarios.yaml, priced per completed task."""
     _listings: dict[str, Listing] = field(init=False, repr=False)
     _scenarios: dict[str, Scenario] = field(init=False, repr=False)
     _facts: dict[str, ModelFacts] = field(init=False, repr=False)
@@ -235,6 +238,13 @@ class Dataset:
             return self._scenarios[scenario_id]
         except KeyError:
             raise KeyError(f"no scenario with id '{scenario_id}' in data/scenarios.yaml") from None
+
+    def task(self, task_id: str) -> Task:
+        """The agent task with this id; KeyError names the id when there is none."""
+        for task in self.tasks:
+            if task.id == task_id:
+                return task
+        raise KeyError(f"no task with id '{task_id}' in data/scenarios.yaml")
 
     def observation(self, obs_id: str) -> Observation:
         """The latency observation with this id."""

@@ -18,11 +18,13 @@ from macros.data.types import (
     HttpsUrl,
     Measure,
     Name,
+    Percent,
     PositiveTokens,
     Price,
     SecondPrice,
     Share,
     Slug,
+    StepCount,
     Text,
     Tokens,
 )
@@ -440,11 +442,41 @@ class Scenario(_Strict):
     """The use case in data/targets.yaml whose response-time targets this interaction should meet."""
 
 
+class Steps(_Strict):
+    """How an agent task repeats its first step: what each step adds to the history, and how often one is retried."""
+
+    count: StepCount
+    """Steps the task takes to complete, 1 to 100."""
+    tool_result_tokens: Tokens
+    """Tokens each step's tool call brings back (a search result, a page read), which join the next step's input."""
+    history_includes_thinking: Flag
+    """True where each step's thinking is sent back as part of the history (and billed again as input); false where
+    only its visible output and tool call are. Providers differ: say which you assume in `basis`."""
+    retry_percent: Percent
+    """Steps that fail and are run again, as a percentage of the task's steps, 0 to 100; each retry costs an average
+    step."""
+    basis: Text
+    """Where the step count, the tool results, the retries and the thinking assumption come from."""
+
+
+class Task(Scenario):
+    """A multi-step agent task: its first step is a scenario, and each later step resends the growing history.
+
+    Step k (counted from 0) sends the first step's input plus, for each earlier step, its output (and its thinking
+    where `steps.history_includes_thinking`) and the tool result it received. Each step runs the scenario's
+    `web_searches`."""
+
+    steps: Steps
+    """How many steps, what each adds to the history, and how often one is retried."""
+
+
 class ScenarioFile(_Strict):
     """data/scenarios.yaml."""
 
     scenarios: list[Scenario] = Field(min_length=1)
     """The product interactions."""
+    tasks: list[Task] = []
+    """Multi-step agent tasks, priced per completed task; shown only on the pages that name them."""
     monthly_volumes: list[PositiveTokens] = Field(min_length=1)
     """Interactions per month shown in the cost-at-scale tables, increasing."""
 

@@ -47,6 +47,7 @@ from macros.data.models import (
     Prices,
     Provider,
     Reasoning,
+    Scenario,
     ScenarioFile,
     TargetsFile,
     Tier,
@@ -297,8 +298,9 @@ def scenario_checks(scenarios: ScenarioFile, doc: Document) -> Iterator[Problem]
     def at(loc: Loc, message: str) -> Problem:
         return Problem(doc.path, doc.line_of(loc), dotted(loc), message)
 
-    for i, s in enumerate(scenarios.scenarios):
-        here: Loc = ("scenarios", i)
+    listed: list[tuple[Loc, Scenario]] = [(("scenarios", i), s) for i, s in enumerate(scenarios.scenarios)]
+    listed += [(("tasks", i), t) for i, t in enumerate(scenarios.tasks)]
+    for here, s in listed:
         if s.cacheable_prefix_tokens + s.image_tokens > s.input_tokens:
             yield at(here + ("cacheable_prefix_tokens",), f"with image_tokens, {s.image_tokens}, must not exceed input_tokens, "
                                                           f"{s.input_tokens} (got {s.cacheable_prefix_tokens})")
@@ -405,9 +407,11 @@ def targets_checks(targets: TargetsFile, doc: Document, today: dt.date) -> Itera
 def use_case_checks(scenarios: ScenarioFile, scenarios_doc: Document, targets: TargetsFile) -> Iterator[Problem]:
     """Each scenario's use case is one data/targets.yaml defines."""
     known = {case.id for case in targets.use_cases}
-    for i, scenario in enumerate(scenarios.scenarios):
+    listed: list[tuple[Loc, Scenario]] = [(("scenarios", i), s) for i, s in enumerate(scenarios.scenarios)]
+    listed += [(("tasks", i), t) for i, t in enumerate(scenarios.tasks)]
+    for here, scenario in listed:
         if scenario.use_case not in known:
-            loc: Loc = ("scenarios", i, "use_case")
+            loc: Loc = here + ("use_case",)
             yield Problem(scenarios_doc.path, scenarios_doc.line_of(loc), dotted(loc),
                           f"must be the id of a use case in data/targets.yaml: {', '.join(sorted(known))} "
                           f"(got {scenario.use_case})")
@@ -555,7 +559,7 @@ SITE_NAMES = frozenset({
     "models", "currencies",
     # the pages: docs/*.md and docs/providers/
     "calculator", "checklists", "choosing-a-model", "common-mistakes", "cost", "cost-per-interaction", "cost-vs-speed",
-    "long-context", "media",
+    "long-context", "media", "agents",
     "faq", "faster-and-cheaper", "glossary", "how-responses-are-produced", "latency", "latency-observations",
     "methodology", "price-changes", "pricing", "providers", "quality", "reliability", "retirements", "streaming-demo",
     "training-vs-inference", "when-it-matters",

@@ -208,6 +208,18 @@ Share = Annotated[
     WithJsonSchema({"type": "number", "minimum": 0, "maximum": 1}),
 ]
 """A share from 0 to 1, such as 0.9 for nine in ten."""
+Percent = Annotated[
+    Decimal,
+    Field(ge=0, le=100, allow_inf_nan=False),
+    BeforeValidator(_number),
+    AfterValidator(_share_places),
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100}),
+]
+"""A percentage from 0 to 100, such as 10 for one in ten."""
+STEPS_MAX = 100
+"""No agent task the guide prices runs to more than this many steps."""
+StepCount = Annotated[int, BeforeValidator(_whole), Field(ge=1, le=STEPS_MAX)]
+"""How many steps a task takes: 1 to STEPS_MAX."""
 Tokens = Annotated[int, BeforeValidator(_whole), Field(ge=0, le=MAX_TOKENS)]
 PositiveTokens = Annotated[int, BeforeValidator(_whole), Field(gt=0, le=MAX_TOKENS)]
 Date = Annotated[dt.date, BeforeValidator(_date)]

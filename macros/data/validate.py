@@ -194,6 +194,7 @@ class _Checked:
                 self.problems += rules.date_range_checks(self.scenarios, doc)
                 self.problems += rules.scenario_checks(self.scenarios, doc)
                 ids = [(s.id, doc, ("scenarios", i, "id")) for i, s in enumerate(self.scenarios.scenarios)]
+                ids += [(t.id, doc, ("tasks", i, "id")) for i, t in enumerate(self.scenarios.tasks)]
                 self.problems += rules.unique(ids, "scenario id")
                 self.problems += rules.id_checks(ids)
         elif file.name == "latency.yaml":
@@ -347,6 +348,7 @@ def _review_dataset(data_dir: Path, today: dt.date | None, max_age: int | None,
         checked.targets,
         build_date or build_day(),
         checked.media,
+        checked.scenarios.tasks,
     )
     return dataset, checked.problems
 

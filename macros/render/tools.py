@@ -49,7 +49,8 @@ def _calculator(dataset: Dataset, links: Links, models: list[str] | None = None,
         for provider, listings in groupby(dataset.current_listings, key=lambda listing: listing.provider)
     ]
     return render(
-        "calculator.html", links=links, providers=providers, scenarios=dataset.scenarios, scenario=chosen,
+        "calculator.html", links=links, providers=providers, scenarios=dataset.scenarios, tasks=dataset.tasks,
+        scenario=chosen,
         model_count=len(dataset.current_listings), as_of=dataset.as_of, tiers=TIER_CHOICES,
         defaults=defaults, default_models=",".join(listing.model.id for listing in defaults),
         users=users, per_user=per_user, use_cases=dataset.targets.use_cases, profiles=dataset.network_profiles,

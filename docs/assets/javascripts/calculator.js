@@ -25,7 +25,8 @@ function ifgNameAllowed(text) {
   const B = BigInt, ONE = [1n, 1n], ZERO = [0n, 1n], MILLION = [1000000n, 1n];
   const EFFORTS = ["low", "medium", "high"], MAX_MODELS = 12;
   const COUNTS = ["input", "prefix", "hit", "output", "image", "searches", "think_low", "think_medium", "think_high"];
-  const FIELDS = [...COUNTS, "users", "per_user", "per", "turns", "retry", "tier", "use_case", "network", "streaming",
+  const TASK = ["kind", "tool", "resend", "turns", "retry"], RESET = { kind: "chat", tool: 0, resend: "no" }; // a task's own fields
+  const FIELDS = [...COUNTS, "users", "per_user", "per", "turns", "retry", "kind", "tool", "resend", "tier", "use_case", "network", "streaming",
     "custom_name", "custom_input", "custom_output", "custom_cached"];
 
   // --- exact fractions [numerator, denominator], denominator positive ------------------------------------------
@@ -136,9 +137,10 @@ function ifgNameAllowed(text) {
     return { total, why, tier: used, above, listed, searchListed: !req.searches || !!m.units.search,
       unsupported: req.image && !(m.inputs || []).includes("image") ? (m.inputs ? "images" : "images not recorded") : null };
   };
-  const conversation = (m, req, turns, retry, tier) => { // calc.conversation_cost
+  // calc.conversation_cost, or calc.task_cost when `grow` (a step's reply, tool result and any resent thinking) is given
+  const conversation = (m, req, turns, retry, tier, grow) => {
     let total = ZERO, first = null;
-    const step = req.input - req.prefix + req.output, history = m.caching && m.caching.mode === "automatic";
+    const step = grow ?? req.input - req.prefix + req.output, history = m.caching && m.caching.mode === "automatic";
     for (let k = 0; k < turns; k++) { // an automatic cache serves the previous turn's whole prompt (calc.turn_request)
       const prefix = history && k ? req.input + (k - 1) * step : req.prefix;
       const c = requestCost(m, { ...req, input: req.input + k * step, prefix }, tier);
@@ -282,17 +284,19 @@ function ifgNameAllowed(text) {
       say(`Added ${models.get(id).name}; ${chosen.length} in the comparison.`);
     }, failed);
   };
+  const unitOf = (conv) => (conv ? (f.kind.value === "task" ? "task" : "conversation") : "interaction");
   const scenarioOption = () => f.scenario.selectedOptions[0];
   const key = (n) => n.replace(/_([a-z])/g, (_, c) => c.toUpperCase()); // think_low -> data-think-low's dataset key
   const fillScenario = () => {
     const o = scenarioOption();
     if (o.value === "custom") return;
     for (const n of COUNTS) f[n].value = o.dataset[key(n)];
+    for (const n of TASK) if (o.dataset.kind || n in RESET) f[n].value = o.dataset.kind ? o.dataset[n] : RESET[n];
     f.use_case.value = o.dataset.useCase;
   };
   const syncScenario = () => { // a scenario whose counts were edited becomes "your own"
     const o = scenarioOption();
-    if (o.value !== "custom" && COUNTS.some((n) => o.dataset[key(n)] !== f[n].value)) f.scenario.value = "custom";
+    if (o.value !== "custom" && COUNTS.concat(o.dataset.kind ? TASK : []).some((n) => o.dataset[key(n)] !== f[n].value)) f.scenario.value = "custom";
   };
   const query = () => ["models=" + chosen.map((id) => (efforts.has(id) ? `${id}:${efforts.get(id)}` : id)).join(","), "scenario=" + f.scenario.value]
     .concat(FIELDS.filter((n) => f[n].value !== "" || !n.startsWith("custom")).map((n) => `${n}=${encodeURIComponent(f[n].value)}`), "asof=" + asof, "currency=" + f.currency.value).join("&");
@@ -303,13 +307,15 @@ function ifgNameAllowed(text) {
     input: +f.input.value, prefix: +f.prefix.value, hit: div(frac(f.hit.value), whole(100)), output: +f.output.value,
     image: +f.image.value, searches: +f.searches.value,
     think: { low: +f.think_low.value, medium: +f.think_medium.value, high: +f.think_high.value },
-    turns: +f.turns.value, retry: frac(f.retry.value), tier: f.tier.value,
+    turns: +f.turns.value, retry: frac(f.retry.value), tier: f.tier.value, task: f.kind.value === "task", tool: +f.tool.value,
+    resend: f.resend.value === "yes",
   });
+  const grows = (s, thinking) => (s.task ? s.output + s.tool + (s.resend ? thinking : 0) : null); // calc.task_step_request
   const costOf = (m, s, effort) => {
     const [thinking, level, why] = thinkingFor(m, s.think, effort);
     const req = { input: s.input, prefix: s.prefix, hit: s.hit, output: s.output, thinking, image: s.image, searches: s.searches,
       thinkingOn: level != null };
-    return { ...conversation(m, req, s.turns, s.retry, s.tier), thinking, level, thinkWhy: why };
+    return { ...conversation(m, req, s.turns, s.retry, s.tier, grows(s, thinking)), thinking, level, thinkWhy: why };
   };
   const THINK = { never: "does not think", "off by default": "thinking off, its default", "not recorded": "whether it thinks is not recorded",
     "default unknown": "default thinking not published: none counted" };
@@ -329,7 +335,7 @@ function ifgNameAllowed(text) {
     if (!c.searchListed) n.push("web-search fee not published, not included");
     if (m.prices.thinkingOut && c.level) n.push("output at its thinking-mode price");
     if (s.turns > 1 && m.caching && m.caching.mode === "automatic") n.push("earlier turns read from its automatic cache");
-    const last = s.input + (s.turns - 1) * (s.input - s.prefix + s.output);
+    const last = s.input + (s.turns - 1) * (grows(s, c.thinking) ?? s.input - s.prefix + s.output);
     if (m.context && last + s.output + c.thinking > m.context) n.push(`input and output exceed its ${count(m.context)}-token context window`);
     if (m.retires) n.push(`retires ${m.retires}`);
     if (m.superseded) n.push("superseded: its maker names a newer model");
@@ -382,7 +388,7 @@ function ifgNameAllowed(text) {
     table.hidden = !rows.length;
     q("[data-bar-empty]").hidden = !!rows.length;
     q("[data-bar-empty]").textContent = empty;
-    q("[data-bar-per]").textContent = conv ? "Per conversation" : "Per interaction";
+    q("[data-bar-per]").textContent = `Per ${unitOf(conv)}`;
     q("[data-bar-more]").textContent = rows.length > BAR_ROWS ? `${rows.length - BAR_ROWS} more, and every model's notes and speed`
       : "Every model's notes and speed";
   };
@@ -432,7 +438,7 @@ function ifgNameAllowed(text) {
     error.hidden = !bad.length;
     q("[data-turns-hint]").hidden = false;
     const conv = +f.turns.value > 1; // inputs() only once every field holds a number
-    q("[data-per-head]").textContent = conv ? "Per conversation (USD)" : "Per interaction (USD)";
+    q("[data-per-head]").textContent = `Per ${unitOf(conv)} (USD)`;
     if (bad.length) {
       error.textContent = `Check “${bad[0].labels[0].textContent}”: ${bad[0].validationMessage || "enter a number."}`;
       q("[data-results] tbody").textContent = "";
@@ -444,7 +450,7 @@ function ifgNameAllowed(text) {
       return;
     }
     const s = inputs(), users = frac(f.users.value), perUser = mul(frac(f.per_user.value), whole(f.per.value === "day" ? 30 : 1));
-    const monthly = mul(users, perUser), unit = conv ? "conversation" : "interaction";
+    const monthly = mul(users, perUser), unit = unitOf(conv);
     q("[data-total]").textContent = `That is ${counted(round(monthly, 0), unit)} a month${f.per.value === "day" ? " (a month counts as 30 days)" : ""}.`;
     const own = custom(), picked = chosen.map((id) => models.get(id)).concat(own ? [own] : []);
     const rows = picked.map((m) => {
@@ -471,7 +477,7 @@ function ifgNameAllowed(text) {
     }
     const name = f.scenario.value === "custom" ? "Your own counts" : scenarioOption().text;
     const counts = `${counted(s.input, "input token")} (${count(s.prefix)} repeated), ${count(s.output)} output` +
-      (conv ? `; ${s.turns} messages per conversation` : "") + (s.retry[0] ? `; ${f.retry.value}% retried` : "") +
+      (conv ? `; ${s.turns} ${s.task ? `steps per task, each with a ${count(s.tool)}-token tool result` : "messages per conversation"}` : "") + (s.retry[0] ? `; ${f.retry.value}% retried` : "") +
       `; ${f.tier.selectedOptions[0].text.toLowerCase()} tier; ${counted(round(monthly, 0), unit)} a month`;
     q("[data-caption]").textContent = `${name}: ${counts}`;
 
@@ -480,13 +486,13 @@ function ifgNameAllowed(text) {
     changedBody.textContent = "";
     if (changed.length) {
       cell(changedBody, `This link was made with the prices of ${asof}. The table shows today's prices, as of ${data.as_of}.`, "p");
-      for (const r of changed) cell(changedBody, `${r.m.name}: ${money(r.old.cost)} per ${conv ? "conversation" : "interaction"} and ${money(mul(r.old.cost, monthly))} a month with the prices in force until ${r.old.until}; ` +
+      for (const r of changed) cell(changedBody, `${r.m.name}: ${money(r.old.cost)} per ${unitOf(conv)} and ${money(mul(r.old.cost, monthly))} a month with the prices in force until ${r.old.until}; ` +
         `${money(r.c.total)} and ${money(mul(r.c.total, monthly))} a month with today's prices.`, "p");
     }
     const cannot = skipped.filter((m) => m.inputs), unknown = skipped.filter((m) => !m.inputs);
     const extra = notices.concat(cannot.length ? [`Left out, since they cannot take images: ${cannot.map((m) => m.name).join(", ")}.`] : [],
       unknown.length ? [`Left out, since no source read says whether they take images: ${unknown.map((m) => m.name).join(", ")}.`] : []);
-    let summary = rows.length ? `${counted(rows.length, "model")}. Cheapest: ${rows[0].m.name}, ${money(rows[0].c.total)} per ${conv ? "conversation" : "interaction"}, ${money(mul(rows[0].c.total, monthly))} a month.` : "Add at least one model to see its cost.";
+    let summary = rows.length ? `${counted(rows.length, "model")}. Cheapest: ${rows[0].m.name}, ${money(rows[0].c.total)} per ${unitOf(conv)}, ${money(mul(rows[0].c.total, monthly))} a month.` : "Add at least one model to see its cost.";
     if (rows.length > 1) summary += ` Dearest: ${rows[rows.length - 1].m.name}, ${ratio(div(rows[rows.length - 1].c.total, low[0] ? low : ONE))} the cheapest.`;
     if (changed.length) summary += ` Prices have changed since ${asof}; see the notice.`;
     if (extra.length) summary += " " + extra.join(" ");
@@ -560,7 +566,7 @@ function ifgNameAllowed(text) {
       load: (wanted) => loadProviders(wanted),
       compute: (id, c) => {
         const s = { input: c.input, prefix: c.prefix, hit: div(frac(c.hit), whole(100)), output: c.output, image: c.image, searches: c.searches,
-          think: c.think, turns: c.turns, retry: frac(c.retry), tier: c.tier };
+          think: c.think, turns: c.turns, retry: frac(c.retry), tier: c.tier, task: !!c.task, tool: c.tool || 0, resend: !!c.resend };
         const r = costOf(models.get(id), s, c.effort), perUser = mul(frac(c.perUser), whole(c.per === "day" ? 30 : 1));
         return [money(r.total), money(mul(mul(r.total, perUser), whole(c.users))), money(mul(r.total, perUser))];
       },
