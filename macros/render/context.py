@@ -32,7 +32,7 @@ def long_context_bands(dataset: Dataset, links: Links) -> str:
              for listing in dataset.headline_listings for band in listing.model.prices.tiers]
     found.sort(key=lambda row: (row.band.above_input_tokens, row.listing.model.name))
     listings = [row.listing for row in found]
-    return render("long_context_bands.html", rows=found, links=links, models=len({id(x) for x in listings}),
+    return render("long_context_bands.html", rows=found, links=links, models=len({row.listing.model.id for row in found}),
                   current=len(dataset.headline_listings), as_of=rows.as_of(listings) if listings else dataset.as_of)
 
 
