@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import threading
+import time
 
 import pytest
 
@@ -33,3 +35,59 @@ def test_an_error_in_a_worker_reaches_the_caller() -> None:
 
 def _divide(n: int) -> float:
     return 1 / (n - 3)
+
+
+def _slow_square_and_pid(n: int) -> tuple[int, int]:
+    time.sleep(0.005)  # long enough that the worker starts before the caller has taken every item, on a busy machine too
+    return n * n, os.getpid()
+
+
+def test_ahead_gives_every_result_in_order_and_shares_the_work() -> None:
+    items = list(range(100))
+    results = list(cores.ahead(_slow_square_and_pid, items))
+    assert [square for square, _ in results] == [n * n for n in items]
+    if (os.cpu_count() or 1) >= 2:
+        assert {pid for _, pid in results} - {os.getpid()}, "no item went to the worker"
+
+
+def test_ahead_raises_where_the_failing_item_comes_in_order() -> None:
+    seen: list[float] = []
+    with pytest.raises(ZeroDivisionError):
+        for result in cores.ahead(_divide, list(range(cores.SHARED_FROM * 4))):
+            seen.append(result)
+    assert seen == [1 / (n - 3) for n in range(3)], "the results before the failing item all came, and none after"
+
+
+_CALLER = os.getpid()
+
+
+def _die_in_the_worker(n: int) -> tuple[int, int]:
+    if os.getpid() != _CALLER and n >= 5:
+        os._exit(3)  # the worker stops without a word, as a killed process would
+    return n * n, os.getpid()
+
+
+def test_ahead_does_the_rest_itself_when_the_worker_stops() -> None:
+    items = list(range(60))
+    assert [square for square, _ in cores.ahead(_die_in_the_worker, items)] == [n * n for n in items]
+
+
+def test_ahead_stopped_early_leaves_no_worker_behind() -> None:
+    results = cores.ahead(_slow_square_and_pid, list(range(400)))
+    assert next(results)[0] == 0
+    results.close()  # the caller stops reading: the worker must stop too, and be waited for
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
+
+
+def test_ahead_stays_in_this_process_while_another_thread_runs() -> None:
+    """A fork copies only the thread that forks; a lock another thread held would stay locked in the copy forever."""
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        results = list(cores.ahead(_square_and_pid, list(range(40))))
+    finally:
+        stop.set()
+        thread.join()
+    assert {pid for _, pid in results} == {os.getpid()}

@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from pages import PAGES, ROOT, render_pages
 
-from macros.data import rules
+from macros.data import types
 from macros.data.fields import MONEY_SUFFIXES
 from macros.data.problems import DataError
 from macros.data.reader import load_text
@@ -213,8 +213,8 @@ def test_check_dates_on_the_first_day_a_date_can_hold_build() -> None:
         if isinstance(node, list):
             return [first_day(v) for v in node]
         if isinstance(node, dt.date):
-            return rules.EARLIEST_DATE
-        return rules.EARLIEST_DATE.isoformat() if isinstance(node, str) and re.fullmatch(r"\d{4}(-\d\d){0,2}", node) else node
+            return types.EARLIEST_DATE
+        return types.EARLIEST_DATE.isoformat() if isinstance(node, str) and re.fullmatch(r"\d{4}(-\d\d){0,2}", node) else node
 
     files = first_day(files)
-    assert f"as of {rules.EARLIEST_DATE.isoformat()}" in "\n".join(_pages(files).values())
+    assert f"as of {types.EARLIEST_DATE.isoformat()}" in "\n".join(_pages(files).values())

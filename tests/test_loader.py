@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from macros.data import validate
 from macros.data.problems import DataError, Problem
 from macros.data.reader import Document, _careful_load, _quick_load, load_file, load_text
 
@@ -269,3 +271,37 @@ def test_fast_path_keeps_prices_exact_dates_as_dates_and_words_as_words() -> Non
         (Decimal, Decimal("0.30")), (dt.date, dt.date(2026, 2, 17)), (str, "off"), (str, "yes"), (bool, True),
         (type(None), None), (str, "1"), (int, 7), (str, "2026-02-30")]
     assert str(quick[0]["a"]) == "0.30"
+
+
+# Reading on both cores
+
+
+def _one_core(function, items):  # type: ignore[no-untyped-def]
+    return map(function, items)
+
+
+def test_reading_on_two_cores_loads_what_one_core_loads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The real data has enough files for the second core to read some; the dataset is the same either way."""
+    data = Path(__file__).resolve().parent.parent / "data"
+    shared = validate.load_dataset(data, build_date=dt.date(2026, 12, 1))
+    monkeypatch.setattr(validate.cores, "ahead", _one_core)
+    alone = validate.load_dataset(data, build_date=dt.date(2026, 12, 1))
+    assert [p.model_dump() for p in shared.providers] == [p.model_dump() for p in alone.providers]
+    assert (shared.facts, shared.scenarios, shared.observations, shared.network, shared.targets, shared.media) == (
+        alone.facts, alone.scenarios, alone.observations, alone.network, alone.targets, alone.media)
+
+
+def test_reading_on_two_cores_reports_what_one_core_reports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Errors in several files, some the fast path leaves to the line-aware reader, come out the same and in order."""
+    project = tmp_path / "project"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "data", project / "data")
+    providers = sorted((project / "data" / "providers").glob("*.yaml"))
+    first, middle, last = providers[0], providers[len(providers) // 2], providers[-1]
+    first.write_text(first.read_text().replace("verified: ", "verified: 1999-01-01 #", 1))
+    middle.write_text(middle.read_text() + "id: again\n")  # a duplicate key: only the line-aware reader names it
+    last.write_bytes(last.read_bytes() + b"\xff")  # not UTF-8
+    shared = validate.review_dataset(project / "data")[1]
+    monkeypatch.setattr(validate.cores, "ahead", _one_core)
+    alone = validate.review_dataset(project / "data")[1]
+    assert [str(p) for p in shared] == [str(p) for p in alone]
+    assert {p.path for p in shared if p.severity == "error"} >= {f"data/providers/{f.name}" for f in (first, middle, last)}

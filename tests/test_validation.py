@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.data import rules
+from macros.data import types
 from macros.data.problems import DataError
 from macros.data.validate import load_dataset
 
@@ -247,6 +247,6 @@ def test_cli_passes_the_real_data(root: Path) -> None:
 
 
 def test_the_first_day_of_the_date_range_is_accepted(tmp_path: Path) -> None:
-    """rules.EARLIEST_DATE itself is a valid date: the range is inclusive (the cases in bad_data/ check the other side)."""
-    text = COMPANIONS["data/providers/base.yaml"].replace("verified: 2026-11-01", f"verified: {rules.EARLIEST_DATE}")
+    """types.EARLIEST_DATE itself is a valid date: the range is inclusive (the cases in bad_data/ check the other side)."""
+    text = COMPANIONS["data/providers/base.yaml"].replace("verified: 2026-11-01", f"verified: {types.EARLIEST_DATE}")
     assert problems(make_project(tmp_path, {"data/providers/base.yaml": text})) == []

@@ -65,27 +65,28 @@ def _joined(entry: Model, facts: dict[str, ModelFacts], here: Loc, at: Callable[
     return entry.model_copy(update={"creator": model.creator, **{name: getattr(model, name) for name in SHARED}}), problems
 
 
-def resolve(providers: list[tuple[Provider, Document]], models: ModelsFile,
-            ) -> tuple[list[Provider], list[Problem]]:
-    """Every provider with each entry's model facts filled in from data/models.yaml, and the problems found."""
-    facts: dict[str, ModelFacts] = {m.id: m for m in models.models}
-    resolved, problems = [], []
-    for provider, doc in providers:
-        entries = []
-        for i, entry in enumerate(provider.models):
-            here: Loc = ("models", i)
+def facts_by_id(models: ModelsFile) -> dict[str, ModelFacts]:
+    """Each model's facts in data/models.yaml, by its id."""
+    return {m.id: m for m in models.models}
 
-            def at(loc: Loc, message: str, doc: Document = doc) -> Problem:
-                return Problem(doc.path, doc.line_of(loc), dotted(loc), message)
 
-            full, found = _joined(entry, facts, here, at)
-            problems += found
-            problems += rules.thinking_price_checks(full, here, at)
-            for j, old in enumerate(full.history):
-                if full.released and old.until < full.released:
-                    problems.append(at(here + ("history", j, "until"),
-                                       f"must not be before the model's release, {full.released}: it had no price then "
-                                       f"(got {old.until})"))
-            entries.append(full)
-        resolved.append(provider.model_copy(update={"models": entries}))
-    return resolved, problems
+def resolve(provider: Provider, doc: Document, facts: dict[str, ModelFacts]) -> tuple[Provider, list[Problem]]:
+    """The provider with each entry's model facts filled in from data/models.yaml (`facts_by_id`), and the problems
+    found."""
+    entries, problems = [], []
+    for i, entry in enumerate(provider.models):
+        here: Loc = ("models", i)
+
+        def at(loc: Loc, message: str) -> Problem:
+            return Problem(doc.path, doc.line_of(loc), dotted(loc), message)
+
+        full, found = _joined(entry, facts, here, at)
+        problems += found
+        problems += rules.thinking_price_checks(full, here, at)
+        for j, old in enumerate(full.history):
+            if full.released and old.until < full.released:
+                problems.append(at(here + ("history", j, "until"),
+                                   f"must not be before the model's release, {full.released}: it had no price then "
+                                   f"(got {old.until})"))
+        entries.append(full)
+    return provider.model_copy(update={"models": entries}), problems

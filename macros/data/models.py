@@ -27,6 +27,7 @@ from macros.data.types import (
     StepCount,
     Text,
     Tokens,
+    in_range,
 )
 
 
@@ -495,10 +496,11 @@ def _real_date(value: str) -> str:
     # The pattern admits 2025-13; a calendar check does not.
     padded = value + "-01-01"[len(value) - 4:] if len(value) < 10 else value
     try:
-        dt.date.fromisoformat(padded)
+        day = dt.date.fromisoformat(padded)
     except ValueError:
         # Reported like a pattern mismatch, so the reader sees the one message about date formats.
         raise PydanticCustomError("string_pattern_mismatch", "not a calendar date", {"pattern": _PARTIAL_DATE}) from None
+    in_range(day)  # a partial date counts from its earliest day
     return value
 
 

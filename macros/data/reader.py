@@ -414,12 +414,30 @@ def _careful_load(text: str, path: str, keep_going: bool) -> Document:
     return Document(path, value, builder.lines, builder.problems, frozenset(builder.refused))
 
 
-def load_file(file: Path, display: str | None = None, keep_going: bool = False) -> Document:
-    """Parse one YAML file; `display` is the path used in messages.
+def read_quickly(file: Path) -> tuple[Any, Where] | None:
+    """What the fast path makes of `file`: its value and lines, or None when only `load_file` may say what it holds
+    (a file too large, not UTF-8, or holding anything the fast path leaves to the line-aware builder).
+
+    It returns plain values only, so another process can read a file this way and send the result over a pipe."""
+    data = file.read_bytes()
+    if len(data) > MAX_FILE_BYTES:
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return _quick_load(text)
+
+
+def load_file(file: Path, display: str | None = None, keep_going: bool = False,
+              read: tuple[Any, Where] | None = None) -> Document:
+    """Parse one YAML file; `display` is the path used in messages; `read` is what `read_quickly` already made of it.
 
     The caller has checked that `file` is a regular file and no link (macros.data.files).
     """
     shown_path = display or str(file)
+    if read is not None:
+        return Document(shown_path, read[0], where=read[1])
     data = file.read_bytes()
     if len(data) > MAX_FILE_BYTES:
         raise DataError([Problem(shown_path, 1, "", f"is larger than {MAX_FILE_BYTES:,} bytes (got {len(data):,})")])

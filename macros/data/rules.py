@@ -26,12 +26,8 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
-from functools import cache
 from pathlib import Path
-from types import UnionType
-from typing import Annotated, Literal, Union, get_args, get_origin
-
-from pydantic import BaseModel
+from typing import get_args
 
 from macros import formatting as fmt
 from macros.data.fields import money_fields, shared_money_fields
@@ -60,12 +56,6 @@ STALE_AFTER_DAYS = 90
 """A price checked more than this many days before the reference date is due for a check."""
 
 
-EARLIEST_DATE = dt.date(2000, 1, 1)
-"""No date in data/ may be earlier. Every price, model, lifecycle, check and published figure the guide covers is
-from this century (the research behind a threshold is dated by its `year`, which is no date the pages count
-with), and a page counts days and months between these dates, so 0001-01-01 would reach arithmetic that fails."""
-LATEST_DATE = dt.date(2099, 12, 31)
-"""No date in data/ may be later: only a retirement or deprecation is announced ahead, and never by decades."""
 
 
 def age_days(verified: dt.date, reference: dt.date) -> int:
@@ -136,60 +126,6 @@ def provider_checks(provider: Provider, doc: Document, stem: str, today: dt.date
                 after = f"verified, {newer}" if j == 0 else f"the entry above it, {newer}"
                 yield at(loc, f"must be before {after}: history runs newest first (got {entry.until})")
             newer = entry.until
-
-
-_NO_DATES = (int, bool, Decimal, float, type(None))
-
-
-def _may_hold_date(annotation: object, name: str) -> bool:
-    """Whether a field declared `annotation` can hold a date, a partial date or a model or list that may hold one."""
-    origin = get_origin(annotation)
-    if origin is Annotated:
-        return _may_hold_date(get_args(annotation)[0], name)
-    if origin in (Union, UnionType):
-        return any(_may_hold_date(arg, name) for arg in get_args(annotation))
-    if origin in (Literal, dict) or annotation in _NO_DATES:
-        return False
-    if annotation is str:
-        return name == "observed"
-    return True  # a date, a model, a list, or a type this does not know: look at the value
-
-
-@cache
-def _date_fields(model: type[BaseModel]) -> tuple[str, ...]:
-    """The fields of `model` worth looking into for dates. Cached per class: a class's fields are fixed."""
-    return tuple(name for name, info in model.model_fields.items() if _may_hold_date(info.annotation, name))
-
-
-def _dates(value: object, loc: Loc, found: list[tuple[Loc, dt.date, str]]) -> list[tuple[Loc, dt.date, str]]:
-    """(where, day, as written) for every date in a parsed file, found from the models' fields, so a new date field
-    is covered too. A partial date (latency's `observed`, text such as 2026-04) counts from its earliest day.
-
-    Only fields whose type can hold a date are looked into: walking every number and name of 10,000 models took a
-    quarter of a second."""
-    children: Iterable[tuple[str | int, object]]
-    if isinstance(value, BaseModel):
-        children = ((name, getattr(value, name)) for name in _date_fields(type(value)))
-    elif isinstance(value, (list, tuple)):
-        children = enumerate(value)
-    else:
-        return found
-    for key, item in children:
-        if isinstance(item, (BaseModel, list, tuple)):
-            _dates(item, (*loc, key), found)
-        elif isinstance(item, dt.date):
-            found.append(((*loc, key), item, item.isoformat()))
-        elif isinstance(item, str) and key == "observed":
-            found.append(((*loc, key), earliest_date(item), item))
-    return found
-
-
-def date_range_checks(parsed: BaseModel, doc: Document) -> Iterator[Problem]:
-    """Every date lies between EARLIEST_DATE and LATEST_DATE, a range every page can count and show."""
-    for loc, day, written in _dates(parsed, (), []):
-        if not EARLIEST_DATE <= day <= LATEST_DATE:
-            yield Problem(doc.path, doc.line_of(loc), dotted(loc),
-                          f"must be between {EARLIEST_DATE} and {LATEST_DATE} (got {written})")
 
 
 EFFORTS: tuple[str, ...] = get_args(Effort)

@@ -20,6 +20,13 @@ from pydantic_core import PydanticCustomError
 
 from macros.data.lookalike import MAX_MARKS, stacked_marks
 
+EARLIEST_DATE = dt.date(2000, 1, 1)
+"""No date in data/ may be earlier. Every price, model, lifecycle, check and published figure the guide covers is
+from this century (the research behind a threshold is dated by its `year`, which is no date the pages count
+with), and a page counts days and months between these dates, so 0001-01-01 would reach arithmetic that fails."""
+LATEST_DATE = dt.date(2099, 12, 31)
+"""No date in data/ may be later: only a retirement or deprecation is announced ahead, and never by decades."""
+OUT_OF_RANGE = f"must be between {EARLIEST_DATE} and {LATEST_DATE}"
 MONEY_PLACES = 6
 """Decimal places a price may have: more than any provider publishes per million tokens."""
 MAX_PRICE = Decimal(100_000)
@@ -71,7 +78,16 @@ def _date(value: object) -> object:
         if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
             raise PydanticCustomError("ifg_date", "must be a date written YYYY-MM-DD, not a number")
         raise PydanticCustomError("ifg_date", "must be a date written YYYY-MM-DD")
-    return value
+    return in_range(value)
+
+
+def in_range(day: dt.date) -> dt.date:
+    """`day`, when it lies between EARLIEST_DATE and LATEST_DATE, a range every page can count and show.
+
+    Checked as each date is read, so every date field is covered, a new one too, without walking the parsed files."""
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise PydanticCustomError("ifg_date_range", OUT_OF_RANGE)
+    return day
 
 
 def _quoted_date(text: str) -> bool:

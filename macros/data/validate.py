@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from macros import cores
 from macros.data import canon, files, rules
 from macros.data.dataset import Dataset, build_day
 from macros.data.models import (
@@ -31,7 +32,7 @@ from macros.data.models import (
     UpstreamFile,
 )
 from macros.data.problems import DataError, Loc, Problem, dotted
-from macros.data.reader import SHOWN_CHARS, Document, load_file, shown
+from macros.data.reader import SHOWN_CHARS, Document, Where, load_file, read_quickly, shown
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -171,10 +172,11 @@ class _Checked:
     media_doc: Document | None = None
     max_age: int | None = None
 
-    def add(self, file: Path, root: Path, today: dt.date) -> None:
-        """Load and check one regular .yaml file; its kind follows from its name."""
+    def add(self, file: Path, root: Path, today: dt.date, read: tuple[Any, Where] | None = None) -> None:
+        """Load and check one regular .yaml file; its kind follows from its name. `read` is what
+        `reader.read_quickly` already made of it, if anything."""
         try:
-            doc = load_file(file, files.display(file, root), keep_going=True)
+            doc = load_file(file, files.display(file, root), keep_going=True, read=read)
         except DataError as exc:
             self.problems += exc.problems
             return
@@ -183,7 +185,6 @@ class _Checked:
             self.facts_doc = doc
             self.problems += found
             if self.facts is not None:
-                self.problems += rules.date_range_checks(self.facts, doc)
                 self.problems += canon.facts_checks(self.facts, doc)
                 self.problems += rules.id_checks([(m.id, doc, ("models", i, "id")) for i, m in enumerate(self.facts.models)])
         elif file.name == "scenarios.yaml":
@@ -191,7 +192,6 @@ class _Checked:
             self.scenarios_doc = doc
             self.problems += found
             if self.scenarios is not None:
-                self.problems += rules.date_range_checks(self.scenarios, doc)
                 self.problems += rules.scenario_checks(self.scenarios, doc)
                 ids = [(s.id, doc, ("scenarios", i, "id")) for i, s in enumerate(self.scenarios.scenarios)]
                 ids += [(t.id, doc, ("tasks", i, "id")) for i, t in enumerate(self.scenarios.tasks)]
@@ -201,7 +201,6 @@ class _Checked:
             self.latency, found = parse(LatencyFile, doc)
             self.problems += found
             if self.latency is not None:
-                self.problems += rules.date_range_checks(self.latency, doc)
                 self.problems += rules.latency_checks(self.latency, doc, today)
                 ids = [(o.id, doc, ("observations", i, "id")) for i, o in enumerate(self.latency.observations)]
                 self.problems += rules.unique(ids, "observation id")
@@ -210,7 +209,6 @@ class _Checked:
             self.targets, found = parse(TargetsFile, doc)
             self.problems += found
             if self.targets is not None:
-                self.problems += rules.date_range_checks(self.targets, doc)
                 self.problems += rules.targets_checks(self.targets, doc, today)
                 for name, items in (("thresholds", self.targets.thresholds), ("use_cases", self.targets.use_cases)):
                     ids = [(item.id, doc, (name, i, "id")) for i, item in enumerate(items)]
@@ -225,7 +223,6 @@ class _Checked:
             self.media_doc = doc
             self.problems += found
             if self.media is not None:
-                self.problems += rules.date_range_checks(self.media, doc)
                 self.problems += rules.media_checks(self.media, doc, today)
                 ids = [(entry.id, doc, (name, i, "id")) for name in rules.MEDIA_LISTS
                        for i, entry in enumerate(getattr(self.media, name))]
@@ -235,7 +232,6 @@ class _Checked:
             self.network, found = parse(NetworkFile, doc)
             self.problems += found
             if self.network is not None:
-                self.problems += rules.date_range_checks(self.network, doc)
                 self.problems += rules.network_checks(self.network, doc, today)
                 ids = [(p.id, doc, ("profiles", i, "id")) for i, p in enumerate(self.network.profiles)]
                 self.problems += rules.unique(ids, "profile id")
@@ -244,7 +240,6 @@ class _Checked:
             provider, found = parse(Provider, doc)
             self.problems += found
             if provider is not None:
-                self.problems += rules.date_range_checks(provider, doc)
                 self.problems += rules.provider_checks(provider, doc, file.stem, today)
                 self.problems += rules.hint_checks(provider, doc)
                 self.problems += rules.freshness_checks(provider, doc, today, self.max_age)
@@ -297,6 +292,7 @@ def _no_collector_pauses() -> Iterator[None]:
     try:
         yield
     finally:
+        gc.freeze()
         if enabled:
             gc.enable()
 
@@ -317,8 +313,21 @@ def _review_dataset(data_dir: Path, today: dt.date | None, max_age: int | None,
     checked = _Checked(max_age=max_age)
     found = files.find(data_dir)
     checked.problems += found.problems
-    for file in [*found.providers, *found.singles.values()]:
-        checked.add(file, root, today)
+    # models.yaml comes first, so each provider's entries take their models' facts as soon as the provider is read.
+    singles = sorted(found.singles.values(), key=lambda path: path.name != "models.yaml")
+    paths = singles[:1] + found.providers + singles[1:]
+    facts = canon.NO_MODELS
+    known = canon.facts_by_id(facts)
+    resolved: list[Provider] = []
+    # The second core reads each file's YAML while this one checks the files already read.
+    for file, read in zip(paths, cores.ahead(read_quickly, paths), strict=True):
+        checked.add(file, root, today, read)
+        if checked.facts is not None and facts is not checked.facts:
+            facts, known = checked.facts, canon.facts_by_id(checked.facts)
+        for provider, doc in checked.provider_docs[len(resolved):]:
+            provider, problems = canon.resolve(provider, doc, known)
+            resolved.append(provider)
+            checked.problems += problems
     checked.problems += rules.unique(checked.model_ids, "model id")
     checked.problems += rules.lookalike_checks(checked.model_ids, checked.model_names)
     if checked.upstream is not None and checked.upstream_doc is not None:
@@ -332,9 +341,7 @@ def _review_dataset(data_dir: Path, today: dt.date | None, max_age: int | None,
         checked.problems += rules.provider_page_checks(checked.provider_ids, docs)
     if checked.scenarios is not None and checked.scenarios_doc is not None and checked.targets is not None:
         checked.problems += rules.use_case_checks(checked.scenarios, checked.scenarios_doc, checked.targets)
-    facts = checked.facts or canon.NO_MODELS
-    checked.providers, found = canon.resolve(checked.provider_docs, facts)
-    checked.problems += found
+    checked.providers = resolved
     if (_errors(checked.problems) or checked.scenarios is None or checked.latency is None or checked.network is None
             or checked.targets is None):
         return None, checked.problems
