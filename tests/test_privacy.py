@@ -76,7 +76,8 @@ def test_every_cell_of_the_privacy_table_says_what_the_data_says_with_its_source
         if entry.zero_retention is None:
             assert cell == NO_SOURCE
         else:
-            words = "Offered, self-serve" if entry.zero_retention.access == "self-serve" else "Offered, on approval"
+            words = {"self-serve": "Offered, self-serve", "on-approval": "Offered, on approval",
+                     None: f"Offered; terms: {NO_SOURCE}"}[entry.zero_retention.access]
             assert cell.startswith(words)
             _sourced(cell, html, entry.zero_retention)
 
@@ -122,7 +123,8 @@ def test_the_note_counts_the_cells_no_source_read_gives(fixture_data: Dataset, r
         text = _text(privacy.privacy_table(dataset, LINKS))
         assert f"({missing} of {len(entries) * 4} cells)" in text
         no_uplift = sum(1 for e in entries if e.regional is not None and e.regional.uplift_multiplier is None)
-        assert text.lower().count(NO_SOURCE) == missing + no_uplift + 1  # cells, unknown uplifts, and the note
+        no_terms = sum(1 for e in entries if e.zero_retention is not None and e.zero_retention.access is None)
+        assert text.lower().count(NO_SOURCE) == missing + no_uplift + no_terms + 1  # cells, unknown parts, the note
 
 
 def test_a_known_retention_without_a_number_says_so_instead_of_a_number(fixture_data: Dataset) -> None:

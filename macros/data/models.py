@@ -835,9 +835,9 @@ class Retention(PrivacyFact):
 class ZeroRetention(PrivacyFact):
     """Whether the provider offers to keep no inputs or outputs once a response is returned, and on what terms."""
 
-    access: Literal["self-serve", "on-approval"]
+    access: Literal["self-serve", "on-approval"] | None = None
     """self-serve: you switch it on yourself, in a console or an API setting; on-approval: the provider must approve
-    your organisation or sign an agreement first."""
+    your organisation or sign an agreement first; absent where the source offers it without saying which."""
 
 
 class Training(PrivacyFact):
