@@ -92,6 +92,11 @@ def monthly_cost(per_interaction: Decimal, interactions_per_month: int) -> Decim
     return per_interaction * interactions_per_month
 
 
+def uplifted(total: Decimal, multiplier: Decimal) -> Decimal:
+    """USD for the same interaction when every price is multiplied by a regional-processing uplift, such as 1.1."""
+    return total * multiplier
+
+
 # --- a scenario on a model, by the model's rules ---------------------------------------------------------------
 
 

@@ -333,3 +333,19 @@ def test_a_change_to_a_media_price_is_reported(repo: Path) -> None:
     rows = changed_rows(result.stdout, "`data/media.yaml`")
     assert rows == ["| `embeddings[acme-embed].input_mtok` | 0.13 | 0.14 | +7.7% |"]  # a price: its change in percent
     assert "1 field changed, 1 of them a price;" in result.stdout
+
+
+def test_a_change_to_a_privacy_fact_is_reported(repo: Path) -> None:
+    fixtures = Path(__file__).parent / "fixtures" / "data"
+    (repo / "data" / "privacy.yaml").write_text((fixtures / "privacy.yaml").read_text(encoding="utf-8"),
+                                                encoding="utf-8")
+    commit(repo, ACME, "privacy facts")
+    path = repo / "data" / "privacy.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("days: 30", "days: 45", 1), encoding="utf-8")
+
+    result = run_diff(repo, "HEAD")
+
+    assert result.returncode == 0, result.stderr
+    rows = changed_rows(result.stdout, "`data/privacy.yaml`")
+    assert rows == ["| `providers[acme].retention.days` | 30 | 45 |  |"]  # named by provider; days, not a price
+    assert "1 field changed" in result.stdout

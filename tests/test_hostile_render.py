@@ -26,7 +26,7 @@ from macros import export
 from macros.data.dataset import Dataset, Listing
 from macros.data.models import Superseded
 from macros.data.problems import Problem
-from macros.render import Links, agents, charts, context, figures, latency, media, providers, tables, tools
+from macros.render import Links, agents, charts, context, figures, latency, media, privacy, providers, tables, tools
 from macros.report.diff import compare
 from macros.report.markdown import diff_markdown, problems_markdown
 from macros.report.revision import Snapshot
@@ -85,6 +85,8 @@ BLOCKS: dict[str, Place] = {
     "text-to-speech table": lambda d: media.speech_table(d, LINKS, scenario="chat"),
     "image-generation table": lambda d: media.image_generation_table(d, LINKS),
     "image input table": lambda d: media.image_input_table(d, LINKS),
+    "privacy table": lambda d: privacy.privacy_table(d, LINKS),
+    "regional uplift table": lambda d: privacy.uplift_table(d, LINKS, scenario="chat"),
 }
 INLINE: dict[str, Place] = {
     "price in a sentence": lambda d: figures.inline_price(d, LINKS, "acme-large"),

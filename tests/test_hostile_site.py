@@ -43,6 +43,7 @@ INJECTIONS = [
     ("scenarios.yaml", r"^    description: .*$", "' onfocus='window.__pwned=9' autofocus x='"),
     ("network.yaml", r"^    name: .*$", '--8<-- "/etc/passwd" <iframe src=javascript:window.__pwned=10>'),
     ("media.yaml", r"^    name: .*$", "<details open ontoggle=window.__pwned=11>x</details> | --- |"),
+    ("privacy.yaml", r"^      note: .*$", "<img src=x onerror=window.__pwned=12> [x](javascript:window.__pwned=13) *[AI]: x"),
 ]
 PAYLOADS = [payload for _, _, payload in INJECTIONS]
 

@@ -18,7 +18,7 @@ from macros import formatting as fmt
 from macros import rows, waits
 from macros.data.dataset import Dataset
 from macros.data.models import Confirmation
-from macros.render import Links, agents, figures, latency, media, providers, tables
+from macros.render import Links, agents, figures, latency, media, privacy, providers, tables
 
 HERE = Path(__file__).parent
 GOLDEN = HERE / "golden"
@@ -50,6 +50,9 @@ CASES = {
     "media_speech": lambda d: media.speech_table(d, LINKS, scenario="chat"),
     "media_images": lambda d: media.image_generation_table(d, LINKS),
     "media_image_input": lambda d: media.image_input_table(d, LINKS),
+    "privacy_table": lambda d: privacy.privacy_table(d, LINKS),
+    "privacy_uplift": lambda d: privacy.uplift_table(d, LINKS, scenario="chat"),
+    "privacy_span": lambda d: privacy.retention_span(d, LINKS),
     "task_steps": lambda d: agents.task_steps(d, LINKS, "research", "acme-large"),
     "task_assumptions": lambda d: agents.task_assumptions(d, LINKS, "research"),
 }

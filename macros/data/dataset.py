@@ -17,6 +17,7 @@ from macros.data.models import (
     NetworkFile,
     NetworkProfile,
     Observation,
+    PrivacyFile,
     Provider,
     Scenario,
     TargetsFile,
@@ -65,6 +66,8 @@ class Dataset:
     """The day of the build; retirements count from the later of it and the as-of date. None: the as-of date alone."""
     media: MediaFile | None = None
     """data/media.yaml: embeddings, speech and image prices in their own units; None when data/ has no such file."""
+    privacy: PrivacyFile | None = None
+    """data/privacy.yaml: what each provider publishes about retention, training and regions; None without the file."""
     tasks: list[Task] = field(default_factory=list)
     """Multi-step agent tasks from data/scenarios.yaml, priced per completed task."""
     _listings: dict[str, Listing] = field(init=False, repr=False)
@@ -110,6 +113,13 @@ class Dataset:
         if self.media is None:
             raise KeyError("no data/media.yaml: the embeddings, speech and image prices live there")
         return self.media
+
+    @property
+    def privacy_facts(self) -> PrivacyFile:
+        """data/privacy.yaml; a page that shows it stops the build, naming the file, when data/ has none."""
+        if self.privacy is None:
+            raise KeyError("no data/privacy.yaml: what providers publish about retention and training lives there")
+        return self.privacy
 
     @property
     def thresholds(self) -> dict[str, Threshold]:

@@ -14,6 +14,7 @@ from pydantic_core import PydanticCustomError
 
 from macros.data.types import (
     Date,
+    Days,
     Flag,
     HttpsUrl,
     Measure,
@@ -812,3 +813,77 @@ class MediaFile(_Strict):
     image_input: list[ImageInputRule] = []
     """Published rules for counting an input image's tokens, one per provider; a provider without one has no rule in
     the sources read, and pages say so."""
+
+
+class PrivacyFact(_Strict):
+    """One thing a provider publishes about what happens to the data a request sends, with where it was read."""
+
+    note: Text
+    """What the source says, in the contributor's own words: one or two short sentences, no copied text."""
+    source: HttpsUrl
+    """The provider's own page the fact was read on (https)."""
+    checked: Date
+    """The date someone read the source; never in the future."""
+
+
+class Retention(PrivacyFact):
+    """How long the provider keeps a request's inputs and outputs when you have asked for nothing else."""
+
+    days: Days | None = None
+    """The most days inputs and outputs are kept by default, where the source gives a number; absent where it
+    describes the retention without one, and the note says what it does say."""
+
+
+class ZeroRetention(PrivacyFact):
+    """Whether the provider offers to keep no inputs or outputs once a response is returned, and on what terms."""
+
+    access: Literal["self-serve", "on-approval"] | None = None
+    """self-serve: you switch it on yourself, in a console or an API setting; on-approval: the provider must approve
+    your organisation or sign an agreement first; absent where the source offers it without saying which."""
+
+
+class Training(PrivacyFact):
+    """Whether the provider trains its models on the inputs and outputs of paid API requests."""
+
+    inputs: Literal["no", "opt-in", "opt-out", "yes"]
+    """For paid API use. no: never, the source says; opt-in: not unless you give permission; opt-out: yes unless you
+    turn it off; yes: yes, with no way to turn it off in the source read."""
+    free_tier: Literal["no", "opt-in", "opt-out", "yes"] | None = None
+    """The same answer for a free tier or unpaid quota, where the source treats it differently from paid use."""
+
+
+class Regional(PrivacyFact):
+    """Whether you can ask for a request to be processed, or its data stored, in one region, and what that costs."""
+
+    uplift_multiplier: Measure | None = None
+    """What the price is multiplied by when you ask for regional processing, such as 1.1; absent where no source read
+    gives a price change."""
+    uplift_source: HttpsUrl | None = None
+    """Where the multiplier was read (https), when not on the source page: a provider's page or a release of a
+    public price dataset."""
+    uplift_models: list[Slug] = []
+    """The model ids in data/providers that the multiplier is listed for, as the uplift source gives them."""
+
+
+class PrivacyEntry(_Strict):
+    """What one provider publishes about retention, zero retention, training and regional processing for its API.
+    A fact no source read gives is left out, and pages say so."""
+
+    provider: Slug
+    """The id of the provider: a file in data/providers."""
+    retention: Retention | None = None
+    """How long inputs and outputs are kept by default."""
+    zero_retention: ZeroRetention | None = None
+    """Whether the provider offers zero data retention, and on what terms."""
+    training: Training | None = None
+    """Whether inputs train the provider's models."""
+    regional: Regional | None = None
+    """Regional processing or data residency, and its price uplift."""
+
+
+class PrivacyFile(_Strict):
+    """data/privacy.yaml: what each provider publishes about keeping, training on and placing the data API requests
+    send, one entry per provider, each fact with its source and the date it was read."""
+
+    providers: list[PrivacyEntry] = Field(min_length=1)
+    """One entry per provider, in the order the page lists them."""

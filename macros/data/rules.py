@@ -41,6 +41,7 @@ from macros.data.models import (
     NetworkFile,
     Observation,
     Prices,
+    PrivacyFile,
     Provider,
     Reasoning,
     Scenario,
@@ -404,6 +405,59 @@ def media_provider_checks(media: MediaFile, doc: Document, provider_ids: Iterabl
                           f"must be the id of a provider in data/providers (got {provider})")
 
 
+PRIVACY_FACTS = ("retention", "zero_retention", "training", "regional")
+"""The facts an entry of data/privacy.yaml may give about one provider."""
+
+
+def privacy_checks(privacy: PrivacyFile, doc: Document, today: dt.date) -> Iterator[Problem]:
+    """data/privacy.yaml on its own: no fact read in the future, one entry per provider, an uplift that raises the
+    price, and a model list only beside the multiplier it is for."""
+    def at(loc: Loc, message: str) -> Problem:
+        return Problem(doc.path, doc.line_of(loc), dotted(loc), message)
+
+    seen: dict[str, int] = {}
+    for i, entry in enumerate(privacy.providers):
+        if entry.provider in seen:
+            yield at(("providers", i, "provider"), f"has an entry already, at line "
+                                                   f"{doc.line_of(('providers', seen[entry.provider]))} (got {entry.provider})")
+        else:
+            seen[entry.provider] = i
+        for name in PRIVACY_FACTS:
+            fact = getattr(entry, name)
+            if fact is not None and fact.checked > today:
+                yield at(("providers", i, name, "checked"), f"must not be in the future (got {fact.checked})")
+        regional = entry.regional
+        if regional is None:
+            continue
+        here: Loc = ("providers", i, "regional")
+        if regional.uplift_multiplier is not None and regional.uplift_multiplier < 1:
+            yield at(here + ("uplift_multiplier",), f"must be at least 1: an uplift raises the price "
+                                                    f"(got {regional.uplift_multiplier})")
+        if regional.uplift_multiplier is None and (regional.uplift_models or regional.uplift_source):
+            field_name = "uplift_models" if regional.uplift_models else "uplift_source"
+            yield at(here + (field_name,), "says where a multiplier applies, so needs uplift_multiplier "
+                                           "(got no multiplier)")
+
+
+def privacy_reference_checks(privacy: PrivacyFile, doc: Document, model_providers: dict[str, str]) -> Iterator[Problem]:
+    """Each entry of data/privacy.yaml names a provider in data/providers, and each model an uplift lists is one of
+    that provider's models. `model_providers` maps each model id to its provider's id."""
+    known = set(model_providers.values())
+    for i, entry in enumerate(privacy.providers):
+        if entry.provider not in known:
+            yield Problem(doc.path, doc.line_of(("providers", i, "provider")), dotted(("providers", i, "provider")),
+                          f"must be the id of a provider in data/providers (got {entry.provider})")
+            continue
+        models = entry.regional.uplift_models if entry.regional else []
+        for j, model_id in enumerate(models):
+            loc: Loc = ("providers", i, "regional", "uplift_models", j)
+            owner = model_providers.get(model_id)
+            if owner != entry.provider:
+                whose = "" if owner is None else f"; it is {owner}'s"
+                yield Problem(doc.path, doc.line_of(loc), dotted(loc),
+                              f"must be a model id of {entry.provider} in data/providers{whose} (got {model_id})")
+
+
 def unique(items: Iterable[tuple[str, Document, Loc]], what: str) -> Iterator[Problem]:
     seen: dict[str, tuple[Document, Loc]] = {}
     for key, doc, loc in items:
@@ -495,7 +549,7 @@ SITE_NAMES = frozenset({
     "models", "currencies",
     # the pages: docs/*.md and docs/providers/
     "calculator", "checklists", "choosing-a-model", "common-mistakes", "cost", "cost-per-interaction", "cost-vs-speed",
-    "long-context", "media", "agents",
+    "long-context", "media", "privacy", "agents",
     "faq", "faster-and-cheaper", "glossary", "how-responses-are-produced", "latency", "latency-observations",
     "methodology", "price-changes", "pricing", "providers", "quality", "reliability", "retirements", "streaming-demo",
     "training-vs-inference", "when-it-matters",

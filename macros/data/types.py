@@ -238,6 +238,10 @@ StepCount = Annotated[int, BeforeValidator(_whole), Field(ge=1, le=STEPS_MAX)]
 """How many steps a task takes: 1 to STEPS_MAX."""
 Tokens = Annotated[int, BeforeValidator(_whole), Field(ge=0, le=MAX_TOKENS)]
 PositiveTokens = Annotated[int, BeforeValidator(_whole), Field(gt=0, le=MAX_TOKENS)]
+MAX_DAYS = 3650
+"""No provider keeps API inputs by default for anything near ten years."""
+Days = Annotated[int, BeforeValidator(_whole), Field(ge=0, le=MAX_DAYS)]
+"""A number of whole days, 0 to MAX_DAYS, such as how long a provider keeps inputs by default."""
 Date = Annotated[dt.date, BeforeValidator(_date)]
 Flag = Annotated[bool, BeforeValidator(_flag)]
 Slug = Annotated[str, BeforeValidator(_text_type), StringConstraints(pattern=r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$", max_length=80)]

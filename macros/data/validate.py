@@ -26,6 +26,7 @@ from macros.data.models import (
     MediaFile,
     ModelsFile,
     NetworkFile,
+    PrivacyFile,
     Provider,
     ScenarioFile,
     TargetsFile,
@@ -170,6 +171,10 @@ class _Checked:
     upstream_doc: Document | None = None
     media: MediaFile | None = None
     media_doc: Document | None = None
+    privacy: PrivacyFile | None = None
+    privacy_doc: Document | None = None
+    model_owners: dict[str, str] = field(default_factory=dict)
+    """Each model id in data/providers, with the id of the provider that serves it."""
     max_age: int | None = None
 
     def add(self, file: Path, root: Path, today: dt.date, read: tuple[Any, Where] | None = None) -> None:
@@ -228,6 +233,13 @@ class _Checked:
                        for i, entry in enumerate(getattr(self.media, name))]
                 self.problems += rules.unique(ids, "media id")
                 self.problems += rules.id_checks(ids)
+        elif file.name == "privacy.yaml":
+            self.privacy, found = parse(PrivacyFile, doc)
+            self.privacy_doc = doc
+            self.problems += found
+            if self.privacy is not None:
+                self.problems += rules.date_range_checks(self.privacy, doc)
+                self.problems += rules.privacy_checks(self.privacy, doc, today)
         elif file.name == "network.yaml":
             self.network, found = parse(NetworkFile, doc)
             self.problems += found
@@ -244,6 +256,7 @@ class _Checked:
                 self.problems += rules.hint_checks(provider, doc)
                 self.problems += rules.freshness_checks(provider, doc, today, self.max_age)
                 models = [(m.id, doc, ("models", i, "id")) for i, m in enumerate(provider.models)]
+                self.model_owners.update((m.id, provider.id) for m in provider.models)
                 self.problems += rules.id_checks([(provider.id, doc, ("id",)), *models])
                 self.model_ids += models
                 self.provider_ids.append((provider.id, doc, ("id",)))
@@ -341,6 +354,8 @@ def _review_dataset(data_dir: Path, today: dt.date | None, max_age: int | None,
     if checked.media is not None and checked.media_doc is not None:
         checked.problems += rules.media_provider_checks(checked.media, checked.media_doc,
                                                         (provider_id for provider_id, _, _ in checked.provider_ids))
+    if checked.privacy is not None and checked.privacy_doc is not None:
+        checked.problems += rules.privacy_reference_checks(checked.privacy, checked.privacy_doc, checked.model_owners)
     docs = root / "docs"
     if os.path.isdir(docs) and not os.path.islink(docs):  # a project, not a folder of data on its own (as in tests)
         checked.problems += rules.provider_page_checks(checked.provider_ids, docs)
@@ -360,6 +375,7 @@ def _review_dataset(data_dir: Path, today: dt.date | None, max_age: int | None,
         checked.targets,
         build_date or build_day(),
         checked.media,
+        checked.privacy,
         checked.scenarios.tasks,
     )
     return dataset, checked.problems
