@@ -238,7 +238,6 @@ class _Checked:
             self.privacy_doc = doc
             self.problems += found
             if self.privacy is not None:
-                self.problems += rules.date_range_checks(self.privacy, doc)
                 self.problems += rules.privacy_checks(self.privacy, doc, today)
         elif file.name == "network.yaml":
             self.network, found = parse(NetworkFile, doc)
