@@ -9,6 +9,7 @@ from functools import cached_property
 
 from macros.data import rules
 from macros.data.models import (
+    CapacityFile,
     Connection,
     MediaFile,
     Model,
@@ -65,6 +66,8 @@ class Dataset:
     """The day of the build; retirements count from the later of it and the as-of date. None: the as-of date alone."""
     media: MediaFile | None = None
     """data/media.yaml: embeddings, speech and image prices in their own units; None when data/ has no such file."""
+    capacity: CapacityFile | None = None
+    """data/capacity.yaml: published rate limits, capacity offers and the sizing example; None when data/ has none."""
     tasks: list[Task] = field(default_factory=list)
     """Multi-step agent tasks from data/scenarios.yaml, priced per completed task."""
     _listings: dict[str, Listing] = field(init=False, repr=False)
@@ -110,6 +113,13 @@ class Dataset:
         if self.media is None:
             raise KeyError("no data/media.yaml: the embeddings, speech and image prices live there")
         return self.media
+
+    @property
+    def capacity_facts(self) -> CapacityFile:
+        """data/capacity.yaml; a page that shows its facts stops the build, naming the file, when data/ has none."""
+        if self.capacity is None:
+            raise KeyError("no data/capacity.yaml: the rate limits and the sizing example live there")
+        return self.capacity
 
     @property
     def thresholds(self) -> dict[str, Threshold]:

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 from macros.data import canon, files, rules
 from macros.data.dataset import Dataset, build_day
 from macros.data.models import (
+    CapacityFile,
     LatencyFile,
     MediaFile,
     ModelsFile,
@@ -169,6 +170,8 @@ class _Checked:
     upstream_doc: Document | None = None
     media: MediaFile | None = None
     media_doc: Document | None = None
+    capacity: CapacityFile | None = None
+    capacity_doc: Document | None = None
     max_age: int | None = None
 
     def add(self, file: Path, root: Path, today: dt.date) -> None:
@@ -220,6 +223,12 @@ class _Checked:
             self.upstream, found = parse(UpstreamFile, doc)
             self.upstream_doc = doc
             self.problems += found
+        elif file.name == "capacity.yaml":
+            self.capacity, found = parse(CapacityFile, doc)
+            self.capacity_doc = doc
+            self.problems += found
+            if self.capacity is not None:
+                self.problems += rules.capacity_checks(self.capacity, doc, today)
         elif file.name == "media.yaml":
             self.media, found = parse(MediaFile, doc)
             self.media_doc = doc
@@ -324,6 +333,9 @@ def _review_dataset(data_dir: Path, today: dt.date | None, max_age: int | None,
     if checked.upstream is not None and checked.upstream_doc is not None:
         checked.problems += rules.upstream_checks(checked.upstream, checked.upstream_doc,
                                                   (model_id for model_id, _, _ in checked.model_ids))
+    if checked.capacity is not None and checked.capacity_doc is not None:
+        checked.problems += rules.capacity_provider_checks(checked.capacity, checked.capacity_doc,
+                                                           (provider_id for provider_id, _, _ in checked.provider_ids))
     if checked.media is not None and checked.media_doc is not None:
         checked.problems += rules.media_provider_checks(checked.media, checked.media_doc,
                                                         (provider_id for provider_id, _, _ in checked.provider_ids))
@@ -348,6 +360,7 @@ def _review_dataset(data_dir: Path, today: dt.date | None, max_age: int | None,
         checked.targets,
         build_date or build_day(),
         checked.media,
+        checked.capacity,
         checked.scenarios.tasks,
     )
     return dataset, checked.problems
