@@ -28,6 +28,7 @@ GUIDE_PAGES = [
     "choosing-a-model.md",
     "quality.md",
     "reliability.md",
+    "capacity.md",
     "faster-and-cheaper.md",
     "common-mistakes.md",
     "checklists.md",
