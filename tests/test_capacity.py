@@ -133,6 +133,11 @@ def test_the_limits_table_shows_each_providers_facts_or_says_no_source_gives_the
     for entry in entries:
         row = found[f"limits-{entry.provider}"]
         assert row["What is limited"].startswith(entry.limited_by)
+        cached = {"yes": "yes", "no": "no", "unknown": NONE}[entry.cached_tokens_count]
+        assert f"Cached tokens count: {cached}." in row["What is limited"]
+        where = {"published": "published on the page", "console": "only in your account's console",
+                 "unknown": NONE}[entry.per_model_limits]
+        assert f"Each model's figures: {where}." in row["What is limited"]
         tiers = row["Usage tiers"]
         if entry.tiers:
             for tier in entry.tiers:
@@ -140,10 +145,6 @@ def test_the_limits_table_shows_each_providers_facts_or_says_no_source_gives_the
                 assert tier.spend_cap is None or f"Spending cap: {tier.spend_cap}." in tiers
         else:
             assert tiers == ("none: no fixed limit" if entry.no_fixed_limit else NONE)
-        assert row["Cached tokens count"] == {"yes": "yes", "no": "no", "unknown": NONE}[entry.cached_tokens_count]
-        assert row["Each model's figures"] == {"published": "published on the page",
-                                               "console": "only in your account's console",
-                                               "unknown": NONE}[entry.per_model_limits]
         assert row["Checked"] == fmt.date(entry.checked)
 
 
@@ -156,7 +157,7 @@ def test_a_provider_without_an_entry_reads_no_source_in_every_cell(fixture_data:
     both = replace(fixture_data, providers=[*fixture_data.providers, names],
                    capacity=fixture_data.capacity_facts.model_copy(update={"providers": [other]}))
     row = body_rows(capacity.limits_table(both, LINKS, ["acme", "zeta"]))["limits-acme"]
-    assert [row[k] for k in ("What is limited", "Usage tiers", "Cached tokens count", "Each model's figures")] == [NONE] * 4
+    assert [row[k] for k in ("What is limited", "Usage tiers")] == [NONE] * 2
     assert row["Checked"] == "not read"
 
 
@@ -233,3 +234,14 @@ def test_the_built_page_shows_every_table_and_says_where_no_source_gives_a_fact(
                   "Chat reply: one interaction at standard and at priority", "Free use and paying"):
         assert any(caption.startswith(start) for caption in captions), start
     assert NONE in _text(html)
+
+
+def test_the_page_can_choose_scenarios_and_models_and_a_wrong_id_stops_the_build(real: Dataset) -> None:
+    found = body_rows(capacity.sizing_table(real, LINKS, ["agent-step", "chat-reply"]))
+    assert list(found) == ["capacity-agent-step", "capacity-chat-reply"]
+    rows = body_rows(capacity.priority_table(real, LINKS, "chat-reply", ["gpt-5.4", "nova-pro"]))
+    assert set(rows) == {"priority-gpt-5.4", "priority-nova-pro"}
+    with pytest.raises(KeyError):
+        capacity.sizing_table(real, LINKS, ["no-such-scenario"])
+    with pytest.raises(ValueError, match="no current priority price for claude-sonnet-4-6"):
+        capacity.priority_table(real, LINKS, "chat-reply", ["gpt-5.4", "claude-sonnet-4-6"])

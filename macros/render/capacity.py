@@ -24,16 +24,18 @@ class LoadRow:
     load: calc.Load
 
 
-def load_rows(dataset: Dataset) -> list[LoadRow]:
-    """Every scenario at the sizing example's monthly volume and busiest-hour multiple, in data order."""
+def load_rows(dataset: Dataset, scenarios: list[str] | None = None) -> list[LoadRow]:
+    """The scenarios (every one, in data order, by default) at the sizing example's monthly volume and busiest-hour
+    multiple."""
     sizing = dataset.capacity_facts.sizing
-    return [LoadRow(s, calc.load(s, sizing.monthly_interactions, sizing.busiest_hour_multiple))
-            for s in dataset.scenarios]
+    chosen = dataset.scenarios if scenarios is None else [dataset.scenario(s) for s in scenarios]
+    return [LoadRow(s, calc.load(s, sizing.monthly_interactions, sizing.busiest_hour_multiple)) for s in chosen]
 
 
-def sizing_table(dataset: Dataset, links: Links) -> str:
-    """Requests and tokens per minute each scenario needs at the example volume, on average and in the busiest hour."""
-    return render("capacity_sizing.html", rows=load_rows(dataset), sizing=dataset.capacity_facts.sizing,
+def sizing_table(dataset: Dataset, links: Links, scenarios: list[str] | None = None) -> str:
+    """Requests and tokens per minute each scenario needs at the example volume, on average and in the busiest hour.
+    `scenarios`: the ids to show, in order (every scenario by default)."""
+    return render("capacity_sizing.html", rows=load_rows(dataset, scenarios), sizing=dataset.capacity_facts.sizing,
                   minutes=calc.MINUTES_PER_MONTH, days=calc.DAYS_PER_MONTH, links=links)
 
 
@@ -112,12 +114,13 @@ class PriorityRow:
         return self.priority / self.standard
 
 
-def priority_rows(dataset: Dataset, scenario: Scenario) -> list[PriorityRow]:
-    """Every current model whose provider lists priority prices, cheapest at priority first."""
+def priority_rows(dataset: Dataset, scenario: Scenario, models: list[str] | None = None) -> list[PriorityRow]:
+    """Every current model whose provider lists priority prices (or those of `models` that do), cheapest at priority
+    first."""
     found = []
     for listing in dataset.current_listings:
         tiers = listing.model.service_tiers
-        if tiers is None or tiers.priority is None:
+        if tiers is None or tiers.priority is None or (models is not None and listing.model.id not in models):
             continue
         standard = calc.scenario_cost(listing.model, scenario).total
         priority = calc.scenario_cost(listing.model, scenario, calc.Plan(tier="priority")).total
@@ -125,11 +128,14 @@ def priority_rows(dataset: Dataset, scenario: Scenario) -> list[PriorityRow]:
     return sorted(found, key=lambda row: (row.priority, row.listing.model.name.casefold()))
 
 
-def priority_table(dataset: Dataset, links: Links, scenario: str = "chat-reply") -> str:
+def priority_table(dataset: Dataset, links: Links, scenario: str = "chat-reply", models: list[str] | None = None) -> str:
     """What one interaction of the scenario costs at standard and at priority prices, for every model whose
-    provider lists a priority price, with how many times dearer priority is."""
+    provider lists a priority price (or the `models` named), with how many times dearer priority is."""
     chosen = dataset.scenario(scenario)
-    found = priority_rows(dataset, chosen)
+    found = priority_rows(dataset, chosen, models)
+    if models is not None and len(found) != len(set(models)):
+        missing = sorted(set(models) - {row.listing.model.id for row in found})
+        raise ValueError(f"no current priority price for {', '.join(missing)}")
     if not found:
         raise ValueError("no current model lists priority prices")
     return render("capacity_priority.html", rows=found, scenario=chosen,
