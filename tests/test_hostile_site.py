@@ -43,6 +43,7 @@ INJECTIONS = [
     ("scenarios.yaml", r"^    description: .*$", "' onfocus='window.__pwned=9' autofocus x='"),
     ("network.yaml", r"^    name: .*$", '--8<-- "/etc/passwd" <iframe src=javascript:window.__pwned=10>'),
     ("media.yaml", r"^    name: .*$", "<details open ontoggle=window.__pwned=11>x</details> | --- |"),
+    ("capacity.yaml", r"^    notes: .*$", "<a href=javascript:window.__pwned=12>x</a> ~~~ {{ 7*7 }}"),
 ]
 PAYLOADS = [payload for _, _, payload in INJECTIONS]
 
