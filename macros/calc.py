@@ -397,6 +397,43 @@ def interactions_per_user_per_month(per_user: Decimal, per: str) -> Decimal:
     return per_user * DAYS_PER_MONTH if per == "day" else per_user
 
 
+# --- capacity: the load a monthly volume puts on a provider's limits ---------------------------------------------
+
+
+MINUTES_PER_MONTH = DAYS_PER_MONTH * 24 * 60
+"""Minutes in the 30-day month every monthly volume here is counted over."""
+
+
+@dataclass(frozen=True)
+class Load:
+    """What one scenario at a monthly volume asks of a provider each minute, on average and in the busiest hour."""
+
+    average_rpm: Decimal
+    """Requests per minute averaged over the month: the volume over MINUTES_PER_MONTH."""
+    peak_rpm: Decimal
+    """Requests per minute in the busiest hour: the average times the busiest-hour multiple."""
+    input_tpm: Decimal
+    """Input tokens per minute in the busiest hour, cached or not."""
+    uncached_input_tpm: Decimal
+    """Input tokens per minute in the busiest hour that the prompt cache is not expected to serve: the input less the
+    cacheable prefix times its hit rate (where a provider says cache reads do not count, only these do)."""
+    output_tpm: Decimal
+    """Visible output tokens per minute in the busiest hour."""
+    thinking_output_tpm: Decimal
+    """Output tokens per minute in the busiest hour with thinking at medium effort added: thinking is billed and
+    counted as output."""
+
+
+def load(scenario: Scenario, monthly: int, busiest_hour_multiple: Decimal) -> Load:
+    """The per-minute load of `monthly` interactions of the scenario, each one request, in the average minute and in the
+    busiest hour's minute."""
+    average = Decimal(monthly) / MINUTES_PER_MONTH
+    peak = average * busiest_hour_multiple
+    uncached = scenario.input_tokens - scenario.cacheable_prefix_tokens * scenario.cache_hit_rate
+    return Load(average, peak, peak * scenario.input_tokens, peak * uncached, peak * scenario.output_tokens,
+                peak * (scenario.output_tokens + scenario.thinking_tokens.medium))
+
+
 # --- agent tasks ---------------------------------------------------------------------------------------------------
 
 

@@ -23,6 +23,7 @@ from macros.data import rules
 from macros.data.dataset import Dataset, Listing
 from macros.data.fields import money_fields, scalar_fields
 from macros.data.models import (
+    CapacityFile,
     LatencyFile,
     MediaFile,
     Model,
@@ -52,6 +53,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "upstream.schema.json": UpstreamFile,
     "media.schema.json": MediaFile,
     "privacy.schema.json": PrivacyFile,
+    "capacity.schema.json": CapacityFile,
 }
 
 ABOUT = {
@@ -69,6 +71,7 @@ ABOUT = {
     "upstream.schema.json": "JSON Schema for data/upstream.yaml, which maps the public datasets' ids to ours.",
     "media.schema.json": "JSON Schema for data/media.yaml: embeddings, speech and image prices in their own units.",
     "privacy.schema.json": "JSON Schema for data/privacy.yaml: retention, training and regional processing by provider.",
+    "capacity.schema.json": "JSON Schema for data/capacity.yaml: published rate limits, capacity offers and the sizing example.",
     "<provider>.json": "One file per provider: its models, prices and speed evidence, fetched by the calculator as needed.",
     "calculator.json": "What the calculator loads first: the date, the providers, the network profiles and the latency targets.",
     "models.json": "Every model with its prices, what the pricing page filters on, and its cost for each scenario.",

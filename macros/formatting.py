@@ -91,6 +91,13 @@ def ratio(value: Decimal) -> str:
     return f"{_round(value, 0):,.0f}×"
 
 
+def per_minute(value: Decimal) -> str:
+    """A rate per minute worked out from a volume, rounded for people: 0.2, 7.5, 69, 173,611."""
+    if value < 10:
+        return f"{_round(value, 1)}"
+    return f"{_round(value, 0):,.0f}"
+
+
 def date(value: dt.date) -> str:
     """ISO dates everywhere: unambiguous in every locale."""
     return value.isoformat()

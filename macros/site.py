@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from macros import assets, copies, export, handoff, rows, waits
 from macros.data import Dataset, load_dataset, rules
-from macros.render import Links, agents, charts, context, figures, latency, media, privacy, providers, tables, tools
+from macros.render import Links, agents, capacity, charts, context, figures, latency, media, privacy, providers, tables, tools
 
 MACROS: dict[str, Callable[..., str]] = {
     "price_table": tables.price_table,
@@ -68,6 +68,11 @@ MACROS: dict[str, Callable[..., str]] = {
     "privacy_table": privacy.privacy_table,
     "uplift_table": privacy.uplift_table,
     "retention_span": privacy.retention_span,
+    "sizing_table": capacity.sizing_table,
+    "limits_table": capacity.limits_table,
+    "billing_table": capacity.billing_table,
+    "capacity_offers": capacity.offers_table,
+    "priority_table": capacity.priority_table,
     "task_steps": agents.task_steps,
     "task_cost": agents.task_total,
     "task_assumptions": agents.task_assumptions,

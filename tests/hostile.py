@@ -66,7 +66,8 @@ URL_PAYLOAD = "https://evil.example/a_b_*c*_(d)!'x'&y=1"
 _TEXT = {"name", "api_id", "notes", "description", "basis", "cache_basis", "thinking_basis", "served_by", "statistic",
          "conditions", "publisher", "preset", "control", "successor", "meaning", "evidence_note", "words",
          "excluded_because", "primary_measurer", "default_effort_basis", "min_tokens_basis", "hours_utc", "key", "says",
-         "rule", "image_size", "note"}
+         "rule", "image_size", "note", "limited_by", "applies_to", "qualification", "spend_cap", "free_tier", "paying",
+         "billing", "commitment"}
 _URLS = {"source", "pricing_page", "page", "read_via", "uplift_source"}
 
 
@@ -104,4 +105,5 @@ def hostile_dataset(text: str) -> Dataset:
         targets=_fill(base.targets, text),  # type: ignore[arg-type]
         media=_fill(base.media, text) if base.media else None,  # type: ignore[arg-type]
         privacy=_fill(base.privacy, text) if base.privacy else None,  # type: ignore[arg-type]
+        capacity=_fill(base.capacity, text) if base.capacity else None,  # type: ignore[arg-type]
     )

@@ -29,6 +29,7 @@ GUIDE_PAGES = [
     "quality.md",
     "reliability.md",
     "privacy.md",
+    "capacity.md",
     "faster-and-cheaper.md",
     "common-mistakes.md",
     "checklists.md",

@@ -21,12 +21,13 @@ from fixture_ids import FIXTURE_CHAT
 from hostile import PAYLOADS, PLAIN, hostile_dataset, visible
 from markdown_it import MarkdownIt
 from mkdocs.config import load_config
+from test_capacity import with_priority
 
 from macros import export
 from macros.data.dataset import Dataset, Listing
 from macros.data.models import Superseded
 from macros.data.problems import Problem
-from macros.render import Links, agents, charts, context, figures, latency, media, privacy, providers, tables, tools
+from macros.render import Links, agents, capacity, charts, context, figures, latency, media, privacy, providers, tables, tools
 from macros.report.diff import compare
 from macros.report.markdown import diff_markdown, problems_markdown
 from macros.report.revision import Snapshot
@@ -87,6 +88,12 @@ BLOCKS: dict[str, Place] = {
     "image input table": lambda d: media.image_input_table(d, LINKS),
     "privacy table": lambda d: privacy.privacy_table(d, LINKS),
     "regional uplift table": lambda d: privacy.uplift_table(d, LINKS, scenario="chat"),
+    "sizing table": lambda d: capacity.sizing_table(d, LINKS),
+    "rate limits table": lambda d: capacity.limits_table(d, LINKS),
+    "billing table": lambda d: capacity.billing_table(d, LINKS),
+    "provisioned offers table": lambda d: capacity.offers_table(d, LINKS, "provisioned"),
+    "priority offers table": lambda d: capacity.offers_table(d, LINKS, "priority"),
+    "priority cost table": lambda d: capacity.priority_table(with_priority(d), LINKS, "chat"),
 }
 INLINE: dict[str, Place] = {
     "price in a sentence": lambda d: figures.inline_price(d, LINKS, "acme-large"),
@@ -245,7 +252,7 @@ def copies(html: str) -> list[tuple[str, str]]:
 
 COPIED = ("cost table", "cost table with speed", "scale table", "verdict table", "long-context bands", "conversation growth",
           "embedding table", "text-to-speech table",
-          "task steps")
+          "task steps", "sizing table", "rate limits table")
 
 
 @pytest.mark.parametrize("payload", sorted(PAYLOADS))

@@ -44,6 +44,7 @@ INJECTIONS = [
     ("network.yaml", r"^    name: .*$", '--8<-- "/etc/passwd" <iframe src=javascript:window.__pwned=10>'),
     ("media.yaml", r"^    name: .*$", "<details open ontoggle=window.__pwned=11>x</details> | --- |"),
     ("privacy.yaml", r"^      note: .*$", "<img src=x onerror=window.__pwned=12> [x](javascript:window.__pwned=13) *[AI]: x"),
+    ("capacity.yaml", r"^    notes: .*$", "<a href=javascript:window.__pwned=14>x</a> ~~~ {{ 7*7 }}"),
 ]
 PAYLOADS = [payload for _, _, payload in INJECTIONS]
 

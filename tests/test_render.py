@@ -18,7 +18,7 @@ from macros import formatting as fmt
 from macros import rows, waits
 from macros.data.dataset import Dataset
 from macros.data.models import Confirmation
-from macros.render import Links, agents, figures, latency, media, privacy, providers, tables
+from macros.render import Links, agents, capacity, figures, latency, media, privacy, providers, tables
 
 HERE = Path(__file__).parent
 GOLDEN = HERE / "golden"
@@ -53,6 +53,11 @@ CASES = {
     "privacy_table": lambda d: privacy.privacy_table(d, LINKS),
     "privacy_uplift": lambda d: privacy.uplift_table(d, LINKS, scenario="chat"),
     "privacy_span": lambda d: privacy.retention_span(d, LINKS),
+    "capacity_sizing": lambda d: capacity.sizing_table(d, LINKS),
+    "capacity_limits": lambda d: capacity.limits_table(d, LINKS),
+    "capacity_billing": lambda d: capacity.billing_table(d, LINKS),
+    "capacity_provisioned": lambda d: capacity.offers_table(d, LINKS, "provisioned"),
+    "capacity_priority_offers": lambda d: capacity.offers_table(d, LINKS, "priority"),
     "task_steps": lambda d: agents.task_steps(d, LINKS, "research", "acme-large"),
     "task_assumptions": lambda d: agents.task_assumptions(d, LINKS, "research"),
 }

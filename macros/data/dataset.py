@@ -9,6 +9,7 @@ from functools import cached_property
 
 from macros.data import rules
 from macros.data.models import (
+    CapacityFile,
     Connection,
     MediaFile,
     Model,
@@ -68,6 +69,8 @@ class Dataset:
     """data/media.yaml: embeddings, speech and image prices in their own units; None when data/ has no such file."""
     privacy: PrivacyFile | None = None
     """data/privacy.yaml: what each provider publishes about retention, training and regions; None without the file."""
+    capacity: CapacityFile | None = None
+    """data/capacity.yaml: published rate limits, capacity offers and the sizing example; None when data/ has none."""
     tasks: list[Task] = field(default_factory=list)
     """Multi-step agent tasks from data/scenarios.yaml, priced per completed task."""
     _listings: dict[str, Listing] = field(init=False, repr=False)
@@ -120,6 +123,11 @@ class Dataset:
         if self.privacy is None:
             raise KeyError("no data/privacy.yaml: what providers publish about retention and training lives there")
         return self.privacy
+    def capacity_facts(self) -> CapacityFile:
+        """data/capacity.yaml; a page that shows its facts stops the build, naming the file, when data/ has none."""
+        if self.capacity is None:
+            raise KeyError("no data/capacity.yaml: the rate limits and the sizing example live there")
+        return self.capacity
 
     @property
     def thresholds(self) -> dict[str, Threshold]:

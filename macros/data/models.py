@@ -887,3 +887,92 @@ class PrivacyFile(_Strict):
 
     providers: list[PrivacyEntry] = Field(min_length=1)
     """One entry per provider, in the order the page lists them."""
+class Sizing(_Strict):
+    """The example the capacity page sizes: a monthly volume and how much busier the busiest hour is than the average
+    hour. Both are the guide's example inputs, not facts: a reader puts in their own."""
+
+    monthly_interactions: PositiveTokens
+    """Interactions a month, each one request of a scenario in data/scenarios.yaml."""
+    busiest_hour_multiple: Measure
+    """How many times the average hour's traffic the busiest hour carries, such as 3."""
+    basis: Text
+    """Why these example figures, in one or two sentences: they are the guide's choice."""
+
+
+class UsageTier(_Strict):
+    """One usage tier as a provider's page names it, with what it takes to reach it and the spending cap it carries."""
+
+    name: Name
+    """The tier's name as the page writes it, such as 'Tier 2' or 'Build'."""
+    qualification: Text | None = None
+    """What puts an account on the tier, in plain words; absent where the page does not say."""
+    spend_cap: Name | None = None
+    """The most an account on the tier may spend, as the page writes it (such as '$500 a month'); absent where the
+    page gives none."""
+
+
+class ProviderLimits(_Strict):
+    """How one provider limits the use of its API, and how it bills, as its own pages state it."""
+
+    provider: Slug
+    """The id of the provider: a file in data/providers."""
+    limited_by: Text
+    """What the provider counts against its limits, such as requests and input and output tokens per minute."""
+    applies_to: Name | None = None
+    """What shares one set of limits: the organization, the project or the workspace, where the page says."""
+    no_fixed_limit: Flag = False
+    """True where the provider's page says it sets no fixed rate limit."""
+    tiers: list[UsageTier] = []
+    """The usage tiers the page lists, lowest first; empty where the pages read list none."""
+    per_model_limits: Literal["published", "console", "unknown"]
+    """Where the numbers for each model are: published on the page, shown only in the account's console, or not
+    found in the pages read."""
+    cached_tokens_count: Literal["yes", "no", "unknown"] = "unknown"
+    """Whether tokens read from the prompt cache count against the token limits: unknown where no page read says."""
+    free_tier: Text | None = None
+    """What the provider gives without payment, as its page states; absent where no page read says."""
+    paying: Text | None = None
+    """How paying works where the page states it: prepaid credit, minimum purchases, caps on deposits."""
+    source: HttpsUrl
+    """The provider's own page these facts were read on (https)."""
+    also_read: list[HttpsUrl] = []
+    """Other pages of the same provider that gave some of these facts."""
+    checked: Date
+    """The date the pages were read; never in the future."""
+    notes: Text | None = None
+    """A caveat a reader should see, such as copies of the page that disagree."""
+
+
+class CapacityOffer(_Strict):
+    """A way to buy capacity beyond the shared pay-as-you-go pool: reserved (provisioned) throughput or a priority
+    tier, as the provider's page describes it."""
+
+    provider: Slug
+    """The id of the provider that sells it: a file in data/providers."""
+    kind: Literal["provisioned", "priority"]
+    """provisioned: capacity reserved for you and paid for by the hour or term; priority: requests served ahead of
+    standard ones, paid per token."""
+    name: Name
+    """The offer's name as the provider writes it."""
+    billing: Text
+    """How it is billed, in plain words."""
+    commitment: Text | None = None
+    """The commitment it asks for, such as a term or committed spend; absent where the page names none."""
+    source: HttpsUrl
+    """The provider's own page the facts were read on (https)."""
+    checked: Date
+    """The date the page was read; never in the future."""
+    notes: Text | None = None
+    """A caveat a reader should see."""
+
+
+class CapacityFile(_Strict):
+    """data/capacity.yaml: the sizing example, each provider's published rate limits and billing facts, and the
+    provisioned and priority offers, each as the provider's own page states it."""
+
+    sizing: Sizing
+    """The example the sizing table works out."""
+    providers: list[ProviderLimits] = Field(min_length=1)
+    """One entry per provider whose limits were read; a provider without one has none in the sources read."""
+    offers: list[CapacityOffer] = []
+    """Provisioned-throughput and priority offers."""

@@ -33,6 +33,7 @@ from macros import formatting as fmt
 from macros.data.fields import money_fields, shared_money_fields
 from macros.data.lookalike import skeleton
 from macros.data.models import (
+    CapacityFile,
     Effort,
     HistoryEntry,
     LatencyFile,
@@ -458,6 +459,41 @@ def privacy_reference_checks(privacy: PrivacyFile, doc: Document, model_provider
                               f"must be a model id of {entry.provider} in data/providers{whose} (got {model_id})")
 
 
+def capacity_checks(capacity: CapacityFile, doc: Document, today: dt.date) -> Iterator[Problem]:
+    """data/capacity.yaml on its own: no reading in the future, one entry per provider, a provider that says it sets
+    no fixed limit lists no tiers."""
+    def at(loc: Loc, message: str) -> Problem:
+        return Problem(doc.path, doc.line_of(loc), dotted(loc), message)
+
+    seen: dict[str, int] = {}
+    for i, entry in enumerate(capacity.providers):
+        if entry.checked > today:
+            yield at(("providers", i, "checked"), f"must not be in the future (got {entry.checked})")
+        if entry.provider in seen:
+            yield at(("providers", i, "provider"), f"has an entry already, at line "
+                                                  f"{doc.line_of(('providers', seen[entry.provider]))} (got {entry.provider})")
+        else:
+            seen[entry.provider] = i
+        if entry.no_fixed_limit and entry.tiers:
+            yield at(("providers", i, "tiers"), f"must be empty when no_fixed_limit is true: a provider without a fixed "
+                                                f"limit has no tiers of limits (got {len(entry.tiers)} "
+                                                f"{'tier' if len(entry.tiers) == 1 else 'tiers'})")
+    for i, offer in enumerate(capacity.offers):
+        if offer.checked > today:
+            yield at(("offers", i, "checked"), f"must not be in the future (got {offer.checked})")
+
+
+def capacity_provider_checks(capacity: CapacityFile, doc: Document, provider_ids: Iterable[str]) -> Iterator[Problem]:
+    """Each entry in data/capacity.yaml names a provider that has a file in data/providers."""
+    known = set(provider_ids)
+    places: list[tuple[Loc, str]] = [(("providers", i, "provider"), e.provider) for i, e in enumerate(capacity.providers)]
+    places += [(("offers", i, "provider"), e.provider) for i, e in enumerate(capacity.offers)]
+    for loc, provider in places:
+        if provider not in known:
+            yield Problem(doc.path, doc.line_of(loc), dotted(loc),
+                          f"must be the id of a provider in data/providers (got {provider})")
+
+
 def unique(items: Iterable[tuple[str, Document, Loc]], what: str) -> Iterator[Problem]:
     seen: dict[str, tuple[Document, Loc]] = {}
     for key, doc, loc in items:
@@ -549,7 +585,7 @@ SITE_NAMES = frozenset({
     "models", "currencies",
     # the pages: docs/*.md and docs/providers/
     "calculator", "checklists", "choosing-a-model", "common-mistakes", "cost", "cost-per-interaction", "cost-vs-speed",
-    "long-context", "media", "privacy", "agents",
+    "long-context", "media", "privacy", "agents", "capacity",
     "faq", "faster-and-cheaper", "glossary", "how-responses-are-produced", "latency", "latency-observations",
     "methodology", "price-changes", "pricing", "providers", "quality", "reliability", "retirements", "streaming-demo",
     "training-vs-inference", "when-it-matters",

@@ -22,6 +22,7 @@ from macros import cores
 from macros.data import canon, files, rules
 from macros.data.dataset import Dataset, build_day
 from macros.data.models import (
+    CapacityFile,
     LatencyFile,
     MediaFile,
     ModelsFile,
@@ -175,6 +176,8 @@ class _Checked:
     privacy_doc: Document | None = None
     model_owners: dict[str, str] = field(default_factory=dict)
     """Each model id in data/providers, with the id of the provider that serves it."""
+    capacity: CapacityFile | None = None
+    capacity_doc: Document | None = None
     max_age: int | None = None
 
     def add(self, file: Path, root: Path, today: dt.date, read: tuple[Any, Where] | None = None) -> None:
@@ -223,6 +226,12 @@ class _Checked:
             self.upstream, found = parse(UpstreamFile, doc)
             self.upstream_doc = doc
             self.problems += found
+        elif file.name == "capacity.yaml":
+            self.capacity, found = parse(CapacityFile, doc)
+            self.capacity_doc = doc
+            self.problems += found
+            if self.capacity is not None:
+                self.problems += rules.capacity_checks(self.capacity, doc, today)
         elif file.name == "media.yaml":
             self.media, found = parse(MediaFile, doc)
             self.media_doc = doc
@@ -350,6 +359,9 @@ def _review_dataset(data_dir: Path, today: dt.date | None, max_age: int | None,
     if checked.upstream is not None and checked.upstream_doc is not None:
         checked.problems += rules.upstream_checks(checked.upstream, checked.upstream_doc,
                                                   (model_id for model_id, _, _ in checked.model_ids))
+    if checked.capacity is not None and checked.capacity_doc is not None:
+        checked.problems += rules.capacity_provider_checks(checked.capacity, checked.capacity_doc,
+                                                           (provider_id for provider_id, _, _ in checked.provider_ids))
     if checked.media is not None and checked.media_doc is not None:
         checked.problems += rules.media_provider_checks(checked.media, checked.media_doc,
                                                         (provider_id for provider_id, _, _ in checked.provider_ids))
@@ -375,6 +387,7 @@ def _review_dataset(data_dir: Path, today: dt.date | None, max_age: int | None,
         build_date or build_day(),
         checked.media,
         checked.privacy,
+        checked.capacity,
         checked.scenarios.tasks,
     )
     return dataset, checked.problems
