@@ -123,6 +123,8 @@ class Dataset:
         if self.privacy is None:
             raise KeyError("no data/privacy.yaml: what providers publish about retention and training lives there")
         return self.privacy
+
+    @property
     def capacity_facts(self) -> CapacityFile:
         """data/capacity.yaml; a page that shows its facts stops the build, naming the file, when data/ has none."""
         if self.capacity is None:
