@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from macros import builder  # noqa: E402
+from macros.formatting import counted  # noqa: E402
 
 THEME_FILES = ("assets/", "search/", "search.json", "sitemap.xml.gz")
 
@@ -86,7 +87,8 @@ def main(engine: str) -> int:
         pages = sum(name.endswith(".html") for name in site_files(sites["mkdocs"]))
     for line in differences:
         print(line)
-    print(f"{engine}: {len(differences)} difference(s) from the MkDocs build in {pages} pages and their article links")
+    print(f"{engine}: {counted(len(differences), 'difference')} from the MkDocs build in {counted(pages, 'page')} and "
+          "their article links")
     return 1 if differences else 0
 
 

@@ -72,6 +72,22 @@ def test_the_filter_narrows_by_provider_and_metric_and_a_shared_address_reopens_
     assert not phone.errors
 
 
+def test_the_count_reads_well_for_a_single_figure(phone: Watched, site_url: str, real: Dataset) -> None:
+    """"1 of 40 figures matches", never "1 of 40 figures match"."""
+    served = {}
+    for obs in real.observations:
+        served.setdefault((obs.served_by.lower(), obs.metric), []).append(obs)
+    (host, metric), _ = next((key, found) for key, found in sorted(served.items()) if len(found) == 1
+                             and sum(key[0] in other for other, _ in served) == 1)
+    page = phone.page
+    page.goto(f"{site_url}latency-observations/", wait_until="networkidle")
+    page.fill("#ifg-figures-provider", host)
+    page.select_option("#ifg-figures-metric", metric)
+    assert page.locator(SHOWN).count() == 1
+    assert page.inner_text("[data-count]").startswith(f"1 of {len(real.observations)} figures matches,")
+    assert not phone.errors
+
+
 def test_an_anchor_shows_its_row_in_the_closed_older_list_or_past_the_filter(phone: Watched, site_url: str,
                                                                              real: Dataset) -> None:
     page = phone.page

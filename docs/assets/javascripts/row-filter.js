@@ -34,8 +34,8 @@
         shown += !row.hidden;
       }
       for (const [group, members] of groups) group.hidden = members.every((row) => row.hidden);
-      count.textContent = shown === rows.length ? ""
-        : (shown ? count.dataset.some : count.dataset.none).replace("{shown}", shown).replace("{all}", rows.length);
+      const words = !shown ? count.dataset.none : shown === 1 && count.dataset.one || count.dataset.some;
+      count.textContent = shown === rows.length ? "" : words.replace("{shown}", shown).replace("{all}", rows.length);
     };
     const remember = () => {
       const u = new URLSearchParams(location.search);
