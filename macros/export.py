@@ -33,6 +33,7 @@ from macros.data.models import (
     Prices,
     Provider,
     ScenarioFile,
+    SelfHostingFile,
     TargetsFile,
     UpstreamFile,
 )
@@ -50,6 +51,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "targets.schema.json": TargetsFile,
     "upstream.schema.json": UpstreamFile,
     "media.schema.json": MediaFile,
+    "selfhosting.schema.json": SelfHostingFile,
 }
 
 ABOUT = {
@@ -66,6 +68,7 @@ ABOUT = {
     "targets.schema.json": "JSON Schema for data/targets.yaml.",
     "upstream.schema.json": "JSON Schema for data/upstream.yaml, which maps the public datasets' ids to ours.",
     "media.schema.json": "JSON Schema for data/media.yaml: embeddings, speech and image prices in their own units.",
+    "selfhosting.schema.json": "JSON Schema for data/selfhosting.yaml: rented GPU prices and published serving throughput.",
     "<provider>.json": "One file per provider: its models, prices and speed evidence, fetched by the calculator as needed.",
     "calculator.json": "What the calculator loads first: the date, the providers, the network profiles and the latency targets.",
     "models.json": "Every model with its prices, what the pricing page filters on, and its cost for each scenario.",

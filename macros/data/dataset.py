@@ -19,6 +19,7 @@ from macros.data.models import (
     Observation,
     Provider,
     Scenario,
+    SelfHostingFile,
     TargetsFile,
     Task,
     TextSize,
@@ -67,6 +68,8 @@ class Dataset:
     """data/media.yaml: embeddings, speech and image prices in their own units; None when data/ has no such file."""
     tasks: list[Task] = field(default_factory=list)
     """Multi-step agent tasks from data/scenarios.yaml, priced per completed task."""
+    selfhosting: SelfHostingFile | None = None
+    """data/selfhosting.yaml: rented GPU prices and published serving throughput; None when data/ has no such file."""
     _listings: dict[str, Listing] = field(init=False, repr=False)
     _scenarios: dict[str, Scenario] = field(init=False, repr=False)
     _facts: dict[str, ModelFacts] = field(init=False, repr=False)
@@ -110,6 +113,13 @@ class Dataset:
         if self.media is None:
             raise KeyError("no data/media.yaml: the embeddings, speech and image prices live there")
         return self.media
+
+    @property
+    def self_hosting(self) -> SelfHostingFile:
+        """data/selfhosting.yaml; a page that shows its figures stops the build, naming the file, when data/ has none."""
+        if self.selfhosting is None:
+            raise KeyError("no data/selfhosting.yaml: the GPU prices and serving throughput live there")
+        return self.selfhosting
 
     @property
     def thresholds(self) -> dict[str, Threshold]:

@@ -19,10 +19,11 @@ from macros.data.reader import shown
 
 SINGLE_FILES = ("scenarios.yaml", "latency.yaml", "network.yaml", "targets.yaml")
 """The files data/ holds besides the provider files, each read once."""
-OPTIONAL_FILES = ("models.yaml", "upstream.yaml", "media.yaml")
+OPTIONAL_FILES = ("models.yaml", "upstream.yaml", "media.yaml", "selfhosting.yaml")
 """Files data/ may hold, read when present: models.yaml gives each model's facts once, whoever serves it (without it,
 no entry can name a shared model); upstream.yaml maps the public datasets' ids to ours (for sync); media.yaml prices
-embeddings, speech and images (the page that shows them stops the build without it)."""
+embeddings, speech and images, and selfhosting.yaml holds rented GPU prices and published serving throughput (a page
+that shows either stops the build without it)."""
 FOLDERS = ("providers", "schema")
 """providers/ holds one <provider-id>.yaml per provider; schema/ holds the generated JSON Schemas (not read)."""
 SCHEMA_FILES = ("provider.schema.json",

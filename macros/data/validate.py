@@ -28,6 +28,7 @@ from macros.data.models import (
     NetworkFile,
     Provider,
     ScenarioFile,
+    SelfHostingFile,
     TargetsFile,
     UpstreamFile,
 )
@@ -170,6 +171,8 @@ class _Checked:
     upstream_doc: Document | None = None
     media: MediaFile | None = None
     media_doc: Document | None = None
+    selfhosting: SelfHostingFile | None = None
+    selfhosting_doc: Document | None = None
     max_age: int | None = None
 
     def add(self, file: Path, root: Path, today: dt.date, read: tuple[Any, Where] | None = None) -> None:
@@ -227,6 +230,16 @@ class _Checked:
                 ids = [(entry.id, doc, (name, i, "id")) for name in rules.MEDIA_LISTS
                        for i, entry in enumerate(getattr(self.media, name))]
                 self.problems += rules.unique(ids, "media id")
+                self.problems += rules.id_checks(ids)
+        elif file.name == "selfhosting.yaml":
+            self.selfhosting, found = parse(SelfHostingFile, doc)
+            self.selfhosting_doc = doc
+            self.problems += found
+            if self.selfhosting is not None:
+                self.problems += rules.selfhosting_checks(self.selfhosting, doc, today)
+                ids = [(item.id, doc, (name, i, "id")) for name in ("gpu_offers", "throughput")
+                       for i, item in enumerate(getattr(self.selfhosting, name))]
+                self.problems += rules.unique(ids, "self-hosting id")
                 self.problems += rules.id_checks(ids)
         elif file.name == "network.yaml":
             self.network, found = parse(NetworkFile, doc)
@@ -341,6 +354,10 @@ def _review_dataset(data_dir: Path, today: dt.date | None, max_age: int | None,
     if checked.media is not None and checked.media_doc is not None:
         checked.problems += rules.media_provider_checks(checked.media, checked.media_doc,
                                                         (provider_id for provider_id, _, _ in checked.provider_ids))
+    if checked.selfhosting is not None and checked.selfhosting_doc is not None and checked.scenarios is not None:
+        served = {model.model or model.id for provider in resolved for model in provider.models}
+        checked.problems += rules.selfhosting_dataset_checks(checked.selfhosting, checked.selfhosting_doc, served,
+                                                             (s.id for s in checked.scenarios.scenarios))
     docs = root / "docs"
     if os.path.isdir(docs) and not os.path.islink(docs):  # a project, not a folder of data on its own (as in tests)
         checked.problems += rules.provider_page_checks(checked.provider_ids, docs)
@@ -361,6 +378,7 @@ def _review_dataset(data_dir: Path, today: dt.date | None, max_age: int | None,
         build_date or build_day(),
         checked.media,
         checked.scenarios.tasks,
+        checked.selfhosting,
     )
     return dataset, checked.problems
 
