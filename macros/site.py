@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from macros import assets, copies, export, handoff, rows, waits
 from macros.data import Dataset, load_dataset, rules
-from macros.render import Links, agents, charts, context, figures, latency, media, providers, tables, tools
+from macros.render import Links, agents, charts, context, figures, latency, media, providers, selfhosting, tables, tools
 
 MACROS: dict[str, Callable[..., str]] = {
     "price_table": tables.price_table,
@@ -65,6 +65,11 @@ MACROS: dict[str, Callable[..., str]] = {
     "speech_table": media.speech_table,
     "image_generation_table": media.image_generation_table,
     "image_input_table": media.image_input_table,
+    "gpu_price_table": selfhosting.gpu_price_table,
+    "throughput_table": selfhosting.throughput_table,
+    "busy_share_table": selfhosting.busy_table,
+    "break_even_table": selfhosting.break_even_table,
+    "break_even_summary": selfhosting.break_even_summary,
     "task_steps": agents.task_steps,
     "task_cost": agents.task_total,
     "task_assumptions": agents.task_assumptions,
