@@ -29,6 +29,7 @@ GUIDE_PAGES = [
     "quality.md",
     "reliability.md",
     "faster-and-cheaper.md",
+    "self-hosting.md",
     "common-mistakes.md",
     "checklists.md",
     "media.md",
