@@ -66,7 +66,7 @@ URL_PAYLOAD = "https://evil.example/a_b_*c*_(d)!'x'&y=1"
 _TEXT = {"name", "api_id", "notes", "description", "basis", "cache_basis", "thinking_basis", "served_by", "statistic",
          "conditions", "publisher", "preset", "control", "successor", "meaning", "evidence_note", "words",
          "excluded_because", "primary_measurer", "default_effort_basis", "min_tokens_basis", "hours_utc", "key", "says",
-         "rule", "image_size"}
+         "rule", "image_size", "seller", "gpu", "terms", "precision", "server"}
 _URLS = {"source", "pricing_page", "page", "read_via"}
 
 
@@ -103,4 +103,5 @@ def hostile_dataset(text: str) -> Dataset:
         network=_fill(base.network, text),  # type: ignore[arg-type]
         targets=_fill(base.targets, text),  # type: ignore[arg-type]
         media=_fill(base.media, text) if base.media else None,  # type: ignore[arg-type]
+        selfhosting=_fill(base.selfhosting, text) if base.selfhosting else None,  # type: ignore[arg-type]
     )

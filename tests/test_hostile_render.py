@@ -26,7 +26,7 @@ from macros import export
 from macros.data.dataset import Dataset, Listing
 from macros.data.models import Superseded
 from macros.data.problems import Problem
-from macros.render import Links, agents, charts, context, figures, latency, media, providers, tables, tools
+from macros.render import Links, agents, charts, context, figures, latency, media, providers, selfhosting, tables, tools
 from macros.report.diff import compare
 from macros.report.markdown import diff_markdown, problems_markdown
 from macros.report.revision import Snapshot
@@ -85,6 +85,11 @@ BLOCKS: dict[str, Place] = {
     "text-to-speech table": lambda d: media.speech_table(d, LINKS, scenario="chat"),
     "image-generation table": lambda d: media.image_generation_table(d, LINKS),
     "image input table": lambda d: media.image_input_table(d, LINKS),
+    "GPU price table": lambda d: selfhosting.gpu_price_table(d, LINKS),
+    "throughput table": lambda d: selfhosting.throughput_table(d, LINKS),
+    "busy share table": lambda d: selfhosting.busy_table(d, LINKS),
+    "break-even table": lambda d: selfhosting.break_even_table(d, LINKS),
+    "self-hosting answer": lambda d: selfhosting.break_even_summary(d, LINKS),
 }
 INLINE: dict[str, Place] = {
     "price in a sentence": lambda d: figures.inline_price(d, LINKS, "acme-large"),

@@ -4,7 +4,7 @@ break-even arithmetic of macros.calc on them. Every figure is the data's, or wor
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from macros import calc
 from macros.data.dataset import Dataset, Listing
@@ -29,8 +29,8 @@ class BusyRow:
     """The rented server at one example busy share."""
 
     share: Decimal
-    requests: Decimal
-    """Scenario requests it finishes in a month."""
+    requests: int
+    """Scenario requests it finishes in a month, to the nearest one."""
     per_mtok: Decimal
     """USD per 1,000,000 output tokens."""
     per_request: Decimal
@@ -44,12 +44,17 @@ class HostRow:
     listing: Listing
     api_request: Decimal
     """USD the API charges for one scenario request."""
-    requests: Decimal
-    """Requests a month at which the month's rent equals the API's bill."""
+    requests: int
+    """Requests a month at which the month's rent equals the API's bill, to the nearest one."""
     share: Decimal
     """How busy the server must be to finish that many; above 1, one server cannot."""
     gpu_hour: Decimal
     """USD per GPU-hour at which renting matches this host, at the middle example busy share."""
+
+
+def whole(value: Decimal) -> int:
+    """A count of requests to the nearest one, half up."""
+    return int(value.to_integral_value(rounding=ROUND_HALF_UP))
 
 
 def pairing(dataset: Dataset) -> Pairing:
@@ -71,7 +76,7 @@ def busy_rows(dataset: Dataset) -> list[BusyRow]:
     """The rented server at each example busy share, least busy first."""
     paired = pairing(dataset)
     rate, speed, output = paired.offer.usd_per_hour, paired.figure.output_tokens_per_s, paired.scenario.output_tokens
-    return [BusyRow(share, calc.monthly_requests(speed, share, output), calc.self_hosted_mtok(rate, speed, share),
+    return [BusyRow(share, whole(calc.monthly_requests(speed, share, output)), calc.self_hosted_mtok(rate, speed, share),
                     calc.self_hosted_request(rate, speed, share, output))
             for share in sorted(dataset.self_hosting.break_even.example_busy_shares)]
 
@@ -86,7 +91,7 @@ def host_rows(dataset: Dataset) -> list[HostRow]:
         cost = calc.scenario_cost(listing.model, paired.scenario)
         if cost.unsupported or cost.total <= 0:
             continue
-        found.append(HostRow(listing, cost.total, calc.break_even_requests(rate, cost.total),
+        found.append(HostRow(listing, cost.total, whole(calc.break_even_requests(rate, cost.total)),
                              calc.break_even_share(rate, speed, output, cost.total),
                              calc.break_even_gpu_hour(cost.total, speed, middle, output, paired.offer.gpus)))
     return sorted(found, key=lambda row: (row.api_request, row.listing.provider.name.casefold()))
@@ -123,15 +128,15 @@ def break_even_table(dataset: Dataset, links: Links) -> str:
                          "the scenario, so there is nothing to break even against")
     paired = pairing(dataset)
     return render("selfhosting_break_even.html", rows=found, paired=paired, middle=middle_share(dataset),
-                  capacity=calc.monthly_requests(paired.figure.output_tokens_per_s, Decimal(1),
-                                                 paired.scenario.output_tokens),
+                  capacity=whole(calc.monthly_requests(paired.figure.output_tokens_per_s, Decimal(1),
+                                                       paired.scenario.output_tokens)),
                   as_of=dataset.as_of, links=links)
 
 
 def break_even_summary(dataset: Dataset, links: Links) -> str:
-    """One sentence for the page's answer: the month's rent and the busy share the cheapest and the dearest API host
-    need, or that one server cannot serve enough."""
+    """The page's opening answer: the month's rent and the busy share the dearest and the cheapest API host need,
+    and what follows when one server cannot be that busy."""
     found = host_rows(dataset)
     paired = pairing(dataset)
-    return render("inline_selfhosting.html", paired=paired, rent=calc.monthly_rent(paired.offer.usd_per_hour),
+    return render("selfhosting_answer.html", paired=paired, rent=calc.monthly_rent(paired.offer.usd_per_hour),
                   cheapest=found[0], dearest=found[-1], links=links)
