@@ -18,7 +18,7 @@ from macros import formatting as fmt
 from macros import rows, waits
 from macros.data.dataset import Dataset
 from macros.data.models import Confirmation
-from macros.render import Links, agents, figures, latency, media, providers, tables
+from macros.render import Links, agents, figures, latency, media, providers, selfhosting, tables
 
 HERE = Path(__file__).parent
 GOLDEN = HERE / "golden"
@@ -50,6 +50,11 @@ CASES = {
     "media_speech": lambda d: media.speech_table(d, LINKS, scenario="chat"),
     "media_images": lambda d: media.image_generation_table(d, LINKS),
     "media_image_input": lambda d: media.image_input_table(d, LINKS),
+    "selfhosting_gpus": lambda d: selfhosting.gpu_price_table(d, LINKS),
+    "selfhosting_throughput": lambda d: selfhosting.throughput_table(d, LINKS),
+    "selfhosting_busy": lambda d: selfhosting.busy_table(d, LINKS),
+    "selfhosting_break_even": lambda d: selfhosting.break_even_table(d, LINKS),
+    "selfhosting_answer": lambda d: selfhosting.break_even_summary(d, LINKS),
     "task_steps": lambda d: agents.task_steps(d, LINKS, "research", "acme-large"),
     "task_assumptions": lambda d: agents.task_assumptions(d, LINKS, "research"),
 }
