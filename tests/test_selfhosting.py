@@ -245,3 +245,14 @@ def test_the_built_page_opens_with_the_answer_and_shows_every_table(built_site: 
         assert any(caption.startswith(start) for caption in captions), start
     text = _text(html)
     assert "no source read gives a bare server's price here" in text
+
+
+@pytest.mark.parametrize("table", [selfhosting.busy_table, selfhosting.break_even_table])
+def test_the_worked_tables_link_the_price_and_the_throughput_they_rest_on_with_their_dates(table, real: Dataset) -> None:
+    paired = selfhosting.pairing(real)
+    html = table(real, LINKS)
+    for source in (paired.offer.source, paired.figure.source):
+        assert f'<a href="{source}" rel="external">' in html
+    text = _words(html)
+    assert f"Hourly price read {fmt.date(paired.offer.checked)}" in text
+    assert f"throughput read {fmt.date(paired.figure.checked)}" in text
