@@ -353,6 +353,8 @@ def cache_reuses_to_pay(prices: Prices) -> int | None:
 
 DAYS_PER_MONTH = 30
 """A month, when a volume is counted per day."""
+HOURS_PER_MONTH = DAYS_PER_MONTH * 24
+"""A month of a server kept running around the clock: 720 hours, the same 30-day month volumes count in."""
 
 
 @dataclass(frozen=True)
@@ -573,3 +575,49 @@ def percent_change(old: Decimal | None, new: Decimal | None) -> Decimal | None:
     if old is None or new is None or old == 0:
         return None
     return (new - old) / old * 100
+
+
+# --- renting GPUs instead of paying per token ----------------------------------------------------------------------
+
+
+SECONDS_PER_HOUR = 3600
+
+
+def monthly_rent(usd_per_hour: Decimal) -> Decimal:
+    """USD a month for a server paid by the hour and kept running around the clock."""
+    return usd_per_hour * HOURS_PER_MONTH
+
+
+def self_hosted_mtok(usd_per_hour: Decimal, tokens_per_s: Decimal, busy_share: Decimal) -> Decimal:
+    """USD per 1,000,000 output tokens from a rented server: its hourly price (every GPU in it) over the output tokens
+    it makes in an hour at its measured throughput, when busy `busy_share` of the time (0 < busy_share)."""
+    return usd_per_hour / (tokens_per_s * SECONDS_PER_HOUR * busy_share) * MILLION
+
+
+def self_hosted_request(usd_per_hour: Decimal, tokens_per_s: Decimal, busy_share: Decimal, output_tokens: int) -> Decimal:
+    """USD for one request of `output_tokens` output tokens on the rented server; the server's input work is inside
+    its measured throughput."""
+    return self_hosted_mtok(usd_per_hour, tokens_per_s, busy_share) * output_tokens / MILLION
+
+
+def monthly_requests(tokens_per_s: Decimal, busy_share: Decimal, output_tokens: int) -> Decimal:
+    """Requests a month the server finishes when busy `busy_share` of the time, each `output_tokens` long."""
+    return tokens_per_s * SECONDS_PER_HOUR * HOURS_PER_MONTH * busy_share / output_tokens
+
+
+def break_even_requests(usd_per_hour: Decimal, api_request: Decimal) -> Decimal:
+    """Requests a month at which the month's rent equals the API's bill for them (api_request > 0)."""
+    return monthly_rent(usd_per_hour) / api_request
+
+
+def break_even_share(usd_per_hour: Decimal, tokens_per_s: Decimal, output_tokens: int, api_request: Decimal) -> Decimal:
+    """How busy the server must be for its rent to equal the API's bill for the same requests: the break-even volume
+    over what it finishes in a month when never idle. Above 1, one server cannot serve enough to pay for itself."""
+    return break_even_requests(usd_per_hour, api_request) / monthly_requests(tokens_per_s, Decimal(1), output_tokens)
+
+
+def break_even_gpu_hour(api_request: Decimal, tokens_per_s: Decimal, busy_share: Decimal, output_tokens: int,
+                        gpus: int) -> Decimal:
+    """USD per GPU-hour at which renting matches the API: what the API charges for the requests one hour of the
+    server finishes, busy `busy_share` of the time, shared over its GPUs."""
+    return api_request * tokens_per_s * SECONDS_PER_HOUR * busy_share / output_tokens / gpus

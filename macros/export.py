@@ -35,6 +35,7 @@ from macros.data.models import (
     PrivacyFile,
     Provider,
     ScenarioFile,
+    SelfHostingFile,
     TargetsFile,
     UpstreamFile,
 )
@@ -54,6 +55,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "media.schema.json": MediaFile,
     "privacy.schema.json": PrivacyFile,
     "capacity.schema.json": CapacityFile,
+    "selfhosting.schema.json": SelfHostingFile,
 }
 
 ABOUT = {
@@ -72,6 +74,7 @@ ABOUT = {
     "media.schema.json": "JSON Schema for data/media.yaml: embeddings, speech and image prices in their own units.",
     "privacy.schema.json": "JSON Schema for data/privacy.yaml: retention, training and regional processing by provider.",
     "capacity.schema.json": "JSON Schema for data/capacity.yaml: published rate limits, capacity offers and the sizing example.",
+    "selfhosting.schema.json": "JSON Schema for data/selfhosting.yaml: rented GPU prices and published serving throughput.",
     "<provider>.json": "One file per provider: its models, prices and speed evidence, fetched by the calculator as needed.",
     "calculator.json": "What the calculator loads first: the date, the providers, the network profiles and the latency targets.",
     "models.json": "Every model with its prices, what the pricing page filters on, and its cost for each scenario.",

@@ -111,6 +111,12 @@ def percent(value: Decimal) -> str:
     return f"{value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP):+,f}%"
 
 
+def share(value: Decimal) -> str:
+    """A share of a whole (0.3 for three in ten) as a whole percentage, unsigned: 30%, 104%; under 1%, one decimal."""
+    shown = value * 100
+    return f"{_round(shown, 0 if shown >= 1 else 1):,f}%"
+
+
 def plain(value: Decimal) -> str:
     """A number as a form field or a script reads it: no thousands separators, no exponent, no float noise."""
     return f"{value.normalize():f}"

@@ -17,7 +17,21 @@ from urllib.parse import urlsplit
 
 from macros import assets, copies, export, handoff, rows, waits
 from macros.data import Dataset, load_dataset, rules
-from macros.render import Links, agents, capacity, charts, context, figures, latency, media, privacy, providers, tables, tools
+from macros.render import (
+    Links,
+    agents,
+    capacity,
+    charts,
+    context,
+    figures,
+    latency,
+    media,
+    privacy,
+    providers,
+    selfhosting,
+    tables,
+    tools,
+)
 
 MACROS: dict[str, Callable[..., str]] = {
     "price_table": tables.price_table,
@@ -73,6 +87,11 @@ MACROS: dict[str, Callable[..., str]] = {
     "billing_table": capacity.billing_table,
     "capacity_offers": capacity.offers_table,
     "priority_table": capacity.priority_table,
+    "gpu_price_table": selfhosting.gpu_price_table,
+    "throughput_table": selfhosting.throughput_table,
+    "busy_share_table": selfhosting.busy_table,
+    "break_even_table": selfhosting.break_even_table,
+    "break_even_summary": selfhosting.break_even_summary,
     "task_steps": agents.task_steps,
     "task_cost": agents.task_total,
     "task_assumptions": agents.task_assumptions,

@@ -67,7 +67,7 @@ _TEXT = {"name", "api_id", "notes", "description", "basis", "cache_basis", "thin
          "conditions", "publisher", "preset", "control", "successor", "meaning", "evidence_note", "words",
          "excluded_because", "primary_measurer", "default_effort_basis", "min_tokens_basis", "hours_utc", "key", "says",
          "rule", "image_size", "note", "limited_by", "applies_to", "qualification", "spend_cap", "free_tier", "paying",
-         "billing", "commitment"}
+         "billing", "commitment", "seller", "gpu", "terms", "precision", "server"}
 _URLS = {"source", "pricing_page", "page", "read_via", "uplift_source"}
 
 
@@ -106,4 +106,5 @@ def hostile_dataset(text: str) -> Dataset:
         media=_fill(base.media, text) if base.media else None,  # type: ignore[arg-type]
         privacy=_fill(base.privacy, text) if base.privacy else None,  # type: ignore[arg-type]
         capacity=_fill(base.capacity, text) if base.capacity else None,  # type: ignore[arg-type]
+        selfhosting=_fill(base.selfhosting, text) if base.selfhosting else None,  # type: ignore[arg-type]
     )

@@ -31,6 +31,7 @@ GUIDE_PAGES = [
     "privacy.md",
     "capacity.md",
     "faster-and-cheaper.md",
+    "self-hosting.md",
     "common-mistakes.md",
     "checklists.md",
     "media.md",

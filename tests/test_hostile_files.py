@@ -94,8 +94,8 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "a stray file among the schemas": (_stray_in_schema, [
         "data/schema/notes.md:1: is not a generated schema: schema/ holds only provider.schema.json, "
         "scenarios.schema.json, latency.schema.json, network.schema.json, targets.schema.json, "
-        "models.schema.json, upstream.schema.json, media.schema.json, privacy.schema.json, capacity.schema.json "
-        "(got notes.md)"]),
+        "models.schema.json, upstream.schema.json, media.schema.json, privacy.schema.json, capacity.schema.json, "
+        "selfhosting.schema.json (got notes.md)"]),
     "a provider without its page": (_provider_without_page, [
         "data/providers/acme.yaml:1: id: has no page: add docs/providers/acme.md as CONTRIBUTING.md's "
         "'Add a provider' says (got no docs/providers/acme.md)"]),
@@ -112,13 +112,13 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
         "data/providers/notes.txt:1: data files end in .yaml; rename it (got notes.txt)"]),
     "a stray file in data/": (_stray_in_data, [
         "data/extra.yaml:1: is not a data file: data/ holds providers/, schema/, scenarios.yaml, latency.yaml, "
-        "network.yaml, targets.yaml, models.yaml, upstream.yaml, media.yaml, privacy.yaml and capacity.yaml "
-        "(got extra.yaml)"]),
+        "network.yaml, targets.yaml, models.yaml, upstream.yaml, media.yaml, privacy.yaml, capacity.yaml "
+        "and selfhosting.yaml (got extra.yaml)"]),
     "a data file saved as .yml": (_latency_as_yml, [
         "data/latency.yaml:1: file is missing (got no file)",
         "data/latency.yml:1: is not a data file: data/ holds providers/, schema/, scenarios.yaml, latency.yaml, "
-        "network.yaml, targets.yaml, models.yaml, upstream.yaml, media.yaml, privacy.yaml and capacity.yaml; "
-        "did you mean latency.yaml? (got latency.yml)"]),
+        "network.yaml, targets.yaml, models.yaml, upstream.yaml, media.yaml, privacy.yaml, capacity.yaml "
+        "and selfhosting.yaml; did you mean latency.yaml? (got latency.yml)"]),
     "the providers folder as a link": (_providers_folder_is_a_link, [
         "data/providers:1: must be a folder (got a link)"]),
     "a provider file name in upper case": (_upper_case_name, [

@@ -27,7 +27,21 @@ from macros import export
 from macros.data.dataset import Dataset, Listing
 from macros.data.models import Superseded
 from macros.data.problems import Problem
-from macros.render import Links, agents, capacity, charts, context, figures, latency, media, privacy, providers, tables, tools
+from macros.render import (
+    Links,
+    agents,
+    capacity,
+    charts,
+    context,
+    figures,
+    latency,
+    media,
+    privacy,
+    providers,
+    selfhosting,
+    tables,
+    tools,
+)
 from macros.report.diff import compare
 from macros.report.markdown import diff_markdown, problems_markdown
 from macros.report.revision import Snapshot
@@ -94,6 +108,11 @@ BLOCKS: dict[str, Place] = {
     "provisioned offers table": lambda d: capacity.offers_table(d, LINKS, "provisioned"),
     "priority offers table": lambda d: capacity.offers_table(d, LINKS, "priority"),
     "priority cost table": lambda d: capacity.priority_table(with_priority(d), LINKS, "chat"),
+    "GPU price table": lambda d: selfhosting.gpu_price_table(d, LINKS),
+    "throughput table": lambda d: selfhosting.throughput_table(d, LINKS),
+    "busy share table": lambda d: selfhosting.busy_table(d, LINKS),
+    "break-even table": lambda d: selfhosting.break_even_table(d, LINKS),
+    "self-hosting answer": lambda d: selfhosting.break_even_summary(d, LINKS),
 }
 INLINE: dict[str, Place] = {
     "price in a sentence": lambda d: figures.inline_price(d, LINKS, "acme-large"),

@@ -18,7 +18,7 @@ from macros import formatting as fmt
 from macros import rows, waits
 from macros.data.dataset import Dataset
 from macros.data.models import Confirmation
-from macros.render import Links, agents, capacity, figures, latency, media, privacy, providers, tables
+from macros.render import Links, agents, capacity, figures, latency, media, privacy, providers, selfhosting, tables
 
 HERE = Path(__file__).parent
 GOLDEN = HERE / "golden"
@@ -58,6 +58,11 @@ CASES = {
     "capacity_billing": lambda d: capacity.billing_table(d, LINKS),
     "capacity_provisioned": lambda d: capacity.offers_table(d, LINKS, "provisioned"),
     "capacity_priority_offers": lambda d: capacity.offers_table(d, LINKS, "priority"),
+    "selfhosting_gpus": lambda d: selfhosting.gpu_price_table(d, LINKS),
+    "selfhosting_throughput": lambda d: selfhosting.throughput_table(d, LINKS),
+    "selfhosting_busy": lambda d: selfhosting.busy_table(d, LINKS),
+    "selfhosting_break_even": lambda d: selfhosting.break_even_table(d, LINKS),
+    "selfhosting_answer": lambda d: selfhosting.break_even_summary(d, LINKS),
     "task_steps": lambda d: agents.task_steps(d, LINKS, "research", "acme-large"),
     "task_assumptions": lambda d: agents.task_assumptions(d, LINKS, "research"),
 }

@@ -21,6 +21,7 @@ from macros.data.models import (
     PrivacyFile,
     Provider,
     Scenario,
+    SelfHostingFile,
     TargetsFile,
     Task,
     TextSize,
@@ -73,6 +74,8 @@ class Dataset:
     """data/capacity.yaml: published rate limits, capacity offers and the sizing example; None when data/ has none."""
     tasks: list[Task] = field(default_factory=list)
     """Multi-step agent tasks from data/scenarios.yaml, priced per completed task."""
+    selfhosting: SelfHostingFile | None = None
+    """data/selfhosting.yaml: rented GPU prices and published serving throughput; None when data/ has no such file."""
     _listings: dict[str, Listing] = field(init=False, repr=False)
     _scenarios: dict[str, Scenario] = field(init=False, repr=False)
     _facts: dict[str, ModelFacts] = field(init=False, repr=False)
@@ -130,6 +133,13 @@ class Dataset:
         if self.capacity is None:
             raise KeyError("no data/capacity.yaml: the rate limits and the sizing example live there")
         return self.capacity
+
+    @property
+    def self_hosting(self) -> SelfHostingFile:
+        """data/selfhosting.yaml; a page that shows its figures stops the build, naming the file, when data/ has none."""
+        if self.selfhosting is None:
+            raise KeyError("no data/selfhosting.yaml: the GPU prices and serving throughput live there")
+        return self.selfhosting
 
     @property
     def thresholds(self) -> dict[str, Threshold]:

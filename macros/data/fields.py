@@ -2,7 +2,8 @@
 
 Money fields are the ones whose name ends in a unit of money: `_mtok` (US dollars per million tokens),
 `_per_1k_calls` (US dollars per 1,000 tool calls), `_mchar` (US dollars per million characters, data/media.yaml's
-speech) or `_per_image` (US dollars per image made). Units live in field names, and a test holds every
+speech), `_per_image` (US dollars per image made) or `_per_hour` (US dollars per hour of a rented GPU server,
+data/selfhosting.yaml). Units live in field names, and a test holds every
 price field, in every model, to that rule.
 """
 
@@ -13,7 +14,7 @@ from typing import Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
-MONEY_SUFFIXES = ("_mtok", "_per_1k_calls", "_mchar", "_per_image")
+MONEY_SUFFIXES = ("_mtok", "_per_1k_calls", "_mchar", "_per_image", "_per_hour")
 
 
 @cache

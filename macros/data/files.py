@@ -19,12 +19,13 @@ from macros.data.reader import shown
 
 SINGLE_FILES = ("scenarios.yaml", "latency.yaml", "network.yaml", "targets.yaml")
 """The files data/ holds besides the provider files, each read once."""
-OPTIONAL_FILES = ("models.yaml", "upstream.yaml", "media.yaml", "privacy.yaml", "capacity.yaml")
+OPTIONAL_FILES = ("models.yaml", "upstream.yaml", "media.yaml", "privacy.yaml", "capacity.yaml", "selfhosting.yaml")
 """Files data/ may hold, read when present: models.yaml gives each model's facts once, whoever serves it (without it,
-no entry can name a shared model); upstream.yaml maps the public datasets' ids to ours (for sync); media.yaml prices
-embeddings, speech and images (the page that shows them stops the build without it); privacy.yaml says what each
-provider publishes about retention, training and regional processing (likewise); capacity.yaml holds the providers'
-published rate limits and the capacity page's sizing example (likewise)."""
+no entry can name a shared model); upstream.yaml maps the public datasets' ids to ours (for sync). Each of the others
+feeds one page, which stops the build without it: media.yaml prices embeddings, speech and images; privacy.yaml says
+what each provider publishes about retention, training and regional processing; capacity.yaml holds the providers'
+published rate limits and the capacity page's sizing example; selfhosting.yaml holds rented GPU prices and published
+serving throughput."""
 FOLDERS = ("providers", "schema")
 """providers/ holds one <provider-id>.yaml per provider; schema/ holds the generated JSON Schemas (not read)."""
 SCHEMA_FILES = ("provider.schema.json",

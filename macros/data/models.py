@@ -13,9 +13,11 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic_core import PydanticCustomError
 
 from macros.data.types import (
+    Concurrency,
     Date,
     Days,
     Flag,
+    GpuCount,
     HttpsUrl,
     Measure,
     Name,
@@ -976,3 +978,91 @@ class CapacityFile(_Strict):
     """One entry per provider whose limits were read; a provider without one has none in the sources read."""
     offers: list[CapacityOffer] = []
     """Provisioned-throughput and priority offers."""
+class GpuOffer(_Strict):
+    """One server with GPUs rented by the hour, as its seller's own page lists it."""
+
+    id: Slug
+    """Lower-case slug, unique in data/selfhosting.yaml; the row's anchor is gpu-<id>."""
+    seller: Name
+    """Who rents it out, and the service, as the page names them."""
+    name: Name
+    """The offer as the page lists it (instance type and size, or machine name)."""
+    gpu: Name
+    """The GPU model, as the page names it, such as 'NVIDIA H100'."""
+    gpus: GpuCount
+    """GPUs in one server of this offer."""
+    usd_per_hour: Price
+    """USD per hour for the whole server (all its GPUs), on-demand list price."""
+    terms: Text
+    """How the page says it is billed: the unit of billing, the cloud or region, any commitment."""
+    source: HttpsUrl
+    """The seller's own page the price was read on (https)."""
+    checked: Date
+    """The date someone read the source; never in the future."""
+    notes: Text | None = None
+    """A caveat a reader should see next to the price, in our own words."""
+
+
+class ThroughputFigure(_Strict):
+    """How many output tokens a second a named set of GPUs serves for one open-weights model, as its publisher
+    measured it, with the conditions it was measured under."""
+
+    id: Slug
+    """Lower-case slug, unique in data/selfhosting.yaml; the row's anchor is throughput-<id>."""
+    model: Slug
+    """The canonical id of the model measured (data/models.yaml), which some host in data/providers sells."""
+    gpu: Name
+    """The GPU model measured on, as the source names it."""
+    gpus: GpuCount
+    """How many GPUs served the model together."""
+    output_tokens_per_s: Measure
+    """Output tokens a second from the whole server, all requests together, as published."""
+    concurrency: Concurrency
+    """Requests the benchmark kept in flight at once."""
+    input_tokens: PositiveTokens
+    """Input tokens in each benchmark request."""
+    output_tokens: PositiveTokens
+    """Output tokens in each benchmark request."""
+    ttft_s: Measure | None = None
+    """Seconds to the first token at this concurrency, where the source gives it."""
+    precision: Name
+    """The number format the weights ran in, such as FP8 or BF16."""
+    server: Name
+    """The serving software and version, as the source names it."""
+    publisher: Name
+    """Who measured and published the figure."""
+    source: HttpsUrl
+    """Where the figure is published (https): the publisher's own page."""
+    checked: Date
+    """The date someone read the source; never in the future."""
+    notes: Text | None = None
+    """How the figure was read, or a caveat, in our own words."""
+
+
+class BreakEven(_Strict):
+    """Which rented server and which published throughput the break-even arithmetic pairs, for which scenario, and
+    the busy shares it shows as examples."""
+
+    offer: Slug
+    """The id of a GPU offer in this file: what the server costs an hour."""
+    throughput: Slug
+    """The id of a throughput figure in this file, measured on the same GPU model and count as the offer."""
+    scenario: Slug
+    """The id of a scenario in data/scenarios.yaml: the request the API's price is worked out for."""
+    example_busy_shares: list[Share] = Field(min_length=1)
+    """Example choices, not facts: how much of each hour the server is kept busy at the measured throughput (0.3 is
+    30%). The reader's own traffic decides the real share."""
+    basis: Text
+    """Why this offer, this figure and this concurrency were paired, in plain words."""
+
+
+class SelfHostingFile(_Strict):
+    """data/selfhosting.yaml: hourly prices for rented GPU servers, published serving throughput for open-weights
+    models, and which of them the break-even arithmetic pairs."""
+
+    gpu_offers: list[GpuOffer] = Field(min_length=1)
+    """Servers with GPUs rented by the hour, each from its seller's own page."""
+    throughput: list[ThroughputFigure] = Field(min_length=1)
+    """Published serving throughput figures, each with its conditions."""
+    break_even: BreakEven
+    """The pairing the break-even tables use."""

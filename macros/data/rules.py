@@ -47,6 +47,7 @@ from macros.data.models import (
     Reasoning,
     Scenario,
     ScenarioFile,
+    SelfHostingFile,
     TargetsFile,
     Tier,
     UpstreamFile,
@@ -494,6 +495,49 @@ def capacity_provider_checks(capacity: CapacityFile, doc: Document, provider_ids
                           f"must be the id of a provider in data/providers (got {provider})")
 
 
+def selfhosting_checks(hosting: SelfHostingFile, doc: Document, today: dt.date) -> Iterator[Problem]:
+    """data/selfhosting.yaml on its own: no check in the future, example busy shares above zero, and a break-even that
+    pairs an offer and a throughput figure in the file, measured on the same GPUs the offer rents."""
+    def at(loc: Loc, message: str) -> Problem:
+        return Problem(doc.path, doc.line_of(loc), dotted(loc), message)
+
+    dated: list[tuple[Loc, dt.date]] = [(("gpu_offers", i, "checked"), o.checked) for i, o in enumerate(hosting.gpu_offers)]
+    dated += [(("throughput", i, "checked"), t.checked) for i, t in enumerate(hosting.throughput)]
+    for loc, checked in dated:
+        if checked > today:
+            yield at(loc, f"must not be in the future (got {checked})")
+    pairing = hosting.break_even
+    for i, share in enumerate(pairing.example_busy_shares):
+        if share == 0:
+            yield at(("break_even", "example_busy_shares", i), "must be more than 0: an idle server serves nothing (got 0)")
+    offers = {o.id: o for o in hosting.gpu_offers}
+    figures = {t.id: t for t in hosting.throughput}
+    offer, figure = offers.get(pairing.offer), figures.get(pairing.throughput)
+    if offer is None:
+        yield at(("break_even", "offer"), f"must be the id of a GPU offer in gpu_offers (got {pairing.offer})")
+    if figure is None:
+        yield at(("break_even", "throughput"), f"must be the id of a figure in throughput (got {pairing.throughput})")
+    if offer is not None and figure is not None and (offer.gpu, offer.gpus) != (figure.gpu, figure.gpus):
+        yield at(("break_even", "throughput"), f"must be measured on the offer's GPUs, {offer.gpus} x {offer.gpu} "
+                                               f"(got {figure.gpus} x {figure.gpu})")
+
+
+def selfhosting_dataset_checks(hosting: SelfHostingFile, doc: Document, served: Iterable[str],
+                               scenario_ids: Iterable[str]) -> Iterator[Problem]:
+    """Each throughput figure is for a model some provider in data/providers sells, and the break-even's scenario is
+    one in data/scenarios.yaml."""
+    models, scenarios = set(served), set(scenario_ids)
+    for i, figure in enumerate(hosting.throughput):
+        if figure.model not in models:
+            loc: Loc = ("throughput", i, "model")
+            yield Problem(doc.path, doc.line_of(loc), dotted(loc),
+                          f"must be the canonical id of a model a provider in data/providers sells (got {figure.model})")
+    if hosting.break_even.scenario not in scenarios:
+        loc = ("break_even", "scenario")
+        yield Problem(doc.path, doc.line_of(loc), dotted(loc),
+                      f"must be the id of a scenario in data/scenarios.yaml (got {hosting.break_even.scenario})")
+
+
 def unique(items: Iterable[tuple[str, Document, Loc]], what: str) -> Iterator[Problem]:
     seen: dict[str, tuple[Document, Loc]] = {}
     for key, doc, loc in items:
@@ -586,6 +630,7 @@ SITE_NAMES = frozenset({
     # the pages: docs/*.md and docs/providers/
     "calculator", "checklists", "choosing-a-model", "common-mistakes", "cost", "cost-per-interaction", "cost-vs-speed",
     "long-context", "media", "privacy", "agents", "capacity",
+    "self-hosting",
     "faq", "faster-and-cheaper", "glossary", "how-responses-are-produced", "latency", "latency-observations",
     "methodology", "price-changes", "pricing", "providers", "quality", "reliability", "retirements", "streaming-demo",
     "training-vs-inference", "when-it-matters",

@@ -236,6 +236,14 @@ STEPS_MAX = 100
 """No agent task the guide prices runs to more than this many steps."""
 StepCount = Annotated[int, BeforeValidator(_whole), Field(ge=1, le=STEPS_MAX)]
 """How many steps a task takes: 1 to STEPS_MAX."""
+GPUS_MAX = 64
+"""No single rented server the guide prices holds more GPUs than this."""
+GpuCount = Annotated[int, BeforeValidator(_whole), Field(ge=1, le=GPUS_MAX)]
+"""How many GPUs one server holds: 1 to GPUS_MAX."""
+CONCURRENCY_MAX = 100_000
+"""No published serving benchmark keeps more requests in flight at once than this."""
+Concurrency = Annotated[int, BeforeValidator(_whole), Field(ge=1, le=CONCURRENCY_MAX)]
+"""How many requests a benchmark keeps in flight at once: 1 to CONCURRENCY_MAX."""
 Tokens = Annotated[int, BeforeValidator(_whole), Field(ge=0, le=MAX_TOKENS)]
 PositiveTokens = Annotated[int, BeforeValidator(_whole), Field(gt=0, le=MAX_TOKENS)]
 MAX_DAYS = 3650

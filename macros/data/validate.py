@@ -30,6 +30,7 @@ from macros.data.models import (
     PrivacyFile,
     Provider,
     ScenarioFile,
+    SelfHostingFile,
     TargetsFile,
     UpstreamFile,
 )
@@ -178,6 +179,8 @@ class _Checked:
     """Each model id in data/providers, with the id of the provider that serves it."""
     capacity: CapacityFile | None = None
     capacity_doc: Document | None = None
+    selfhosting: SelfHostingFile | None = None
+    selfhosting_doc: Document | None = None
     max_age: int | None = None
 
     def add(self, file: Path, root: Path, today: dt.date, read: tuple[Any, Where] | None = None) -> None:
@@ -248,6 +251,16 @@ class _Checked:
             self.problems += found
             if self.privacy is not None:
                 self.problems += rules.privacy_checks(self.privacy, doc, today)
+        elif file.name == "selfhosting.yaml":
+            self.selfhosting, found = parse(SelfHostingFile, doc)
+            self.selfhosting_doc = doc
+            self.problems += found
+            if self.selfhosting is not None:
+                self.problems += rules.selfhosting_checks(self.selfhosting, doc, today)
+                ids = [(item.id, doc, (name, i, "id")) for name in ("gpu_offers", "throughput")
+                       for i, item in enumerate(getattr(self.selfhosting, name))]
+                self.problems += rules.unique(ids, "self-hosting id")
+                self.problems += rules.id_checks(ids)
         elif file.name == "network.yaml":
             self.network, found = parse(NetworkFile, doc)
             self.problems += found
@@ -367,6 +380,10 @@ def _review_dataset(data_dir: Path, today: dt.date | None, max_age: int | None,
                                                         (provider_id for provider_id, _, _ in checked.provider_ids))
     if checked.privacy is not None and checked.privacy_doc is not None:
         checked.problems += rules.privacy_reference_checks(checked.privacy, checked.privacy_doc, checked.model_owners)
+    if checked.selfhosting is not None and checked.selfhosting_doc is not None and checked.scenarios is not None:
+        served = {model.model or model.id for provider in resolved for model in provider.models}
+        checked.problems += rules.selfhosting_dataset_checks(checked.selfhosting, checked.selfhosting_doc, served,
+                                                             (s.id for s in checked.scenarios.scenarios))
     docs = root / "docs"
     if os.path.isdir(docs) and not os.path.islink(docs):  # a project, not a folder of data on its own (as in tests)
         checked.problems += rules.provider_page_checks(checked.provider_ids, docs)
@@ -389,6 +406,7 @@ def _review_dataset(data_dir: Path, today: dt.date | None, max_age: int | None,
         checked.privacy,
         checked.capacity,
         checked.scenarios.tasks,
+        checked.selfhosting,
     )
     return dataset, checked.problems
 

@@ -46,7 +46,7 @@ def _environment() -> Environment:
     )
     env.filters.update(
         money=fmt.money, price=fmt.price, count=fmt.count, seconds=fmt.seconds,
-        measured=fmt.measured, ratio=fmt.ratio, date=fmt.date, percent=fmt.percent, plain=fmt.plain,
+        measured=fmt.measured, ratio=fmt.ratio, date=fmt.date, percent=fmt.percent, share=fmt.share, plain=fmt.plain,
         tokens_short=fmt.tokens_short, plural=fmt.plural, counted=fmt.counted, per_minute=fmt.per_minute,
     )
     env.filters["days_before"] = rules.age_days
