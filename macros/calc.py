@@ -577,6 +577,11 @@ def percent_change(old: Decimal | None, new: Decimal | None) -> Decimal | None:
     return (new - old) / old * 100
 
 
+def storage_cost(price_mtok_hour: Decimal, tokens: int, hours: int) -> Decimal:
+    """USD for keeping `tokens` in an explicit cache for `hours`, at a fee per 1,000,000 tokens per hour."""
+    return price_mtok_hour * tokens * hours / MILLION
+
+
 # --- renting GPUs instead of paying per token ----------------------------------------------------------------------
 
 

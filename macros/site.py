@@ -74,6 +74,7 @@ MACROS: dict[str, Callable[..., str]] = {
     "shortlists": tools.shortlists,
     "long_context_bands": context.long_context_bands,
     "conversation_growth": context.conversation_growth,
+    "cache_storage": context.cache_storage,
     "embedding_table": media.embedding_table,
     "transcription_table": media.transcription_table,
     "speech_table": media.speech_table,

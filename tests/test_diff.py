@@ -142,7 +142,7 @@ def test_an_old_revision_that_fails_todays_checks_is_reported_and_left_out(repo:
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "### Entries that fail today's checks in `HEAD~1` (" in out
-    assert "data/providers/acme.yaml:56: models[1].discontinued: unknown field (got False)" in html.unescape(out)
+    assert "data/providers/acme.yaml:60: models[1].discontinued: unknown field (got False)" in html.unescape(out)
     assert "Models added" not in out  # acme-small could not be read at the base: not called new
     assert out.count("\n#### ") == 1
     assert changed_rows(out, "<b>x|y</b> (`acme-large`), Acme & Sons") == ["| `prices.input_mtok` | 1.25 | 1.00 | -20% |"]

@@ -92,6 +92,7 @@ BLOCKS: dict[str, Place] = {
     "superseded table": lambda d: tables.superseded_table(superseded(d), LINKS),
     "long-context bands": lambda d: context.long_context_bands(d, LINKS),
     "conversation growth": lambda d: context.conversation_growth(d, LINKS, "acme-small", scenario="chat", turns=3),
+    "cache storage fees": lambda d: context.cache_storage(d, LINKS, scenario="chat"),
     "task steps": lambda d: agents.task_steps(d, LINKS, "research", "acme-large"),
     "task assumptions": lambda d: agents.task_assumptions(d, LINKS, "research"),
     "price table with a superseded model": lambda d: tables.price_table(superseded(d), LINKS, provider="acme", **FIXTURE_CHAT),

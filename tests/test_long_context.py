@@ -3,7 +3,9 @@ model's standard prices beside it, and a conversation's turns grow and cost as c
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import shutil
 from decimal import Decimal
 from html import unescape
 from pathlib import Path
@@ -77,9 +79,45 @@ def test_the_note_names_the_turn_that_first_passes_the_band_and_the_window(fixtu
     assert scenario.input_tokens + (last - 1) * step > fits >= scenario.input_tokens + (last - 2) * step
 
 
-def test_the_page_answers_first_and_shows_both_tables(built_site: Path) -> None:
+def test_the_page_answers_first_and_shows_its_tables(built_site: Path) -> None:
     html = (built_site / "long-context" / "index.html").read_text(encoding="utf-8")
     assert "<strong>In short:</strong>" in html
     assert 'aria-label="Long-context price bands"' in html
     assert 'aria-label="Cost of each turn of a conversation on GPT-5.4"' in html
-    assert "does not record any fee for keeping a cache stored" in html
+    assert 'aria-label="Cache storage fees"' in html
+
+
+def test_each_storage_fee_shows_with_what_keeping_the_prefix_costs(fixture_data: Dataset) -> None:
+    stored = [listing for listing in fixture_data.headline_listings
+              if listing.model.caching and listing.model.caching.storage]
+    assert stored, "the fixture needs a model with a cache storage fee"
+    scenario = fixture_data.scenario("chat")
+    html = context.cache_storage(fixture_data, LINKS, scenario="chat")
+    found = _body_rows(html)
+    assert len(found) == len(stored)
+    for listing in stored:
+        storage = listing.model.caching.storage  # type: ignore[union-attr]
+        row = next(r for r in found if r[0].startswith(listing.model.name))
+        prefix = scenario.cacheable_prefix_tokens
+        # by hand: the fee is per million tokens per hour; a month is 30 days of 24 hours
+        hour = storage.price_mtok_hour * prefix / 1_000_000
+        assert row[1:] == [fmt.price(storage.price_mtok_hour), fmt.money(hour), fmt.money(hour * 720),
+                           fmt.date(storage.checked)]
+        assert f'<a href="{storage.source}" rel="external">{fmt.date(storage.checked)}</a>' in html
+    assert f"{fmt.count(prefix)}-token repeated prefix" in html
+
+
+def test_storage_costs_work_out_by_hand() -> None:
+    assert calc.storage_cost(Decimal("4.50"), 1500, 1) == Decimal("0.00675")
+    assert calc.storage_cost(Decimal("1.00"), 1500, calc.HOURS_PER_MONTH) == Decimal("1.08")
+
+
+def test_without_a_storage_fee_the_page_says_no_cost_includes_one(tmp_path: Path) -> None:
+    from macros.data import load_dataset
+    fixtures = Path(__file__).resolve().parent / "fixtures" / "data"
+    shutil.copytree(fixtures, tmp_path / "data")
+    acme = tmp_path / "data" / "providers" / "acme.yaml"
+    acme.write_text(re.sub(r"      storage:\n(        .*\n)+", "", acme.read_text()))
+    dataset = load_dataset(tmp_path / "data", build_date=dt.date(2026, 11, 20))
+    html = context.cache_storage(dataset, LINKS, scenario="chat")
+    assert "<table" not in html and "no cost on this site includes one" in html

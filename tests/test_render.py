@@ -18,7 +18,7 @@ from macros import formatting as fmt
 from macros import rows, waits
 from macros.data.dataset import Dataset
 from macros.data.models import Confirmation
-from macros.render import Links, agents, capacity, figures, latency, media, privacy, providers, selfhosting, tables
+from macros.render import Links, agents, capacity, context, figures, latency, media, privacy, providers, selfhosting, tables
 
 HERE = Path(__file__).parent
 GOLDEN = HERE / "golden"
@@ -45,6 +45,7 @@ CASES = {
     "inline_wait": lambda d: figures.inline_wait(d, LINKS, "chat", "lat-a", "lat-b", network="fast"),
     "network_table": lambda d: tables.network_table(d, LINKS),
     "currency_table": lambda d: tables.currency_table(d, LINKS),
+    "cache_storage": lambda d: context.cache_storage(d, LINKS, scenario="chat"),
     "media_embeddings": lambda d: media.embedding_table(d, LINKS),
     "media_transcription": lambda d: media.transcription_table(d, LINKS),
     "media_speech": lambda d: media.speech_table(d, LINKS, scenario="chat"),

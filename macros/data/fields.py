@@ -14,7 +14,7 @@ from typing import Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
-MONEY_SUFFIXES = ("_mtok", "_per_1k_calls", "_mchar", "_per_image", "_per_hour")
+MONEY_SUFFIXES = ("_mtok", "_per_1k_calls", "_mchar", "_per_image", "_per_hour", "_mtok_hour")
 
 
 @cache

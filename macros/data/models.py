@@ -122,6 +122,17 @@ class Reasoning(_Strict):
     """Where these facts were read (https)."""
 
 
+class CacheStorage(_Strict):
+    """What keeping an explicit cache costs by the hour, where a provider charges for it."""
+
+    price_mtok_hour: Price
+    """USD per 1,000,000 cached tokens for each hour the cache is kept."""
+    source: HttpsUrl
+    """Where the fee was read (https)."""
+    checked: Date
+    """The day the fee was read there; never in the future."""
+
+
 class Caching(_Strict):
     """Prompt caching: the repeated start of a prompt (system prompt, tools) billed at the cheaper cache-read price."""
 
@@ -139,6 +150,10 @@ class Caching(_Strict):
     lifetime_minutes: PositiveTokens | None = None
     """How long an entry stays cached without being read, in minutes, at the default (cache_write_mtok) lifetime;
     the shortest, where the provider gives a range. A longer lifetime, where offered, is priced cache_write_1h_mtok."""
+    storage: CacheStorage | None = None
+    """The hourly fee for keeping an explicit cache, where the provider offers one you keep for a time you choose and
+    charges for it. Costs on this site leave it out, since they price the caching `mode` gives; the long-context page
+    shows it. Absent where no source read gives such a fee."""
     source: HttpsUrl
     """Where these rules were read (https)."""
 

@@ -153,6 +153,11 @@ def _behaviour_checks(model: Model, here: Loc, at: Callable[[Loc, str], Problem]
         yield at(here + ("second_dataset",), "applies only to prices taken from a dataset (got it with source_kind: provider)")
     if model.confirmed and model.confirmed.read > today:
         yield at(here + ("confirmed", "read"), f"must not be in the future (got {model.confirmed.read})")
+    storage = model.caching.storage if model.caching else None
+    if storage and model.caching and model.caching.mode == "none":
+        yield at(here + ("caching", "storage"), "is a fee for keeping a cache, but mode is none (got a storage fee)")
+    if storage and storage.checked > today:
+        yield at(here + ("caching", "storage", "checked"), f"must not be in the future (got {storage.checked})")
     if model.caching and model.caching.min_tokens_basis and model.caching.min_tokens is None:
         yield at(here + ("caching", "min_tokens_basis"), "explains a min_tokens, so it needs one (got no min_tokens)")
     life = model.lifecycle

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from macros import calc, rows
 from macros.data.dataset import Dataset, Listing
-from macros.data.models import Tier
+from macros.data.models import CacheStorage, Tier
 from macros.render.environment import render
 from macros.render.links import Links
 
@@ -82,3 +82,26 @@ def conversation_growth(dataset: Dataset, links: Links, model: str, scenario: st
 def _first_turn_above(first: int, step: int, limit: int) -> int:
     """The first turn (counted from 1) whose input, `first` plus `step` for each earlier turn, is more than `limit`."""
     return max(0, (limit - first) // step + 1) + 1
+
+
+@dataclass(frozen=True)
+class StorageRow:
+    """One model's fee for keeping an explicit cache, and what keeping one scenario's repeated prefix costs."""
+
+    listing: Listing
+    storage: CacheStorage
+    hour: Decimal
+    month: Decimal
+
+
+def cache_storage(dataset: Dataset, links: Links, scenario: str = "chat-reply") -> str:
+    """Every current model whose data gives an hourly fee for keeping an explicit cache, with what keeping `scenario`'s
+    repeated prefix stored costs for an hour and for a month (calc.HOURS_PER_MONTH), by provider and name."""
+    chosen = dataset.scenario(scenario)
+    found = [StorageRow(listing, storage, calc.storage_cost(storage.price_mtok_hour, chosen.cacheable_prefix_tokens, 1),
+                        calc.storage_cost(storage.price_mtok_hour, chosen.cacheable_prefix_tokens, calc.HOURS_PER_MONTH))
+             for listing in dataset.headline_listings
+             if listing.model.caching and (storage := listing.model.caching.storage)]
+    found.sort(key=lambda row: (row.listing.provider.name, row.listing.model.name))
+    return render("cache_storage.html", rows=found, links=links, scenario=chosen, hours=calc.HOURS_PER_MONTH,
+                  current=len(dataset.headline_listings))
