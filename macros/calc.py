@@ -515,9 +515,14 @@ class Band:
 
 def verdict(seconds: Decimal, bands: list[Band]) -> str:
     """The words for a wait: the first band whose end the wait does not pass (a wait at the end is in the band)."""
-    for band in bands:
+    return bands[band_index(seconds, bands)].words
+
+
+def band_index(seconds: Decimal, bands: list[Band]) -> int:
+    """The place of a wait's band among `bands`, fastest first: where a use case's advice for it is found."""
+    for i, band in enumerate(bands):
         if band.up_to_s is None or seconds <= band.up_to_s:
-            return band.words
+            return i
     raise ValueError("the last verdict band must have no end")
 
 

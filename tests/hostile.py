@@ -66,7 +66,7 @@ URL_PAYLOAD = "https://evil.example/a_b_*c*_(d)!'x'&y=1"
 _TEXT = {"name", "api_id", "notes", "description", "basis", "cache_basis", "thinking_basis", "served_by", "statistic",
          "conditions", "publisher", "preset", "control", "successor", "meaning", "evidence_note", "words",
          "excluded_because", "primary_measurer", "default_effort_basis", "min_tokens_basis", "hours_utc", "key", "says",
-         "rule", "image_size"}
+         "rule", "image_size", "do"}
 _URLS = {"source", "pricing_page", "page", "read_via"}
 
 
