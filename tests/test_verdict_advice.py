@@ -88,6 +88,9 @@ def test_a_chat_reply_is_never_told_only_that_it_needs_a_background_job(slow: Da
     costs = text(tables.cost_table(slow, LINKS, "chat-reply", network="slow-4g"))
     assert "Needs a background job" in costs
     assert f"Needs a background job (over 10 s): {advice_for(slow, 'chat', SLOWEST)}" in costs
+    prices = text(tables.price_table(slow, LINKS, provider="openai"))
+    assert "Needs a background job, streamed" in prices
+    assert f"Needs a background job (over 10 s): {advice_for(slow, 'chat', SLOWEST)}" in prices
 
 
 def test_the_advice_lists_only_the_bands_a_table_shows(real: Dataset) -> None:

@@ -48,7 +48,11 @@ def price_table(dataset: Dataset, links: Links, provider: str | None = None, siz
     table = later("price_rows", lambda: price_rows(dataset, links, provider, size_class, scenario, network),
                   provider=provider, size_class=size_class, scenario=scenario, network=network) \
         if context["listings"] else ""
-    return render("price_table.html", table=table, **context)
+    chosen, case = context["scenario"], dataset.use_case(context["scenario"].use_case)
+    speeds = waits.verdicts_by_model(dataset, chosen, context["profile"])
+    shown = [speeds[listing.model.id].streaming for listing in context["listings"] if listing.model.id in speeds]
+    return render("price_table.html", table=table, use_case=case, advice=waits.advice_shown(dataset, case, shown),
+                  **context)
 
 
 def price_rows(dataset: Dataset, links: Links, provider: str | None = None, size_class: str | None = None,
