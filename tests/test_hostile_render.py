@@ -303,7 +303,7 @@ def _advised(text: str) -> Dataset:
     return replace(dataset, targets=dataset.targets.model_copy(update={"use_cases": cases}))
 
 
-ADVISED = ("verdict table", "verdict tables", "cost table with speed", "price table", "provider prices")
+ADVISED = ("verdict table", "verdict tables", "cost table with speed", "price table", "provider prices", "streaming demo")
 """The blocks that show a verdict for a known use case, and so its advice."""
 
 

@@ -19,7 +19,7 @@ import pytest
 from macros import export, waits
 from macros.data.dataset import Dataset
 from macros.data.validate import load_dataset
-from macros.render import Links, latency, tables
+from macros.render import Links, latency, tables, tools
 
 LINKS = Links()
 ROOT = Path(__file__).resolve().parent.parent
@@ -136,3 +136,12 @@ def test_a_wait_at_a_bands_end_gets_that_bands_advice(real: Dataset) -> None:
     for i, band in enumerate(scale[:-1]):
         assert waits.judge(band.up_to_s, scale, chat) == (band.words, chat.advice[i].do)
         assert waits.judge(band.up_to_s + Decimal("0.001"), scale, chat)[1] == chat.advice[i + 1].do
+
+
+def test_the_streaming_demo_gives_each_band_with_its_scenarios_advice(real: Dataset) -> None:
+    """The demo's script judges the waits a reader types in; each band it can pick carries what to do about it."""
+    model = next(e for e in waits.headline_evidence(real) if e.speed is not None).ttft.model
+    for scenario, use_case in (("chat-reply", "chat"), ("summarise-document", "document")):
+        page = tools.tool(real, LINKS, "streaming-demo", scenario=scenario, model=model)
+        given = [html.unescape(a) for a in re.findall(r'<li[^>]* data-advice="([^"]*)"', page)]
+        assert given == [a.do for a in real.use_case(use_case).advice]
