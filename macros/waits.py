@@ -211,7 +211,7 @@ def judge(seconds: Decimal, scale: list[calc.Band], case: UseCase) -> tuple[str,
 
 
 @dataclass(frozen=True)
-class Advice:
+class BandAdvice:
     """One verdict band a table shows, with what its use case should do about it."""
 
     band: calc.Band
@@ -220,12 +220,12 @@ class Advice:
     advice: str
 
 
-def advice_shown(dataset: Dataset, case: UseCase, shown_verdicts: Iterable[Judgement]) -> list[Advice]:
+def advice_shown(dataset: Dataset, case: UseCase, shown_verdicts: Iterable[Judgement]) -> list[BandAdvice]:
     """The advice for each band a table's verdicts land in, fastest band first: what a table says under its rows, so
     no band's words stand alone."""
     scale = bands(dataset)
     shown = {calc.band_index(j.seconds, scale) for j in shown_verdicts}
-    return [Advice(scale[i], scale[i - 1].up_to_s if i else None, text) for i, text in enumerate(advice(case)) if i in shown]
+    return [BandAdvice(scale[i], scale[i - 1].up_to_s if i else None, text) for i, text in enumerate(advice(case)) if i in shown]
 
 
 def bands(dataset: Dataset) -> list[calc.Band]:

@@ -2,8 +2,8 @@
    thinking the first-token time leaves out, and a network profile. The network adds its round trips before the
    first byte (more on a new connection) and, without streaming, the download of the finished answer. Every
    number comes from the page (macros/render/templates/calculator_streaming.html): the sums are macros.calc.wait's,
-   the verdicts macros.calc.verdict's. With reduced motion the panes show what each reader sees, and when, as
-   still text instead of an animation. No dependencies. */
+   the verdicts macros.calc.band_index's, each with its use case's advice. With reduced motion the panes show what
+   each reader sees, and when, as still text instead of an animation. No dependencies. */
 (() => {
   "use strict";
   const root = document.querySelector("[data-ifg-streaming]");
