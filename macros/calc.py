@@ -557,11 +557,12 @@ class Band:
     up_to_s: Decimal | None
 
 
-def verdict(seconds: Decimal, bands: list[Band]) -> str:
-    """The words for a wait: the first band whose end the wait does not pass (a wait at the end is in the band)."""
-    for band in bands:
+def band_index(seconds: Decimal, bands: list[Band]) -> int:
+    """The place of a wait's band among `bands`, fastest first: the first band whose end the wait does not pass (a
+    wait at the end is in the band). The band gives the verdict's words; the place, a use case's advice for it."""
+    for i, band in enumerate(bands):
         if band.up_to_s is None or seconds <= band.up_to_s:
-            return band.words
+            return i
     raise ValueError("the last verdict band must have no end")
 
 

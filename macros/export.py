@@ -113,6 +113,8 @@ def calculator_document(dataset: Dataset) -> dict[str, Any]:
     latency = latency_summary(dataset)
     for case in dataset.targets.use_cases:
         latency["use_cases"][case.id].update(_copyable(case.name))
+        for advice in latency["use_cases"][case.id]["advice"]:
+            advice.update(_copyable(advice["do"]))
     for band in latency["bands"]:
         band.update(_copyable(band["words"]))
     return {
@@ -163,8 +165,8 @@ def _figure(obs: Observation) -> dict[str, Any]:
 
 
 def latency_summary(dataset: Dataset) -> dict[str, Any]:
-    """What the calculator needs to judge a wait, besides each model's evidence: the use cases' targets, the verdict
-    bands, the round trips and the size of text."""
+    """What the calculator needs to judge a wait, besides each model's evidence: the use cases' targets and their
+    advice for each verdict band (in the bands' order), the verdict bands, the round trips and the size of text."""
     thresholds = dataset.thresholds
     return {
         "units": {"ttft_s": "seconds", "output_tokens_per_s": "tokens per second", "targets": "seconds"},
@@ -172,7 +174,8 @@ def latency_summary(dataset: Dataset) -> dict[str, Any]:
         "use_cases": {
             case.id: {"name": case.name,
                       "first_word_s": thresholds[case.first_word].seconds if case.first_word else None,
-                      "full_answer_s": thresholds[case.full_answer].seconds if case.full_answer else None}
+                      "full_answer_s": thresholds[case.full_answer].seconds if case.full_answer else None,
+                      "advice": [{"verdict": a.verdict, "do": a.do} for a in case.advice]}
             for case in dataset.targets.use_cases
         },
         "bands": [{"words": b.words, "up_to_s": b.up_to_s} for b in waits.bands(dataset)],
@@ -369,7 +372,9 @@ def models_document(dataset: Dataset) -> dict[str, Any]:
     here so that the page shows money exactly as every table does. `page` is the model's home row, from the site's
     root (the page's script adds the root). Names come twice more, as a copied Markdown table and a spreadsheet
     cell hold them (`md`, `tsv`), through the one escaping path: the script only joins them. A cost is [amount, text,
-    assumptions], with the amount null where a fee is not published and then given fourth, for another currency."""
+    assumptions], with the amount null where a fee is not published and then given fourth, for another currency.
+    Each scenario gives its use case's advice for each verdict band, in the bands' order, so a wait's band (`band`)
+    finds what to do about it."""
     models = []
     known = rows.default_costs(dataset)
     timed = _waits(dataset)
@@ -404,7 +409,9 @@ def models_document(dataset: Dataset) -> dict[str, Any]:
         "retiring_within_days": rows.RETIRING_WITHIN_DAYS,
         "network": {"id": profile.id, "name": profile.name, **_copyable(profile.name)},
         "verdicts": [{"words": band.words, **_copyable(band.words)} for band in dataset.verdict_bands],
-        "scenarios": [{"id": s.id, "name": s.name, **_copyable(s.name)} for s in dataset.scenarios],
+        "scenarios": [{"id": s.id, "name": s.name, **_copyable(s.name),
+                       "advice": [{"do": a.do, **_copyable(a.do)} for a in dataset.use_case(s.use_case).advice]}
+                      for s in dataset.scenarios],
         "providers": [{"id": p.id, "name": p.name, "page": f"providers/{p.id}/", **_copyable(p.name)} for p in dataset.providers],
         "models": models,
     }

@@ -7,6 +7,7 @@ prompts, places and dates, so a wait never mixes them, and a model is never give
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -158,6 +159,9 @@ class Judgement:
 
     words: str
     """The verdict, for example "keeps flow"."""
+    advice: str
+    """What to do when this use case's wait lands in that band (data/targets.yaml), for example "Too slow for a chat
+    reply. Choose a faster model..."."""
     seconds: Decimal
     """The wait the words describe: until the first visible word."""
     meets_first: bool | None
@@ -193,6 +197,35 @@ def targets_for(dataset: Dataset, scenario: Scenario) -> Targets:
     case = dataset.use_case(scenario.use_case)
     thresholds = dataset.thresholds
     return Targets(case, thresholds.get(case.first_word or ""), thresholds.get(case.full_answer or ""))
+
+
+def advice(case: UseCase) -> list[str]:
+    """The use case's advice for each verdict band, in the bands' order (validation holds it to that order)."""
+    return [a.do for a in case.advice]
+
+
+def judge(seconds: Decimal, scale: list[calc.Band], case: UseCase) -> tuple[str, str]:
+    """A wait's verdict and what the use case should do about it."""
+    i = calc.band_index(seconds, scale)
+    return scale[i].words, advice(case)[i]
+
+
+@dataclass(frozen=True)
+class BandAdvice:
+    """One verdict band a table shows, with what its use case should do about it."""
+
+    band: calc.Band
+    after_s: Decimal | None
+    """Where the band starts: the end of the band before it (None for the first)."""
+    advice: str
+
+
+def advice_shown(dataset: Dataset, case: UseCase, shown_verdicts: Iterable[Judgement]) -> list[BandAdvice]:
+    """The advice for each band a table's verdicts land in, fastest band first: what a table says under its rows, so
+    no band's words stand alone."""
+    scale = bands(dataset)
+    shown = {calc.band_index(j.seconds, scale) for j in shown_verdicts}
+    return [BandAdvice(scale[i], scale[i - 1].up_to_s if i else None, text) for i, text in enumerate(advice(case)) if i in shown]
 
 
 def bands(dataset: Dataset) -> list[calc.Band]:
@@ -232,9 +265,9 @@ def verdict_row(dataset: Dataset, item: Evidence, scenario: Scenario, profile: N
     first_s = goal.first_word.seconds if goal.first_word else None
     full_s = goal.full_answer.seconds if goal.full_answer else None
     scale = bands(dataset)
-    streaming = Judgement(calc.verdict(waited.first_word, scale), waited.first_word,
+    streaming = Judgement(*judge(waited.first_word, scale, goal.use_case), waited.first_word,
                           calc.meets(waited.first_word, first_s), calc.meets(waited.full_answer, full_s))
-    whole = Judgement(calc.verdict(waited.not_streaming, scale), waited.not_streaming,
+    whole = Judgement(*judge(waited.not_streaming, scale, goal.use_case), waited.not_streaming,
                       calc.meets(waited.not_streaming, first_s), calc.meets(waited.not_streaming, full_s))
     return VerdictRow(item, waited, basis, thinking, streaming, whole)
 

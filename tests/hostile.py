@@ -67,7 +67,7 @@ _TEXT = {"name", "api_id", "notes", "description", "basis", "cache_basis", "thin
          "conditions", "publisher", "preset", "control", "successor", "meaning", "evidence_note", "words",
          "excluded_because", "primary_measurer", "default_effort_basis", "min_tokens_basis", "hours_utc", "key", "says",
          "rule", "image_size", "note", "limited_by", "applies_to", "qualification", "spend_cap", "free_tier", "paying",
-         "billing", "commitment", "seller", "gpu", "terms", "precision", "server"}
+         "billing", "commitment", "seller", "gpu", "terms", "precision", "server", "do"}
 _URLS = {"source", "pricing_page", "page", "read_via", "uplift_source"}
 
 

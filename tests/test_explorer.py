@@ -174,7 +174,15 @@ def test_each_shortlist_on_choosing_a_model_opens_three_to_five_models_with_cost
             assert Decimal(str(cost[0])) * volume <= budget and wait is not None and wait["band"] <= band, (link, name)
         waits = page.eval_on_selector_all(f"{ROWS} td:nth-of-type(5)", "cells => cells.map(c => c.textContent)")
         assert all(re.match(r"\d+(\.\d+)?, [a-z]", text) for text in waits), waits
+        # Each wait says what to do about it for this scenario's use case (issue 25), not the band's words alone.
+        advice = next(s for s in models["scenarios"] if s["id"] == query["scenario"])["advice"]
+        for name, text in zip(_names(device), waits, strict=True):
+            assert advice[by_name[name]["waits"][query["scenario"]]["band"]]["do"] in text, (link, name, text)
         assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+
+
+def _scenario(link: str) -> str:
+    return parse_qs(urlsplit(link).query)["scenario"][0]
 
 
 def _expected(models: dict, scenario: str, band: int, budget: Decimal, volume: int) -> list[str]:
@@ -215,8 +223,13 @@ def test_a_shortlist_copies_as_a_markdown_table_and_as_spreadsheet_rows_from_the
     text = page.evaluate("navigator.clipboard.readText()")
     lines = text.splitlines()
     table = [line for line in lines if line.startswith("| ")]
-    assert len(table) == 2 + len(names) and {len(_cells(line)) for line in table} == {7}
-    assert _cells(table[1]) == ["---"] * 7
+    assert len(table) == 2 + len(names) and {len(_cells(line)) for line in table} == {8}
+    assert _cells(table[1]) == ["---"] * 8
+    heads, advice = _cells(table[0]), next(s for s in models["scenarios"] if s["id"] == _scenario(link))["advice"]
+    verdicts = [v["md"] for v in models["verdicts"]]
+    for line in table[2:]:  # the verdict, then what to do about it for this scenario's use case
+        cells = _cells(line)
+        assert cells[heads.index("What to do")] == advice[verdicts.index(cells[heads.index("Verdict")])]["md"]
     assert [html.unescape(_cells(line)[0]) for line in table[2:]] == names
     assert f"as of {models['as_of']}" in text and lines[-1] == f"Reproduce: {href(page)}"
     for line in table[2:]:
@@ -226,6 +239,8 @@ def test_a_shortlist_copies_as_a_markdown_table_and_as_spreadsheet_rows_from_the
     page.keyboard.press("Enter")
     page.wait_for_function("document.querySelector('[data-ifg-explorer] [data-copied]').textContent.includes('spreadsheet')")
     rows = [row.split("\t") for row in page.evaluate("navigator.clipboard.readText()").splitlines()]
-    assert len(rows) == 1 + len(names) and {len(row) for row in rows} == {7}
+    assert len(rows) == 1 + len(names) and {len(row) for row in rows} == {8}
+    assert [row[rows[0].index("What to do")] for row in rows[1:]] == [
+        advice[verdicts.index(_cells(line)[heads.index("Verdict")])]["tsv"] for line in table[2:]]
     assert [row[0] for row in rows[1:]] == names
     assert all(Decimal(row[2]) > 0 for row in rows[1:])

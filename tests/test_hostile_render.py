@@ -319,3 +319,55 @@ def test_the_calculators_copy_cells_show_a_hostile_name_as_text_in_markdown_and_
     assert visible(text) in visible(" ".join(github_shape(table(hostile)).shown)).replace("\ufffd", "\u202e")
     assert len(hostile) == len(plain)
     assert not [e["tsv"] for e in hostile if e["tsv"].startswith(("=", "+", "-", "@", "\t", "\r", "\n")) or "\t" in e["tsv"]]
+
+
+# --- a use case's advice for each verdict band (issue 25) ---------------------------------------------------------
+
+def _advised(text: str) -> Dataset:
+    """The plain dataset with `text` as every use case's advice and nothing else hostile, so that a check sees the
+    advice itself reach each place, not a name beside it. Built without validation, as hostile_dataset is."""
+    dataset = hostile_dataset(PLAIN)
+    cases = [case.model_copy(update={"advice": [a.model_copy(update={"do": text}) for a in case.advice]})
+             for case in dataset.targets.use_cases]
+    return replace(dataset, targets=dataset.targets.model_copy(update={"use_cases": cases}))
+
+
+ADVISED = ("verdict table", "verdict tables", "cost table with speed", "price table", "provider prices", "streaming demo")
+"""The blocks that show a verdict for a known use case, and so its advice."""
+
+
+@pytest.mark.parametrize("payload", sorted(PAYLOADS))
+@pytest.mark.parametrize("place", ADVISED)
+def test_a_hostile_advice_shows_as_text_under_its_verdicts_and_in_their_copies(place: str, payload: str,
+                                                                                converter: markdown.Markdown) -> None:
+    text = PAYLOADS[payload]
+    plain, hostile = BLOCKS[place](_advised(PLAIN)), BLOCKS[place](_advised(text))
+    found = shape(converter.reset().convert(page(place, hostile)))
+    assert found.elements == shape(converter.reset().convert(page(place, plain))).elements
+    assert visible(text) in visible(" ".join(found.shown)).replace("\ufffd", "\u202e")
+    for (plain_md, plain_tsv), (md, tsv) in zip(copies(plain), copies(hostile), strict=True):
+        assert github_shape(md).elements == github_shape(plain_md).elements
+        assert visible(text) in visible(" ".join(github_shape(md).shown)).replace("\ufffd", "\u202e")
+        assert [len(line.split("\t")) for line in tsv.splitlines()] == [len(line.split("\t")) for line in plain_tsv.splitlines()]
+
+
+@pytest.mark.parametrize("payload", sorted(PAYLOADS))
+def test_the_scripts_get_a_hostile_advice_escaped_for_markdown_and_for_a_spreadsheet(payload: str) -> None:
+    """The calculator's speed line and the explorer's wait column take the advice from their JSON; their copies take
+    the `md` and `tsv` forms the build escaped, as they do names."""
+    text = PAYLOADS[payload]
+
+    def entries(dataset: Dataset) -> list[dict[str, str]]:
+        calculator, explorer = export.calculator_document(dataset), export.models_document(dataset)
+        found = [a for case in calculator["latency"]["use_cases"].values() for a in case["advice"]]
+        return found + [a for s in explorer["scenarios"] for a in s["advice"]]
+
+    plain, hostile = entries(_advised(PLAIN)), entries(_advised(text))
+    assert len(hostile) == len(plain) and all(entry["do"] == text for entry in hostile)
+
+    def table(found: list[dict[str, str]]) -> str:
+        return "\n".join(["| Verdict | What to do |", "| --- | --- |", *(f"| keeps flow | {e['md']} |" for e in found), ""])
+
+    assert github_shape(table(hostile)).elements == github_shape(table(plain)).elements
+    assert visible(text) in visible(" ".join(github_shape(table(hostile)).shown)).replace("\ufffd", "\u202e")
+    assert not [e["tsv"] for e in hostile if e["tsv"].startswith(("=", "+", "-", "@", "\t", "\r", "\n")) or "\t" in e["tsv"]]

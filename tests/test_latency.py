@@ -125,8 +125,10 @@ def test_the_verdict_adds_the_thinking_the_figure_left_out_and_the_round_trip(fi
     assert (row.thinking, row.thinking_tokens) == ("added", 1000)
     assert (row.wait.network, row.wait.thinking) == (D("0.04"), D("10"))
     assert (row.wait.first_word, row.wait.full_answer, row.wait.not_streaming) == (D("10.54"), D("13.54"), D("13.5409375"))
-    assert row.streaming == waits.Judgement("needs a background job", D("10.54"), False, False)
-    assert row.not_streaming == waits.Judgement("needs a background job", D("13.5409375"), False, False)
+    assert row.streaming == waits.Judgement("needs a background job", "Chat advice when it needs a background job.",
+                                            D("10.54"), False, False)
+    assert row.not_streaming == waits.Judgement("needs a background job", "Chat advice when it needs a background job.",
+                                                D("13.5409375"), False, False)
 
 
 def test_a_figure_that_includes_thinking_adds_none(fixture_data: Dataset) -> None:
@@ -136,8 +138,9 @@ def test_a_figure_that_includes_thinking_adds_none(fixture_data: Dataset) -> Non
                                                fixture_data.observation("lat-b")])
     [row] = waits.verdict_rows(data, data.scenario("chat"), data.network_profile("fast"))
     assert row.thinking == "included"
-    assert row.streaming == waits.Judgement("keeps flow", D("0.54"), True, True)
-    assert row.not_streaming == waits.Judgement("needs a progress state", D("3.5409375"), False, True)
+    assert row.streaming == waits.Judgement("keeps flow", "Chat advice when it keeps flow.", D("0.54"), True, True)
+    assert row.not_streaming == waits.Judgement("needs a progress state", "Chat advice when it needs a progress state.",
+                                                D("3.5409375"), False, True)
 
 
 def test_unclear_thinking_adds_none_and_says_so(fixture_data: Dataset) -> None:
@@ -153,7 +156,8 @@ def test_a_use_case_without_a_first_word_target_is_judged_on_its_whole_answer_on
     # The "think" scenario is a background job: no first-word target, the whole answer within 10 s.
     # 2,000 thinking tokens / 100 = 20 s; first word 0.04 + 0.5 + 20 = 20.54 s; whole 20.54 + 2.5 = 23.04 s.
     [row] = waits.verdict_rows(fixture_data, fixture_data.scenario("think"), fixture_data.network_profile("fast"))
-    assert row.streaming == waits.Judgement("needs a background job", D("20.54"), None, False)
+    assert row.streaming == waits.Judgement("needs a background job", "Background advice when it needs a background job.",
+                                            D("20.54"), None, False)
 
 
 def test_a_wait_in_a_sentence_says_what_it_was_computed_from(fixture_data: Dataset) -> None:
@@ -201,7 +205,11 @@ def test_latency_json_holds_every_figure_and_whether_it_counts(fixture_data: Dat
 def test_the_calculator_gets_each_model_s_evidence_and_the_targets(fixture_data: Dataset) -> None:
     summary = json.loads(export.prices_json(fixture_data))["latency"]
     assert summary["evidence"]["acme-large"]["ttft"]["id"] == "lat-a"
-    assert summary["use_cases"]["chat"] == {"name": "Chat <reply>", "first_word_s": 1, "full_answer_s": 10}
+    chat = summary["use_cases"]["chat"]
+    assert {k: chat[k] for k in ("name", "first_word_s", "full_answer_s")} == {"name": "Chat <reply>", "first_word_s": 1,
+                                                                               "full_answer_s": 10}
+    assert [a["verdict"] for a in chat["advice"]] == [b["words"] for b in summary["bands"]]
+    assert chat["advice"][-1]["do"] == "Chat advice when it needs a background job."
     assert [b["words"] for b in summary["bands"]][-1] == "needs a background job"
 
 

@@ -115,6 +115,11 @@ use_cases:
     description: A reply.
     first_word: flow
     basis: Assumed for the tests.
+    advice:
+      - verdict: keeps flow
+        do: Fine.
+      - verdict: needs a progress state
+        do: Show progress.
 """,
 }
 

@@ -638,6 +638,16 @@ class VerdictBand(_Strict):
     """The threshold that ends this band; left out for the last band, which has no end."""
 
 
+class Advice(_Strict):
+    """What a designer should do when this use case's wait lands in one verdict band: our guidance, not a sourced
+    figure, so it names no number."""
+
+    verdict: Name
+    """The band's words, exactly as in verdicts, for example "needs a background job"."""
+    do: Text
+    """What to do, in one or two short sentences, for example "Too slow for a chat reply: choose a faster model"."""
+
+
 class UseCase(_Strict):
     """A kind of feature, and the thresholds its first visible word and its full answer should meet."""
 
@@ -653,6 +663,9 @@ class UseCase(_Strict):
     """The threshold the full answer should meet; left out when only the start counts."""
     basis: Text
     """Why these thresholds apply to this use case."""
+    advice: list[Advice] = Field(min_length=1)
+    """What to do when a wait for this use case lands in each verdict band: one entry per band, in the bands' order,
+    so a page never shows a band's words alone (issue 25: "needs a background job" is no verdict for a chat reply)."""
 
 
 class TargetsFile(_Strict):

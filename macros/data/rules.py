@@ -51,6 +51,7 @@ from macros.data.models import (
     TargetsFile,
     Tier,
     UpstreamFile,
+    UseCase,
 )
 from macros.data.problems import Loc, Problem, Severity, dotted
 from macros.data.reader import Document
@@ -346,6 +347,30 @@ def targets_checks(targets: TargetsFile, doc: Document, today: dt.date) -> Itera
                 yield at(loc, f"must end later than the band before it, {previous:f} s "
                               f"(got {band.threshold}, {seconds[band.threshold]:f} s)")
             previous = seconds[band.threshold]
+    words = [band.words for band in targets.verdicts]
+    for i, case in enumerate(targets.use_cases):
+        yield from _advice_checks(case, ("use_cases", i, "advice"), words, at)
+
+
+def _advice_checks(case: UseCase, here: Loc, words: list[str], at: Callable[[Loc, str], Problem]) -> Iterator[Problem]:
+    """A use case gives advice for every verdict band, once each, in the bands' order: a page looks a band's advice up
+    by its place, and a band shown with no advice would leave a designer with words that may not fit the feature."""
+    seen: dict[str, int] = {}
+    for j, advice in enumerate(case.advice):
+        loc: Loc = (*here, j, "verdict")
+        if advice.verdict not in words:
+            yield at(loc, f"must be the words of a band in verdicts: {', '.join(words)} (got {advice.verdict})")
+        elif advice.verdict in seen:
+            yield at(loc, f"must not repeat a band, given already at advice[{seen[advice.verdict]}] (got {advice.verdict})")
+        else:
+            seen[advice.verdict] = j
+    missing = [w for w in words if w not in seen]
+    if missing:
+        yield at(here, f"needs advice for every band in verdicts (got none for {', '.join(missing)})")
+    elif len(seen) == len(case.advice) and [a.verdict for a in case.advice] != words:
+        order = [a.verdict for a in case.advice]
+        j = next(j for j, (got, wanted) in enumerate(zip(order, words, strict=True)) if got != wanted)
+        yield at((*here, j, "verdict"), f"must follow the order of verdicts, which puts {words[j]} here (got {order[j]})")
 
 
 def use_case_checks(scenarios: ScenarioFile, scenarios_doc: Document, targets: TargetsFile) -> Iterator[Problem]:

@@ -68,7 +68,9 @@ def _verdict_table(dataset: Dataset, links: Links, chosen: Scenario, profile: Ne
     mismatched = [(e, waits.default_effort(e.listing)) for e in waits.mismatched_evidence(dataset)
                   if e.listing and waits.headline(e) and e.ttft.model not in covered
                   and (models is None or e.ttft.model in models)]
-    return render("verdict_table.html", scenario=chosen, profile=profile, rows=found, goal=waits.targets_for(dataset, chosen),
+    goal = waits.targets_for(dataset, chosen)
+    return render("verdict_table.html", scenario=chosen, profile=profile, rows=found, goal=goal,
+                  advice=waits.advice_shown(dataset, goal.use_case, [j for r in found for j in (r.streaming, r.not_streaming)]),
                   bands=waits.bands(dataset), thresholds=dataset.thresholds, verdicts=dataset.verdict_bands,
                   trips=connection.request_round_trips, links=links,
                   partial=[e for e in partial if e.ttft.model not in covered] if leftovers else [],

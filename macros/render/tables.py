@@ -48,7 +48,11 @@ def price_table(dataset: Dataset, links: Links, provider: str | None = None, siz
     table = later("price_rows", lambda: price_rows(dataset, links, provider, size_class, scenario, network),
                   provider=provider, size_class=size_class, scenario=scenario, network=network) \
         if context["listings"] else ""
-    return render("price_table.html", table=table, **context)
+    chosen, case = context["scenario"], dataset.use_case(context["scenario"].use_case)
+    speeds = waits.verdicts_by_model(dataset, chosen, context["profile"])
+    shown = [speeds[listing.model.id].streaming for listing in context["listings"] if listing.model.id in speeds]
+    return render("price_table.html", table=table, use_case=case, advice=waits.advice_shown(dataset, case, shown),
+                  **context)
 
 
 def price_rows(dataset: Dataset, links: Links, provider: str | None = None, size_class: str | None = None,
@@ -84,9 +88,11 @@ def cost_table(dataset: Dataset, links: Links, scenario: str, models: list[str] 
         cost_rows = [r for r in cost_rows if r.cost.tier_offered]
     profile = dataset.network_profile(network) if network else None
     speeds = waits.verdicts_by_model(dataset, chosen, profile) if profile else {}
+    case = dataset.use_case(chosen.use_case)
+    shown = [speeds[r.listing.model.id].streaming for r in cost_rows if r.listing.model.id in speeds]
     return render("cost_table.html", scenario=chosen, rows=cost_rows, left_out=left_out, tier=tier,
                    tier_name=TIER_NAMES[tier], as_of=rows.as_of(r.listing for r in cost_rows), links=links,
-                   profile=profile, speeds=speeds, use_case=dataset.use_case(chosen.use_case))
+                   profile=profile, speeds=speeds, use_case=case, advice=waits.advice_shown(dataset, case, shown))
 
 
 def scale_table(dataset: Dataset, links: Links, scenario: str, models: list[str] | None = None) -> str:

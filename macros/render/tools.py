@@ -72,11 +72,13 @@ def _streaming_demo(dataset: Dataset, links: Links, scenario: str = "chat-reply"
     if default is None:
         raise ValueError(f"{model} has no current first-token time and speed from one source; choose one that has")
     thinking = {e.ttft.id: waits.thinking_basis(e, chosen) for e in presets}
+    goal = waits.targets_for(dataset, chosen)
     return render(
         "calculator_streaming.html", links=links, scenario=chosen, presets=presets, default=default, thinking=thinking,
         profiles=dataset.network_profiles, network=profile.id, connection=dataset.connection,
         characters_per_token=dataset.text_size.characters_per_token,
-        goal=waits.targets_for(dataset, chosen), bands=waits.bands(dataset), script_url=links.to(SCRIPTS["streaming-demo"]),
+        goal=goal, bands=waits.bands(dataset), advice=waits.advice(goal.use_case),
+        script_url=links.to(SCRIPTS["streaming-demo"]),
     )
 
 

@@ -362,15 +362,17 @@ function ifgNameAllowed(text) {
     const full = add(first, div(whole(s.output), speed)), streaming = f.streaming.value === "on";
     // With streaming the whole answer is on screen once its last token is written; without, once it has downloaded too.
     const done = streaming ? full : add(full, div(mul(whole(s.output * 8), frac(lat.characters_per_token)), mul(frac(net.downlink_kbps), whole(1000))));
-    const shown = streaming ? first : done, band = lat.bands.find((b) => b.up_to_s == null || cmp(shown, frac(b.up_to_s)) <= 0);
-    const goal = lat.use_cases[f.use_case.value] || {}, judge = (t, v) => (t == null ? "" : `${cmp(v, frac(t)) <= 0 ? "meets" : "misses"} ${t} s`); // a target as published
+    const shown = streaming ? first : done, at = lat.bands.findIndex((b) => b.up_to_s == null || cmp(shown, frac(b.up_to_s)) <= 0), band = lat.bands[at];
+    const goal = lat.use_cases[f.use_case.value] || {}, advice = goal.advice ? goal.advice[at] : null; // what this use case should do in this band
+    const judge = (t, v) => (t == null ? "" : `${cmp(v, frac(t)) <= 0 ? "meets" : "misses"} ${t} s`); // a target as published
     const firstJudged = judge(goal.first_word_s, shown), wholeJudged = judge(goal.full_answer_s, done);
     const against = [firstJudged && `first word ${firstJudged}`, wholeJudged && `whole answer ${wholeJudged}`].filter(Boolean).join("; ");
     const both = [firstJudged, wholeJudged].filter(Boolean).join("; ");
     const waited = streaming ? `first word after ${secs(first)} s${firstJudged ? ` (${firstJudged})` : ""} and whole answer after ${secs(done)} s${wholeJudged ? ` (${wholeJudged})` : ""} streaming`
       : `first word and whole answer together after ${secs(done)} s${both ? ` (${both})` : ""} without streaming`;
     return { line: `Speed: ${band.words}, ${waited} on ${net.name}${thinking ? `, after ${count(thinking)} thinking tokens` : ""}; ` +
-      `from ${ev.ttft.publisher.split(" (")[0]}, ${ev.ttft.observed}.`, first: secs(shown), whole: secs(done), band, against, source: ev.ttft.source };
+      `from ${ev.ttft.publisher.split(" (")[0]}, ${ev.ttft.observed}.${advice ? ` ${advice.do}` : ""}`, first: secs(shown), whole: secs(done), band, against, advice,
+      source: ev.ttft.source };
   };
   const cell = (tr, text, tag = "td") => { const c = document.createElement(tag); c.textContent = text; tr.append(c); return c; };
   // The totals in brief (data-bar): the cheapest few models, or why there is nothing to show.
@@ -410,10 +412,10 @@ function ifgNameAllowed(text) {
     return [named[as], provider, ...[r.c.total, mul(r.c.total, monthly), mul(r.c.total, perUser)].map((a) => figure(money(a))),
       thinkNote(r.c), cacheNote(r.c, s) || "no repeated prefix", tier, wait(w.first), wait(w.whole),
       w.band ? `${w.band[as].replace(/^./, (x) => x.toUpperCase())}${w.against ? ` (${w.against})` : ""}` : `unknown: ${w.why}`,
-      w.source ? w.source[as] : "none"];
+      w.advice ? w.advice[as] : "", w.source ? w.source[as] : "none"];
   };
   const copyHeads = (heads) => ["Model", "Provider", ...[1, 2, 3].map((i) => heads[i].textContent), "Thinking", "Caching", "Tier",
-    "First word (s)", "Whole answer (s)", "Against the targets", "Speed source"];
+    "First word (s)", "Whole answer (s)", "Against the targets", "What to do", "Speed source"];
   const markdown = (rows, s, heads, monthly, perUser, counts) => {
     const lat = data.latency, scenario = data.scenarios.find((x) => x.id === f.scenario.value), line = (cells) => `| ${cells.join(" | ")} |`;
     const net = data.network_profiles.find((p) => p.id === f.network.value), goal = lat.use_cases[f.use_case.value];

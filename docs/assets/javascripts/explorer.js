@@ -53,7 +53,7 @@
   };
   const show = () => {
     if (!data) return;
-    const heads = [...root.querySelectorAll("thead th")], scenario = f.scenario.selectedOptions[0].text;
+    const heads = [...root.querySelectorAll("thead th")], scenario = f.scenario.selectedOptions[0].text, advised = scenarioOf();
     heads[4].textContent = `${scenario} (USD)`;
     currency.show([...heads, budgetLabel]);
     const names = new Map(data.providers.map((p) => [p.id, p.name]));
@@ -71,7 +71,8 @@
       cell(tr, priced(m.cached_input_mtok, m.text.cached), heads[3].textContent);
       cell(tr, costText(m.costs[value("scenario")]), heads[4].textContent);
       const w = wait(m), waited = cell(tr, w ? `${w.first}, ${data.verdicts[w.band].words}` : "no published speed", heads[5].textContent);
-      if (w) waited.append(document.createElement("br"), Object.assign(document.createElement("small"), { textContent: `${w.source.name}, ${w.observed}` }));
+      const small = (text) => waited.append(document.createElement("br"), Object.assign(document.createElement("small"), { textContent: text }));
+      if (w) { small(advised.advice[w.band].do); small(`${w.source.name}, ${w.observed}`); waited.className = "ifg-wide"; } // a sentence: the card's full width on a phone
       body.append(tr);
     }
     const order = f.sort.selectedOptions[0].text;
@@ -92,19 +93,19 @@
     const line = (cells) => `| ${cells.join(" | ")} |`;
     const rowsMd = shown.map((m) => { const c = m.costs[s.id], w = m.waits[s.id];
       return line([m.md, names.get(m.provider), costText(c), c ? c[2] : "", w ? w.first : "no published speed",
-        w ? data.verdicts[w.band].md : "", w ? `${w.source.md}, ${w.observed}` : ""]); });
+        w ? data.verdicts[w.band].md : "", w ? s.advice[w.band].md : "", w ? `${w.source.md}, ${w.observed}` : ""]); });
     return [`Models from the Inference Field Guide's pricing explorer, by ${f.sort.selectedOptions[0].text} (${s.md}).`,
       `List prices in US dollars as of ${data.as_of}; waits on ${data.network.md}, with streaming.`, ...(currency.chosen() ? [currency.sentence()] : []), "",
-      line(["Model", "Provider", currency.label(`${s.md} (USD)`), "Cost assumes", "First word, streaming (s)", "Verdict", "Speed source"]),
-      line(Array(7).fill("---")), ...rowsMd].join("\n");
+      line(["Model", "Provider", currency.label(`${s.md} (USD)`), "Cost assumes", "First word, streaming (s)", "Verdict", "What to do", "Speed source"]),
+      line(Array(8).fill("---")), ...rowsMd].join("\n");
   };
   const tsv = (shown) => { // one row per model, numbers as numbers, for a spreadsheet
     const s = scenarioOf(), names = new Map(data.providers.map((p) => [p.id, p.tsv]));
     const rowsTsv = shown.map((m) => { const c = m.costs[s.id], w = m.waits[s.id];
       return [m.tsv, names.get(m.provider), c && c[0] !== null ? c[0] : "", c ? c[2] : "", w ? w.first : "",
-        w ? data.verdicts[w.band].tsv : "", w ? `${w.source.tsv}, ${w.observed}` : ""].join("\t"); });
+        w ? data.verdicts[w.band].tsv : "", w ? s.advice[w.band].tsv : "", w ? `${w.source.tsv}, ${w.observed}` : ""].join("\t"); });
     return [["Model", "Provider", `${s.tsv} (USD per interaction)`, "Cost assumes", "First word, streaming (s)", "Verdict",
-      "Speed source"].join("\t"), ...rowsTsv, ""].join("\n");
+      "What to do", "Speed source"].join("\t"), ...rowsTsv, ""].join("\n");
   };
   const query = () => FIELDS.filter((n) => value(n) && !(n === "sort" && value(n) === "cost") && !(n === "scenario" && f.scenario.selectedIndex === 0)
     && !(n === "currency" && value(n) === "USD"))

@@ -2,8 +2,8 @@
    thinking the first-token time leaves out, and a network profile. The network adds its round trips before the
    first byte (more on a new connection) and, without streaming, the download of the finished answer. Every
    number comes from the page (macros/render/templates/calculator_streaming.html): the sums are macros.calc.wait's,
-   the verdicts macros.calc.verdict's. With reduced motion the panes show what each reader sees, and when, as
-   still text instead of an animation. No dependencies. */
+   the verdicts macros.calc.band_index's, each with its use case's advice. With reduced motion the panes show what
+   each reader sees, and when, as still text instead of an animation. No dependencies. */
 (() => {
   "use strict";
   const root = document.querySelector("[data-ifg-streaming]");
@@ -13,7 +13,8 @@
   const form = q("form"), f = form.elements, motion = q("[data-motion]"), data = root.dataset;
   const words = q("[data-answer]").textContent.trim().split(/\s+/);
   const tokens = +data.outputTokens, bytes = tokens * +data.charactersPerToken;  // calc.download_seconds's rule
-  const bands = [...root.querySelectorAll("[data-bands] li")].map((li) => ({ words: li.textContent, upTo: li.dataset.upTo }));
+  // Each band's words, its end, and what the scenario's use case should do in it (data/targets.yaml's advice).
+  const bands = [...root.querySelectorAll("[data-bands] li")].map((li) => ({ words: li.textContent, upTo: li.dataset.upTo, advice: li.dataset.advice }));
   const panes = ["on", "off"].map((p) => q(`[data-pane="${p}"]`));
   const reduce = matchMedia("(prefers-reduced-motion: reduce)");
   let frame = 0, timer = 0;
@@ -24,7 +25,7 @@
     const n = Math.round(+(v * scale).toPrecision(12)) / scale;
     return places ? n.toFixed(places) : n.toLocaleString("en-US");
   };
-  const verdict = (s) => bands.find((b) => b.upTo === undefined || s <= +b.upTo).words;
+  const verdict = (s) => bands.find((b) => b.upTo === undefined || s <= +b.upTo);
   const times = () => {
     if (![f.ttft, f.speed, f.thinking].every((el) => el.value !== "" && el.checkValidity())) return null;
     const net = form.querySelector("[name=network]:checked").dataset;
@@ -77,9 +78,9 @@
     frame = requestAnimationFrame(step);
   };
   const judged = (s) => {
-    const first = data.firstTarget, parts = [verdict(s)];
+    const first = data.firstTarget, band = verdict(s), parts = [band.words];
     if (first) parts.push(`first word ${s <= +first ? "meets" : "misses"} ${+first} s`);  // a target as published
-    return parts;
+    return `${parts.join(", ")}. ${band.advice}`;
   };
   const describe = (now) => {
     const t = times(), out = q("[data-times]"), verdicts = q("[data-verdicts]");
@@ -92,7 +93,7 @@
     if (t) {
       const on = judged(t.first), off = judged(t.whole), full = data.fullTarget;
       const whole = full ? ` Either way, the whole answer ${t.whole <= +full ? "meets" : "misses"} the ${+full} s target.` : "";
-      verdicts.textContent = `With streaming: ${on.join(", ")}. Without streaming: ${off.join(", ")}.${whole}`;
+      verdicts.textContent = `With streaming: ${on} Without streaming: ${off}${whole}`;
     } else verdicts.textContent = "";
     timer = setTimeout(() => { out.textContent = text; }, now ? 0 : 400);
     if (reduce.matches && t) { motion.textContent = "Shown as still text, because your device asks for reduced motion."; finish(t); } else reset();
