@@ -94,7 +94,7 @@ def test_validate_warns_about_prices_older_than_90_days_and_exits_0(data: Path) 
     result = run_validate(data.parent, "data/providers/acme.yaml")
     assert result.returncode == 0, result.stderr
     assert result.stderr.splitlines() == [
-        f"data/providers/acme.yaml:55: warning: models[1].verified: was checked 100 days ago, more than 90: "
+        f"data/providers/acme.yaml:59: warning: models[1].verified: was checked 100 days ago, more than 90: "
         f"read the source again, then update the prices and this date (got {dt.date.today() - dt.timedelta(days=100)})"
     ]
     assert run_validate(data.parent, "--max-age", "180", "data/providers/acme.yaml").returncode == 0
@@ -105,7 +105,7 @@ def test_max_age_fails_and_lists_every_price_older_than_the_limit(data: Path) ->
     result = run_validate(data.parent, "--max-age", "180", "data/providers/acme.yaml")
     assert result.returncode == 1
     assert [line.split(": read the source")[0] for line in result.stderr.splitlines()] == [
-        "data/providers/acme.yaml:55: models[1].verified: was checked 200 days ago, more than 180",
+        "data/providers/acme.yaml:59: models[1].verified: was checked 200 days ago, more than 180",
         "data/providers/acme.yaml:25: warning: models[0].verified: was checked 100 days ago, more than 90",
         "1 problem found, 1 warning",
     ]

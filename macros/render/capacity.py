@@ -110,8 +110,9 @@ class PriorityRow:
     priority: Decimal
 
     @property
-    def ratio(self) -> Decimal:
-        return self.priority / self.standard
+    def ratio(self) -> Decimal | None:
+        """How many times the standard cost priority is; None for a model free at standard prices."""
+        return self.priority / self.standard if self.standard else None
 
 
 def priority_rows(dataset: Dataset, scenario: Scenario, models: list[str] | None = None) -> list[PriorityRow]:
