@@ -35,7 +35,8 @@ def _price_context(dataset: Dataset, links: Links, provider: str | None, size_cl
     return {"listings": listings, "retired": retired, "as_of": rows.as_of(listings or retired), "newest": dataset.as_of,
             "links": links, "provider": provider, "scenario": dataset.scenario(scenario),
             "profile": dataset.network_profile(network), "makers": makers,
-            "filter": f"ifg-models-{provider}" if provider and len(listings) >= FILTER_FROM else None}
+            "filter": f"ifg-models-{provider}" if provider and len(listings) >= FILTER_FROM else None,
+            "currencies": currency.rates(dataset.today)}
 
 
 def price_table(dataset: Dataset, links: Links, provider: str | None = None, size_class: str | None = None,
@@ -86,7 +87,8 @@ def cost_table(dataset: Dataset, links: Links, scenario: str, models: list[str] 
     speeds = waits.verdicts_by_model(dataset, chosen, profile) if profile else {}
     return render("cost_table.html", scenario=chosen, rows=cost_rows, left_out=left_out, tier=tier,
                    tier_name=TIER_NAMES[tier], as_of=rows.as_of(r.listing for r in cost_rows), links=links,
-                   profile=profile, speeds=speeds, use_case=dataset.use_case(chosen.use_case))
+                   profile=profile, speeds=speeds, use_case=dataset.use_case(chosen.use_case),
+                   currencies=currency.rates(dataset.today))
 
 
 def scale_table(dataset: Dataset, links: Links, scenario: str, models: list[str] | None = None) -> str:
@@ -94,7 +96,7 @@ def scale_table(dataset: Dataset, links: Links, scenario: str, models: list[str]
     chosen = dataset.scenario(scenario)
     cost_rows, _ = rows.cost_rows(dataset, chosen, rows.select(dataset, models=models))
     return render("scale_table.html", scenario=chosen, rows=cost_rows, volumes=dataset.monthly_volumes,
-                   as_of=rows.as_of(r.listing for r in cost_rows), links=links)
+                   as_of=rows.as_of(r.listing for r in cost_rows), links=links, currencies=currency.rates(dataset.today))
 
 
 def scenario_table(dataset: Dataset, links: Links) -> str:
