@@ -87,7 +87,7 @@ function ifgCurrency(root) {
         td.dataset.labelUsd ??= td.dataset.label;
         td.dataset.label = c.label(td.dataset.labelUsd);
       }
-      c.show(root.querySelectorAll("thead th"));
+      c.show(root.querySelectorAll("thead th, caption"));
     }
     for (const a of document.querySelectorAll("a[href]")) { // the guide's pages, not this one and not the downloads
       const url = new URL(a.href, location.href);
