@@ -23,6 +23,7 @@ from markdown_it import MarkdownIt
 from mkdocs.config import load_config
 
 from macros import export
+from macros.escape import FIELD
 from macros.data.dataset import Dataset, Listing
 from macros.data.models import Superseded
 from macros.data.problems import Problem
@@ -257,6 +258,30 @@ def test_a_copied_table_shows_a_hostile_string_as_text_in_markdown_and_in_spread
     rows, plain_rows = [line.split("\t") for line in tsv.splitlines()], [line.split("\t") for line in plain_tsv.splitlines()]
     assert [len(row) for row in rows] == [len(row) for row in plain_rows], f"{payload!r} split or joined a spreadsheet row"
     assert not [cell for row in rows for cell in row if cell.startswith(("=", "+", "-", "@")) and not _number(cell)]
+
+
+FORGED = f"Name {FIELD}m999{FIELD}$999{FIELD} and {FIELD}c{FIELD}USD{FIELD}"
+"""A name shaped like the marks that make a copied figure follow the reader's currency (macros.escape.FIELD)."""
+
+
+def _fields(text: str) -> list[str]:
+    """The marked fields of a copy text, as copy.js reads them: each kind and amount, then its text in US dollars."""
+    parts = text.split(FIELD)
+    return [part for i, part in enumerate(parts) if i % 3]
+
+
+@pytest.mark.parametrize("place", COPIED)
+def test_a_data_string_cannot_make_a_copied_figure_that_follows_the_currency(place: str) -> None:
+    """A form feed is white space, so a name holding the marks is one run of text: a copy has exactly the fields the
+    build wrote, each a kind and an amount, and the forged amount shows as text in US dollars in no field."""
+    (plain_md, plain_tsv), = copies(BLOCKS[place](hostile_dataset(PLAIN)))
+    (md, tsv), = copies(BLOCKS[place](hostile_dataset(FORGED)))
+    for plain, forged in ((plain_md, md), (plain_tsv, tsv)):
+        assert len(_fields(forged)) == len(_fields(plain)) and not (len(forged.split(FIELD)) - 1) % 3
+        kinds = _fields(forged)[::2]
+        assert all(re.fullmatch(r"[mn]\d+(\.\d+)?|[cu]", kind) for kind in kinds), kinds
+        assert "999" not in kinds and "m999" not in kinds
+    assert place == "verdict table" or _fields(plain_md), f"{place}: no figure in its copy follows the currency"
 
 
 def _number(cell: str) -> bool:
