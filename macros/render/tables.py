@@ -72,11 +72,12 @@ TIER_NAMES = {"standard": "standard tier", "batch": "through the batch API", "fl
 
 
 def cost_table(dataset: Dataset, links: Links, scenario: str, models: list[str] | None = None,
-               tier: str = "standard", network: str | None = None) -> str:
+               tier: str = "standard", network: str | None = None, convert: bool = True) -> str:
     """One scenario's cost per interaction across models, cheapest first, each by its own billing rules, with the
     thinking and caching each cost assumed and, where the model lets you choose, the range across thinking efforts.
     On a tier other than standard, models that do not offer it leave the table. With `network`, a column gives each
-    model's speed verdict for the scenario's use case, streaming, on that network profile."""
+    model's speed verdict for the scenario's use case, streaming, on that network profile. With `convert`, the table
+    follows the reader's currency; without, it stays in US dollars (beside the calculator, which has its own choice)."""
     if tier not in calc.SERVICE_TIERS:
         raise ValueError(f"tier must be one of {', '.join(calc.SERVICE_TIERS)} (got {tier})")
     chosen = dataset.scenario(scenario)
@@ -88,7 +89,7 @@ def cost_table(dataset: Dataset, links: Links, scenario: str, models: list[str] 
     return render("cost_table.html", scenario=chosen, rows=cost_rows, left_out=left_out, tier=tier,
                    tier_name=TIER_NAMES[tier], as_of=rows.as_of(r.listing for r in cost_rows), links=links,
                    profile=profile, speeds=speeds, use_case=dataset.use_case(chosen.use_case),
-                   currencies=currency.rates(dataset.today))
+                   currencies=currency.rates(dataset.today) if convert else ())
 
 
 def scale_table(dataset: Dataset, links: Links, scenario: str, models: list[str] | None = None) -> str:
