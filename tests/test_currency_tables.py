@@ -6,7 +6,9 @@ a code with no rate, or scripts off, every figure stays in US dollars."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -25,7 +27,7 @@ pytestmark = pytest.mark.browser
 PAGES = ("cost-per-interaction/", "providers/openai/")
 """A page of cost tables and a provider's page of prices."""
 MONEY = "[data-ifg-money]"
-FIGURES = f"{MONEY} [data-dollars]"
+FIGURES = f"{MONEY} data[value]"
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +44,26 @@ def published(built_site: Path) -> dict[str, dict]:
 
 def figures(page: Page) -> list[tuple[str, str]]:
     """Every money figure in the page's tables: its exact amount in US dollars and the text the reader sees."""
-    return [tuple(pair) for pair in page.eval_on_selector_all(FIGURES, "els => els.map((e) => [e.dataset.dollars, e.textContent])")]
+    return [tuple(pair) for pair in page.eval_on_selector_all(FIGURES, "els => els.map((e) => [e.value, e.textContent])")]
+
+
+PRICE = re.compile(r"\$(\d[\d,]*(?:\.\d+)?)")
+"""A list price as published, in a cell of prices only (data-prices: a provider's rows), whose text is its exact amount."""
+
+
+def price_cells(page: Page) -> list[tuple[str, str]]:
+    """Each cell of list prices: its text as the build wrote it, in US dollars, and the text the reader sees."""
+    return [tuple(pair) for pair in page.eval_on_selector_all(f"{MONEY} [data-prices]", """cells => cells.map((cell) => {
+        const walk = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT), usd = [], shown = [];
+        for (let t; (t = walk.nextNode());) { usd.push(t.usd ?? t.data); shown.push(t.data); }
+        return [usd.join(""), shown.join("")];
+    })""")]
+
+
+def converted_prices(text: str, code: str, day: dt.date) -> str:
+    """A cell of list prices in `code`, as the build converts and rounds each of its amounts."""
+    assert all(fmt.price(Decimal(n.replace(",", ""))) == f"${n}" for n in PRICE.findall(text)), text
+    return PRICE.sub(lambda found: currency.shown(Decimal(found[1].replace(",", "")), code, day), text)
 
 
 def in_dollars(found: list[tuple[str, str]]) -> None:
@@ -75,6 +96,10 @@ def test_every_figure_in_the_tables_is_the_builds_own_conversion(device: Watched
     assert found == [(usd, currency.shown(Decimal(usd), code, dataset.today)) for usd, _ in found]
     if code == "JPY":
         assert all("." not in text for usd, text in found if Decimal(usd) * rate.rate >= 1)
+    cells = price_cells(page)
+    assert len(cells) >= 10 if path.startswith("providers/") else not cells
+    assert [shown for _, shown in cells] == [converted_prices(usd, code, dataset.today) for usd, _ in cells]
+    assert all("$" not in shown for _, shown in cells)
     assert Decimal(str(published[code]["rate"])) == rate.rate and published[code]["date"] == rate.date.isoformat()
     notes = page.locator(f"{MONEY} [data-currency-note]")
     assert notes.count() == page.locator(MONEY).count()
@@ -85,7 +110,8 @@ def test_every_figure_in_the_tables_is_the_builds_own_conversion(device: Watched
     heads = page.eval_on_selector_all(f"{MONEY} thead th, {MONEY} caption", "els => els.map((e) => e.textContent)")
     labels = page.eval_on_selector_all(f"{MONEY} td[data-label]", "els => els.map((e) => e.dataset.label)")
     assert any(f"({code}" in h for h in heads) and not [t for t in heads + labels if "(USD" in t or "($" in t]
-    assert set(page.eval_on_selector_all(f"{MONEY} [data-currency-name]", "els => els.map((e) => e.textContent)")) <= {rate.plural}
+    names = page.eval_on_selector_all(f"{MONEY} [data-currency-name]", "els => els.map((e) => e.textContent)")
+    assert set(names) <= {rate.plural}
     assert page.eval_on_selector_all(f"{MONEY} [data-currency]", "els => els.map((e) => e.value)") == [code] * notes.count()
     assert parse_qs(urlsplit(href(page)).query)["currency"] == [code]
     links_carry(page, code)
@@ -100,6 +126,7 @@ def test_by_default_the_tables_are_in_us_dollars_and_a_choice_converts_them_in_p
     page.wait_for_selector(f"{MONEY} [data-currency-pick]:not([hidden])")
     before = figures(page)
     in_dollars(before)
+    assert not price_cells(page)
     assert page.locator(f"{MONEY} [data-currency-note]:visible").count() == 0
     links_carry(page, None)
     pick = page.locator(f"{MONEY} [data-currency]").nth(1)
@@ -129,6 +156,7 @@ def test_a_currency_with_no_rate_says_so_beside_each_table_and_keeps_us_dollars(
         assert errors.all_inner_texts() == ["We have no reference rate for XYZ; figures are in US dollars."] * errors.count()
         assert errors.count() == page.locator(MONEY).count()
         in_dollars(figures(page))
+        assert all(usd == shown for usd, shown in price_cells(page))
         assert page.locator(f"{MONEY} [data-currency-note]:visible").count() == 0
         no_sideways_scroll(page)
 
@@ -153,7 +181,7 @@ def test_the_copies_carry_the_chosen_currency_its_rate_and_date(device: Watched,
     page.evaluate("(el) => el.querySelector('[data-ifg-copy]').id = 'copy-under-test'", block.element_handle())
     # Each row's amounts in US dollars: one interaction (its first figure) and 1,000 of them.
     amounts = block.evaluate("""(el) => [...el.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')]
-        .slice(0, 2).map((td) => td.querySelector('[data-dollars]').dataset.dollars))""")
+        .slice(0, 2).map((td) => td.querySelector('data').value))""")
     md = copy_from_keys(page, "#copy-under-test", "md")
     table = [table_cells(line) for line in md.splitlines() if line.startswith("| ")]
     assert table[0][2:4] == ["Each (EUR)", "Per 1,000 (EUR)"]

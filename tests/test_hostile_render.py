@@ -23,10 +23,10 @@ from markdown_it import MarkdownIt
 from mkdocs.config import load_config
 
 from macros import export
-from macros.escape import FIELD
 from macros.data.dataset import Dataset, Listing
 from macros.data.models import Superseded
 from macros.data.problems import Problem
+from macros.escape import FIELD
 from macros.render import Links, agents, charts, context, figures, latency, media, providers, tables, tools
 from macros.report.diff import compare
 from macros.report.markdown import diff_markdown, problems_markdown

@@ -4,7 +4,7 @@
    dollars: two significant digits below 1, the currency's minor unit below 100 (none for yen), whole units above;
    Intl.NumberFormat writes it. The choice lives in the address (currency=EUR); a code no option offers keeps US
    dollars, and the page says so. A function declaration, so that a tool's script may run twice on one page. The
-   tables (the block at the end) keep each figure's exact amount in US dollars (data-dollars) and their choice in step. */
+   tables (the block at the end) keep each figure's exact amount in US dollars (<data value>) and their choice in step. */
 function ifgCurrency(root) {
   "use strict";
   const B = BigInt, select = root.querySelector("[data-currency]"), note = root.querySelector("[data-currency-note]");
@@ -62,7 +62,7 @@ function ifgCurrency(root) {
 }
 
 /* The tables from the data (_currency.html's `converted`), each figure with its exact amount in US dollars
-   (data-dollars, _money.html): each has its own choice of currency, kept in step with the
+   (a <data> element's value, _money.html): each has its own choice of currency, kept in step with the
    others and with the address (currency=EUR), and links to the guide's other pages carry it. Nothing changes until a
    reader or the address chooses a currency, so the page does not move as it loads. */
 (() => {
@@ -78,9 +78,16 @@ function ifgCurrency(root) {
   const convert = () => {
     for (const root of tables) {
       const c = root.ifgCurrency, o = c.chosen();
-      for (const s of root.querySelectorAll("[data-dollars]")) {
+      for (const s of root.querySelectorAll("data[value]")) {
         s.dataset.shown ??= s.textContent;
-        s.textContent = c.money(c.exact(s.dataset.dollars)) || s.dataset.shown;
+        s.textContent = c.money(c.exact(s.value)) || s.dataset.shown;
+      }
+      for (const cell of root.querySelectorAll("[data-prices]")) { // list prices as published: exact amounts in the text
+        const walk = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        for (let t; (t = walk.nextNode());) {
+          t.usd ??= t.data;
+          t.data = o ? t.usd.replace(/\$(\d[\d,]*(?:\.\d+)?)/g, (_, n) => c.money(c.exact(n.replace(/,/g, "")))) : t.usd;
+        }
       }
       for (const s of root.querySelectorAll("[data-currency-name]")) s.textContent = o ? o.dataset.plural : "US dollars";
       for (const td of root.querySelectorAll("td[data-label]")) {
