@@ -61,10 +61,11 @@ function ifgCurrency(root) {
     sentence: () => (chosen() ? note.textContent.trim().replace(/\s+/g, " ") : "") };
 }
 
-/* The tables from the data (_currency.html's `converted`), each figure with its exact amount in US dollars
-   (a <data> element's value, _money.html): each has its own choice of currency, kept in step with the
-   others and with the address (currency=EUR), and links to the guide's other pages carry it. Nothing changes until a
-   reader or the address chooses a currency, so the page does not move as it loads. */
+/* The tables from the data (_currency.html's `converted`), each figure with its exact amount in US dollars (a <data>
+   element's value, _money.html). Each table has its own choice of currency, kept in step with the others and with the
+   address (currency=EUR); only the first table's shows, so that a page of many tables stays short on a phone. Links to
+   the guide's other pages carry the choice. Nothing changes until a reader or the address chooses a currency, so the
+   page does not move as it loads. */
 (() => {
   "use strict";
   const roots = [...document.querySelectorAll("[data-ifg-money]:not([data-ready])")];
@@ -101,9 +102,9 @@ function ifgCurrency(root) {
       if (url.origin === location.origin && url.pathname !== location.pathname && url.pathname.endsWith("/")) a.href = follow(url).href;
     }
   };
+  tables[0].querySelector("[data-currency-pick]").hidden = false; // one choice a page, under its first table
   for (const root of tables) {
     const select = root.querySelector("[data-currency]");
-    root.querySelector("[data-currency-pick]").hidden = false;
     select.addEventListener("change", () => {
       for (const other of tables) other.querySelector("[data-currency]").value = select.value;
       history.replaceState(history.state, "", follow(new URL(location.href)).href);
