@@ -215,3 +215,24 @@ def test_in_us_dollars_the_copies_are_as_the_build_wrote_them(device: Watched, s
     tsv = copy_from_keys(page, "#copy-under-test", "tsv")
     assert tsv.split("\n")[0].split("\t")[2:4] == ["Each (USD)", "Per 1,000 (USD)"] and "\f" not in tsv
     assert all(Decimal(row.split("\t")[2]) >= 0 for row in tsv.rstrip("\n").split("\n")[1:])
+
+
+@pytest.mark.parametrize("path", ["cost/", "agents/", "long-context/", "media/"])
+def test_every_copied_table_is_in_the_chosen_currency_with_its_rate(device: Watched, site_url: str, dataset: Dataset,
+                                                                    path: str) -> None:
+    """Each copy control under a converted table (scale, agent steps, long-context bands, a conversation, media): its
+    Markdown names yen in its column headers and holds no dollar figure; its spreadsheet rows name yen too."""
+    page, rate = device.page, currency.rate_of("JPY", dataset.today)
+    page.goto(f"{site_url}{path}?currency=JPY")
+    page.wait_for_selector(f"{MONEY} [data-currency-note]:not([hidden])")
+    controls = page.locator(f"{MONEY} [data-ifg-copy]")
+    assert controls.count() >= 1
+    for i in range(controls.count()):
+        page.evaluate("(el) => el.id = 'copy-under-test'", controls.nth(i).element_handle())
+        md = copy_from_keys(page, "#copy-under-test", "md")
+        head = next(line for line in md.splitlines() if line.startswith("| "))
+        assert "(JPY" in head and "USD" not in head and "$" not in md and "\f" not in md, md
+        assert f"1 US dollar = {rate.rate} Japanese yen" in md and rate.date.isoformat() in md
+        tsv = copy_from_keys(page, "#copy-under-test", "tsv")
+        assert "(JPY" in tsv.split("\n")[0] and "(USD" not in tsv and "\f" not in tsv
+        page.evaluate("(el) => el.removeAttribute('id')", controls.nth(i).element_handle())
