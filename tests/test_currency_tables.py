@@ -236,3 +236,21 @@ def test_every_copied_table_is_in_the_chosen_currency_with_its_rate(device: Watc
         tsv = copy_from_keys(page, "#copy-under-test", "tsv")
         assert "(JPY" in tsv.split("\n")[0] and "(USD" not in tsv and "\f" not in tsv
         page.evaluate("(el) => el.removeAttribute('id')", controls.nth(i).element_handle())
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_page_in_another_currency_has_no_axe_violations(browser: Browser, site_url: str, scheme: str) -> None:
+    """The choice, its notes and a message for a code with no rate, as axe-core reads them in each colour scheme."""
+    from test_accessibility import AXE, AXE_TAGS, RUN_AXE, _require_axe
+
+    _require_axe()
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 390, "height": 844})  # type: ignore[arg-type]
+    page, found = context.new_page(), []
+    for address in (*(f"{path}?currency=EUR" for path in PAGES), "cost/?currency=XYZ"):
+        page.goto(site_url + address, wait_until="networkidle")
+        page.wait_for_selector(f"{MONEY} :is([data-currency-note], [data-currency-error]):not([hidden])")
+        page.add_script_tag(path=str(AXE))
+        found += [f"/{address}: {v['id']} {v['help']} {[n['target'] for n in v['nodes']]}"
+                  for v in page.evaluate(RUN_AXE, AXE_TAGS)]
+    context.close()
+    assert not found, "\n".join(found)
