@@ -26,7 +26,6 @@ from macros import export
 from macros.data.dataset import Dataset, Listing
 from macros.data.models import Superseded
 from macros.data.problems import Problem
-from macros.escape import FIELD
 from macros.render import Links, agents, charts, context, figures, latency, media, providers, tables, tools
 from macros.report.diff import compare
 from macros.report.markdown import diff_markdown, problems_markdown
@@ -260,14 +259,25 @@ def test_a_copied_table_shows_a_hostile_string_as_text_in_markdown_and_in_spread
     assert not [cell for row in rows for cell in row if cell.startswith(("=", "+", "-", "@")) and not _number(cell)]
 
 
+FIELD = "\f"
+"""macros.escape.FIELD: the mark around a copied figure that follows the reader's currency."""
 FORGED = f"Name {FIELD}m999{FIELD}$999{FIELD} and {FIELD}c{FIELD}USD{FIELD}"
-"""A name shaped like the marks that make a copied figure follow the reader's currency (macros.escape.FIELD)."""
+"""A name shaped like those marks."""
+CONVERTED = ("cost table", "cost table with speed", "scale table", "long-context bands", "conversation growth",
+             "embedding table", "text-to-speech table", "task steps")
+"""The copied tables whose figures follow the reader's currency."""
 
 
 def _fields(text: str) -> list[str]:
     """The marked fields of a copy text, as copy.js reads them: each kind and amount, then its text in US dollars."""
     parts = text.split(FIELD)
     return [part for i, part in enumerate(parts) if i % 3]
+
+
+def test_the_mark_is_the_one_the_build_writes() -> None:
+    from macros.escape import FIELD as WRITTEN
+
+    assert WRITTEN == FIELD
 
 
 @pytest.mark.parametrize("place", COPIED)
@@ -281,7 +291,7 @@ def test_a_data_string_cannot_make_a_copied_figure_that_follows_the_currency(pla
         kinds = _fields(forged)[::2]
         assert all(re.fullmatch(r"[mn]\d+(\.\d+)?|[cu]", kind) for kind in kinds), kinds
         assert "999" not in kinds and "m999" not in kinds
-    assert place == "verdict table" or _fields(plain_md), f"{place}: no figure in its copy follows the currency"
+    assert place not in CONVERTED or _fields(plain_md), f"{place}: no figure in its copy follows the currency"
 
 
 def _number(cell: str) -> bool:
