@@ -17,6 +17,8 @@ from importlib.metadata import version
 
 from currency_converter import CurrencyConverter, RateNotFoundError
 
+from macros import formatting as fmt
+
 BASE = "USD"
 """The currency of every list price in data/."""
 
@@ -40,6 +42,10 @@ CURRENCIES: dict[str, tuple[str, str, str]] = {
 """The currencies a reader may choose besides US dollars, in the order offered: ISO 4217 code to the name of one unit,
 of several, and the symbol English-language pages write (Intl.NumberFormat's "en" symbols)."""
 
+MINOR_PLACES = {"JPY": 0}
+"""Decimal places of a currency's minor unit where it is not 2, as Intl.NumberFormat("en") writes the currency: yen
+have none in practice."""
+
 
 class UnknownCurrency(LookupError):
     """A currency code with no reference rate here."""
@@ -57,6 +63,8 @@ class Rate:
     date: dt.date
     source: str
     source_url: str
+    minor: int
+    """Decimal places of the currency's minor unit (MINOR_PLACES)."""
 
 
 def source() -> str:
@@ -93,7 +101,7 @@ def rates(build_day: dt.date) -> tuple[Rate, ...]:
     return tuple(
         Rate(code, name, plural, symbol,
              Decimal(converter.convert(1, BASE, code, date=day)).quantize(Decimal(1).scaleb(-RATE_PLACES), ROUND_HALF_UP),
-             day, cited, SOURCE_URL)
+             day, cited, SOURCE_URL, MINOR_PLACES.get(code, 2))
         for code, (name, plural, symbol) in CURRENCIES.items())
 
 
@@ -108,3 +116,10 @@ def rate_of(code: str, build_day: dt.date) -> Rate:
 def convert(usd: Decimal, code: str, build_day: dt.date) -> Decimal:
     """An amount in US dollars in another currency, exactly: the amount times the published rate, not rounded."""
     return usd * rate_of(code, build_day).rate
+
+
+def shown(usd: Decimal, code: str, build_day: dt.date) -> str:
+    """An amount in US dollars as a page shows it in another currency: converted exactly, then rounded and written by
+    the site's rule for money (formatting.money_in), as currency.js writes it in the reader's browser."""
+    rate = rate_of(code, build_day)
+    return fmt.money_in(convert(usd, code, build_day), rate.symbol, rate.minor)

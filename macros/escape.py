@@ -32,13 +32,28 @@ def inert(value: object) -> Markup:
     return Markup(text.translate(_TABLE))
 
 
+FIELD = "\f"
+"""Marks a figure in a copy text that follows the reader's currency: `FIELD kind FIELD as in US dollars FIELD`, where
+kind is `m` and an amount in US dollars (money as the page shows it), `n` and an amount (a number for a spreadsheet),
+`c` (the currency's code) or `u` (its name). copy.js writes each field in the chosen currency (currency.js), or as in
+US dollars. No data string can hold the mark: `inert` and `tsv_cell` make every run of white space one space, and a
+form feed is white space."""
+
+
+def copy_field(kind: str, usd: str) -> Markup:
+    """One field of a copy text (FIELD): `kind` (m0.0042, n0.0042, c, u) and its text in US dollars."""
+    return Markup(f"{FIELD}{kind}{FIELD}{usd}{FIELD}")
+
+
 def copy_text(value: object) -> Markup:
     """A text made to be copied (a Markdown table, spreadsheet rows) as one attribute value, kept exactly.
 
     Unlike `inert`, Markup is escaped too, and line breaks and tabs stay, as character references: the text is the
     build's own, with every data string in it already escaped for where it is pasted (`inert` for Markdown,
-    `tsv_cell` for a spreadsheet), and the browser gives it back as written when a script reads the attribute."""
-    text = _CONTROL.sub("\ufffd", str(value)).translate(_TABLE | {ord("\n"): "&#10;", ord("\t"): "&#9;", ord("\r"): ""})
+    `tsv_cell` for a spreadsheet), and the browser gives it back as written when a script reads the attribute. Its
+FIELD marks stay too."""
+    text = _CONTROL.sub("\ufffd", str(value)).translate(
+        _TABLE | {ord("\n"): "&#10;", ord("\t"): "&#9;", ord("\r"): "", ord(FIELD): "&#12;"})
     return Markup(text)
 
 

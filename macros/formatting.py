@@ -31,6 +31,22 @@ def money(value: Decimal) -> str:
     return f"${small:.{places}f}"
 
 
+def money_in(value: Decimal, symbol: str, minor: int) -> str:
+    """A cost in another currency by `money`'s rule, as the pages' script writes it with Intl.NumberFormat("en"): two
+    significant digits below one unit, `minor` decimal places (the currency's minor unit: 2, or 0 for yen) below 100,
+    whole units above; a symbol of letters (CHF) takes a no-break space. money_in(v, "$", 2) is money(v)."""
+    if value == 0:
+        return "free"
+    symbol += "\u00a0" if symbol[-1].isalpha() else ""
+    if value < 1:
+        small = _significant(value, 2)
+        if small < 1:
+            return f"{symbol}{small:.{max(2, -small.adjusted() + 1)}f}"
+        value = small
+    places = minor if _round(value, minor) < 100 else 0
+    return f"{symbol}{_round(value, places):,.{places}f}"
+
+
 def price(value: Decimal) -> str:
     """A list price per million tokens, exact as published, never fewer than two decimals: $3.00, $0.0375; "free"
     for a price of 0."""

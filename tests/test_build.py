@@ -157,7 +157,8 @@ def test_every_price_reads_the_same_on_the_page_in_the_json_and_in_the_csv(built
                 continue
             assert Decimal(str(exported[model_id]["prices"][name])) == value, (model_id, name, "JSON")
             assert Decimal(rows[model_id][name]) == value, (model_id, name, "CSV")
-        cell = f'<td data-label="In / out ($/1M)">{fmt.price(prices.input_mtok)} / {fmt.price(prices.output_mtok)}<br>'
+        shown = f"{fmt.price(prices.input_mtok)} / {fmt.price(prices.output_mtok)}"
+        cell = f'<td data-label="In / out ($/1M)" data-prices>{shown}<br>'
         assert cell in row, (model_id, "page")
         for name in ("input_mtok", "output_mtok"):
             assert Decimal(fmt.price(getattr(prices, name)).lstrip("$").replace(",", "")) == getattr(prices, name)

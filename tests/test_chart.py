@@ -155,7 +155,8 @@ def test_the_chart_is_an_image_with_a_title_a_description_and_a_table(real: Data
     assert len([e for e in shown if e.get("class") != "ifg-chart-target"]) == len(drawn.points)
     assert page.rows == len(drawn.points) + 1  # one header row
     for point in drawn.points:
-        assert f'<td data-label="Cost per interaction (USD)">{fmt.money(point.cost)}</td>' in html
+        figure = f'<data value="{fmt.plain(point.cost)}">{fmt.money(point.cost)}</data>'
+        assert f'<td data-label="Cost per interaction (USD)">{figure}</td>' in html
         assert f'href="{point.observation.source}"' in html
         assert f'<th scope="row">{point.label}. ' in html
         assert f'{point.observation.observed}. <a href="/latency-observations/#{point.observation.id}">Conditions</a>' in html

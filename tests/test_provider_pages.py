@@ -57,8 +57,9 @@ def test_a_row_gives_prices_facts_and_a_chat_replys_cost_and_verdict_with_detail
     html = tables.price_table(real, Links(), provider="openai")
     text = html[html.index('<tr id="model-gpt-5.4-mini"'):].split("</tr>", 1)[0]
     assert "OpenAI, small, 400K context, thinks when asked, caches by itself</small>" in text
-    assert '<td data-label="In / out ($/1M)">$0.75 / $4.50<br><small>cached $0.075</small></td>' in text
-    assert re.search(r'<td data-label="Chat reply \(\$\)">\$0\.0023<br><small>[A-Z][a-z ]+, streamed</small></td>', text)
+    assert '<td data-label="In / out ($/1M)" data-prices>$0.75 / $4.50<br><small>cached $0.075</small></td>' in text
+    assert re.search(r'<td data-label="Chat reply \(\$\)"><data value="0\.0023\d*">\$0\.0023</data><br><small>[A-Z][a-z ]+, '
+                     r'streamed</small></td>', text)
     assert '<details class="ifg-more"><summary>' in text and "<details open" not in text
     note = html[html.index('<p class="ifg-table-note">'):]
     assert "its cost counts no thinking, which would add to it" in note, "an unknown is never read as a known zero"

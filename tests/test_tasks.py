@@ -92,8 +92,9 @@ def test_the_step_table_shows_what_calc_says(fixture_data: Dataset) -> None:
     # Acme Large caches explicitly, so every step reads only the fixed prefix; it lists no search fee, which is said.
     found = calc.task_cost(fixture_data.current_listing("acme-large").model, fixture_data.task("research"))
     html = agents.task_steps(fixture_data, Links(), "research", "acme-large")
-    assert f"<strong>{fmt.money(found.total)}</strong>" in html
-    assert [f">{fmt.money(s.cost.total)}</td>" in html for s in found.steps] == [True] * 3
+    assert f'<strong><data value="{fmt.plain(found.total)}">{fmt.money(found.total)}</data></strong>' in html
+    assert [f'<data value="{fmt.plain(s.cost.total)}">{fmt.money(s.cost.total)}</data></td>' in html
+            for s in found.steps] == [True] * 3
     assert "publishes no search fee" in html and not found.search_fee_listed
     assert f">{fmt.money(found.total)}</a>" in agents.task_total(fixture_data, Links(), "research", "acme-large")
 

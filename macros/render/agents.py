@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from macros import calc
+from macros import calc, currency
 from macros import formatting as fmt
 from macros.data.dataset import Dataset
 from macros.render.environment import render
@@ -40,7 +40,8 @@ def task_steps(dataset: Dataset, links: Links, task: str, model: str) -> str:
     retried = (int(sent * share), int(cached * share))  # tokens the retries resend, on average
     return render("task_steps.html", listing=listing, task=chosen, rows=steps, found=found, first=found.first,
                   added=added, fee=fee, links=links, as_of=listing.model.verified, sent=sent, cached=cached,
-                  retried=retried)
+                  retried=retried,
+                  currencies=currency.rates(dataset.today))
 
 
 def task_total(dataset: Dataset, links: Links, task: str, model: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from macros import chart, rows
+from macros import chart, currency, rows
 from macros.data.dataset import Dataset
 from macros.render.environment import METRICS, render
 from macros.render.links import Links
@@ -26,5 +26,5 @@ def cost_speed_chart(dataset: Dataset, links: Links, scenario: str = "chat-reply
         cheapest=cheapest, dearest=dearest, fastest=fastest, slowest=slowest,
         as_of=rows.as_of(p.listing for p in drawn.points), spread=dearest.cost / cheapest.cost,
         retiring={p.listing.model.id: rows.retires_soon(p.listing, dataset.today) for p in drawn.points},
-        script_url=links.to(SCRIPT),
+        script_url=links.to(SCRIPT), currencies=currency.rates(dataset.today),
     )

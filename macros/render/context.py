@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from macros import calc, rows
+from macros import calc, currency, rows
 from macros.data.dataset import Dataset, Listing
 from macros.data.models import CacheStorage, Tier
 from macros.render.environment import render
@@ -33,7 +33,8 @@ def long_context_bands(dataset: Dataset, links: Links) -> str:
     found.sort(key=lambda row: (row.band.above_input_tokens, row.listing.model.name))
     listings = [row.listing for row in found]
     return render("long_context_bands.html", rows=found, links=links, models=len({row.listing.model.id for row in found}),
-                  current=len(dataset.headline_listings), as_of=rows.as_of(listings) if listings else dataset.as_of)
+                  current=len(dataset.headline_listings), as_of=rows.as_of(listings) if listings else dataset.as_of,
+                  currencies=currency.rates(dataset.today))
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,8 @@ def conversation_growth(dataset: Dataset, links: Links, model: str, scenario: st
                   window=window, window_turn=_first_turn_above(base.input, step, window - base.output - tokens)
                   if window else None,
                   uncached=sum((row.uncached for row in found), Decimal(0)),
-                  billed=sum((row.billed for row in found), Decimal(0)))
+                  billed=sum((row.billed for row in found), Decimal(0)),
+                  currencies=currency.rates(dataset.today))
 
 
 def _first_turn_above(first: int, step: int, limit: int) -> int:

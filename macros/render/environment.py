@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from macros import formatting as fmt
 from macros import handoff
 from macros.data import rules
 from macros.data.dataset import Dataset
-from macros.escape import copy_text, inert, tsv_cell
+from macros.escape import copy_field, copy_text, inert, tsv_cell
 from macros.render import columns
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -51,10 +52,27 @@ def _environment() -> Environment:
     )
     env.filters["days_before"] = rules.age_days
     env.filters["upper_first"] = upper_first
-    env.filters.update(copy_text=copy_text, tsv=tsv_cell)
+    env.filters.update(copy_text=copy_text, tsv=tsv_cell, money_copy=money_copy, price_copy=price_copy,
+                       number_copy=number_copy)
     env.globals.update(metrics=METRICS, stale_after_days=rules.STALE_AFTER_DAYS, column_widths=columns.widths,
-                       set_aside=set_aside, TAB=Markup("\t"))
+                       set_aside=set_aside, TAB=Markup("\t"), CODE_COPY=copy_field("c", "USD"),
+                       DOLLARS_COPY=copy_field("u", "US dollars"))
     return env
+
+
+def money_copy(value: Decimal) -> Markup:
+    """A cost in a Markdown copy, in the reader's currency when they chose one (macros.escape.FIELD)."""
+    return copy_field(f"m{fmt.plain(value)}", fmt.money(value))
+
+
+def price_copy(value: Decimal) -> Markup:
+    """A list price in a Markdown copy: exact as published in US dollars, by the money rule in another currency."""
+    return copy_field(f"m{fmt.plain(value)}", fmt.price(value))
+
+
+def number_copy(value: Decimal) -> Markup:
+    """An amount in spreadsheet rows: exact, in the reader's currency when they chose one."""
+    return copy_field(f"n{fmt.plain(value)}", fmt.plain(value))
 
 
 def set_aside(html: str) -> str:

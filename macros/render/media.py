@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from macros import currency
 from macros.data.dataset import Dataset
 from macros.data.models import (
     EmbeddingPrice,
@@ -92,7 +93,8 @@ def embedding_table(dataset: Dataset, links: Links) -> str:
     tokens = corpus_tokens(dataset)
     figures = {e.id: (embedding_cost(e, tokens),) for e in media.embeddings}
     return render("media_embeddings.html", rows=_rows(dataset, media.embeddings, figures), corpus=media.corpus,
-                  tokens=tokens, as_of=_as_of(media.embeddings), links=links)
+                  tokens=tokens, as_of=_as_of(media.embeddings), links=links,
+                  currencies=currency.rates(dataset.today))
 
 
 def transcription_table(dataset: Dataset, links: Links) -> str:
@@ -100,7 +102,8 @@ def transcription_table(dataset: Dataset, links: Links) -> str:
     media = dataset.media_prices
     figures = {e.id: (per_minute(e), per_hour(e)) for e in media.transcription}
     return render("media_transcription.html", rows=_rows(dataset, media.transcription, figures),
-                  as_of=_as_of(media.transcription), links=links)
+                  as_of=_as_of(media.transcription), links=links,
+                  currencies=currency.rates(dataset.today))
 
 
 def speech_table(dataset: Dataset, links: Links, scenario: str = VOICE_SCENARIO) -> str:
@@ -111,7 +114,8 @@ def speech_table(dataset: Dataset, links: Links, scenario: str = VOICE_SCENARIO)
     characters = spoken_characters(dataset, scenario)
     figures = {e.id: (speech_cost(e, characters),) for e in media.speech}
     return render("media_speech.html", rows=_rows(dataset, media.speech, figures), scenario=dataset.scenario(scenario),
-                  characters=characters, text=dataset.text_size, as_of=_as_of(media.speech), links=links)
+                  characters=characters, text=dataset.text_size, as_of=_as_of(media.speech), links=links,
+                  currencies=currency.rates(dataset.today))
 
 
 def image_generation_table(dataset: Dataset, links: Links) -> str:
@@ -120,7 +124,8 @@ def image_generation_table(dataset: Dataset, links: Links) -> str:
     figures: dict[str, tuple[Decimal | None, ...]] = {
         e.id: (e.usd_per_image, e.output_image_mtok) for e in media.image_generation}
     entries: list[ImageGenerationPrice] = media.image_generation
-    return render("media_images.html", rows=_rows(dataset, entries, figures), as_of=_as_of(entries), links=links)
+    return render("media_images.html", rows=_rows(dataset, entries, figures), as_of=_as_of(entries), links=links,
+                  currencies=currency.rates(dataset.today))
 
 
 @dataclass(frozen=True)
@@ -164,4 +169,5 @@ def image_input_table(dataset: Dataset, links: Links) -> str:
         raise ValueError("no current model in data/providers takes images, so there is nothing to show")
     rules = [row.rule for row in found if row.rule is not None]
     return render("media_image_input.html", rows=found, with_rule=len(rules), as_of=dataset.as_of, links=links,
-                  scenario=next((s for s in dataset.scenarios if s.image_tokens), None))
+                  scenario=next((s for s in dataset.scenarios if s.image_tokens), None),
+                  currencies=currency.rates(dataset.today))

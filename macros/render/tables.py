@@ -35,7 +35,8 @@ def _price_context(dataset: Dataset, links: Links, provider: str | None, size_cl
     return {"listings": listings, "retired": retired, "as_of": rows.as_of(listings or retired), "newest": dataset.as_of,
             "links": links, "provider": provider, "scenario": dataset.scenario(scenario),
             "profile": dataset.network_profile(network), "makers": makers,
-            "filter": f"ifg-models-{provider}" if provider and len(listings) >= FILTER_FROM else None}
+            "filter": f"ifg-models-{provider}" if provider and len(listings) >= FILTER_FROM else None,
+            "currencies": currency.rates(dataset.today)}
 
 
 def price_table(dataset: Dataset, links: Links, provider: str | None = None, size_class: str | None = None,
@@ -75,11 +76,12 @@ TIER_NAMES = {"standard": "standard tier", "batch": "through the batch API", "fl
 
 
 def cost_table(dataset: Dataset, links: Links, scenario: str, models: list[str] | None = None,
-               tier: str = "standard", network: str | None = None) -> str:
+               tier: str = "standard", network: str | None = None, convert: bool = True) -> str:
     """One scenario's cost per interaction across models, cheapest first, each by its own billing rules, with the
     thinking and caching each cost assumed and, where the model lets you choose, the range across thinking efforts.
     On a tier other than standard, models that do not offer it leave the table. With `network`, a column gives each
-    model's speed verdict for the scenario's use case, streaming, on that network profile."""
+    model's speed verdict for the scenario's use case, streaming, on that network profile. With `convert`, the table
+    follows the reader's currency; without, it stays in US dollars (beside the calculator, which has its own choice)."""
     if tier not in calc.SERVICE_TIERS:
         raise ValueError(f"tier must be one of {', '.join(calc.SERVICE_TIERS)} (got {tier})")
     chosen = dataset.scenario(scenario)
@@ -92,7 +94,8 @@ def cost_table(dataset: Dataset, links: Links, scenario: str, models: list[str] 
     shown = [speeds[r.listing.model.id].streaming for r in cost_rows if r.listing.model.id in speeds]
     return render("cost_table.html", scenario=chosen, rows=cost_rows, left_out=left_out, tier=tier,
                    tier_name=TIER_NAMES[tier], as_of=rows.as_of(r.listing for r in cost_rows), links=links,
-                   profile=profile, speeds=speeds, use_case=case, advice=waits.advice_shown(dataset, case, shown))
+                   profile=profile, speeds=speeds, use_case=case, advice=waits.advice_shown(dataset, case, shown),
+                   currencies=currency.rates(dataset.today) if convert else ())
 
 
 def scale_table(dataset: Dataset, links: Links, scenario: str, models: list[str] | None = None) -> str:
@@ -100,7 +103,7 @@ def scale_table(dataset: Dataset, links: Links, scenario: str, models: list[str]
     chosen = dataset.scenario(scenario)
     cost_rows, _ = rows.cost_rows(dataset, chosen, rows.select(dataset, models=models))
     return render("scale_table.html", scenario=chosen, rows=cost_rows, volumes=dataset.monthly_volumes,
-                   as_of=rows.as_of(r.listing for r in cost_rows), links=links)
+                   as_of=rows.as_of(r.listing for r in cost_rows), links=links, currencies=currency.rates(dataset.today))
 
 
 def scenario_table(dataset: Dataset, links: Links) -> str:
