@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from macros import calc
+from macros import calc, currency
 from macros.data.dataset import Dataset, Listing
 from macros.data.models import CapacityOffer, ProviderLimits, Scenario
 from macros.render.environment import render
@@ -140,4 +140,5 @@ def priority_table(dataset: Dataset, links: Links, scenario: str = "chat-reply",
     if not found:
         raise ValueError("no current model lists priority prices")
     return render("capacity_priority.html", rows=found, scenario=chosen,
-                  as_of=max(row.listing.model.verified for row in found), links=links)
+                  as_of=max(row.listing.model.verified for row in found), links=links,
+                  currencies=currency.rates(dataset.today))

@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from macros import calc
+from macros import calc, currency
 from macros.data.dataset import Dataset, Listing
 from macros.data.models import PrivacyEntry
 from macros.render.environment import render
@@ -97,7 +97,8 @@ def uplift_table(dataset: Dataset, links: Links, scenario: str = CHAT_SCENARIO) 
     if not rows:
         raise ValueError("data/privacy.yaml lists no uplift on a model still served, so there is nothing to price")
     as_of = max(row.listing.model.verified for row in rows)
-    return render("privacy_uplift.html", rows=rows, scenario=dataset.scenario(scenario), as_of=as_of, links=links)
+    return render("privacy_uplift.html", rows=rows, scenario=dataset.scenario(scenario), as_of=as_of, links=links,
+                  currencies=currency.rates(dataset.today))
 
 
 def retention_span(dataset: Dataset, links: Links) -> str:

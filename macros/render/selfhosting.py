@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from macros import calc
+from macros import calc, currency
 from macros.data.dataset import Dataset, Listing
 from macros.data.models import GpuOffer, Scenario, ThroughputFigure
 from macros.render.environment import render
@@ -101,7 +101,7 @@ def gpu_price_table(dataset: Dataset, links: Links) -> str:
     """Every rented server's hourly price, per GPU-hour, and for a month around the clock, with where it was read."""
     offers = sorted(dataset.self_hosting.gpu_offers, key=lambda o: (o.gpu.casefold(), o.gpus, o.name.casefold()))
     return render("selfhosting_gpus.html", offers=offers, hours=calc.HOURS_PER_MONTH,
-                  as_of=max(o.checked for o in offers), links=links)
+                  as_of=max(o.checked for o in offers), links=links, currencies=currency.rates(dataset.today))
 
 
 def throughput_table(dataset: Dataset, links: Links) -> str:
@@ -116,7 +116,7 @@ def busy_table(dataset: Dataset, links: Links) -> str:
     """What the paired server's output costs per million tokens and per scenario request at each example busy share."""
     return render("selfhosting_busy.html", rows=busy_rows(dataset), paired=pairing(dataset),
                   rent=calc.monthly_rent(pairing(dataset).offer.usd_per_hour), hours=calc.HOURS_PER_MONTH,
-                  basis=dataset.self_hosting.break_even.basis, links=links)
+                  basis=dataset.self_hosting.break_even.basis, links=links, currencies=currency.rates(dataset.today))
 
 
 def break_even_table(dataset: Dataset, links: Links) -> str:
@@ -130,7 +130,7 @@ def break_even_table(dataset: Dataset, links: Links) -> str:
     return render("selfhosting_break_even.html", rows=found, paired=paired, middle=middle_share(dataset),
                   capacity=whole(calc.monthly_requests(paired.figure.output_tokens_per_s, Decimal(1),
                                                        paired.scenario.output_tokens)),
-                  as_of=dataset.as_of, links=links)
+                  as_of=dataset.as_of, links=links, currencies=currency.rates(dataset.today))
 
 
 def break_even_summary(dataset: Dataset, links: Links) -> str:
