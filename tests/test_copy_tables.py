@@ -13,8 +13,10 @@ from playwright.sync_api import Browser
 
 pytestmark = pytest.mark.browser
 
-# A page, and which of its copy controls: the first after a cost table, a scale table and a verdict table.
-TABLES = [("cost-per-interaction/", 0, "Each (USD)"), ("cost/", 0, "a month (USD)"), ("latency/", 0, "Whole answer (s)")]
+# A page, and which of its copy controls: the first after a cost table, a scale table and a verdict table, the one
+# after the priority tier's costs, and the one after the self-hosted cost by busy share.
+TABLES = [("cost-per-interaction/", 0, "Each (USD)"), ("cost/", 0, "a month (USD)"), ("latency/", 0, "Whole answer (s)"),
+          ("capacity/", 2, "Priority (USD)"), ("self-hosting/", 1, "Per request (USD)")]
 
 
 @pytest.mark.parametrize(("path", "index", "column"), TABLES)

@@ -217,7 +217,7 @@ def test_in_us_dollars_the_copies_are_as_the_build_wrote_them(device: Watched, s
     assert all(Decimal(row.split("\t")[2]) >= 0 for row in tsv.rstrip("\n").split("\n")[1:])
 
 
-@pytest.mark.parametrize("path", ["cost/", "agents/", "long-context/", "media/"])
+@pytest.mark.parametrize("path", ["cost/", "agents/", "long-context/", "media/", "capacity/", "privacy/", "self-hosting/"])
 def test_every_copied_table_is_in_the_chosen_currency_with_its_rate(device: Watched, site_url: str, dataset: Dataset,
                                                                     path: str) -> None:
     """Each copy control under a converted table (scale, agent steps, long-context bands, a conversation, media): its
@@ -236,6 +236,37 @@ def test_every_copied_table_is_in_the_chosen_currency_with_its_rate(device: Watc
         tsv = copy_from_keys(page, "#copy-under-test", "tsv")
         assert "(JPY" in tsv.split("\n")[0] and "(USD" not in tsv and "\f" not in tsv
         page.evaluate("(el) => el.removeAttribute('id')", controls.nth(i).element_handle())
+
+
+SMALL_PAGES = {"capacity/": 1, "privacy/": 1, "self-hosting/": 3}
+"""Pages with a few converted tables (priority costs; a regional uplift; GPU prices, busy shares and break-even), and
+how many."""
+
+
+@pytest.mark.parametrize("path", sorted(SMALL_PAGES))
+def test_the_priority_uplift_and_self_hosting_costs_are_the_builds_own_conversion(
+        device: Watched, site_url: str, dataset: Dataset, path: str) -> None:
+    """Every figure in those tables and their notes (a server's hourly price and month's rent too) in euros, each
+    table with the rate, its date and the VAT note beside it, and no column still headed in US dollars."""
+    page, rate = device.page, currency.rate_of("EUR", dataset.today)
+    page.goto(f"{site_url}{path}?currency=EUR")
+    page.wait_for_selector(f"{MONEY} [data-currency-note]:not([hidden])")
+    assert page.locator(MONEY).count() == SMALL_PAGES[path]
+    found = figures(page)
+    assert len(found) >= 4 * SMALL_PAGES[path]
+    assert found == [(usd, currency.shown(Decimal(usd), "EUR", dataset.today)) for usd, _ in found]
+    assert all(text.startswith("€") or text == "free" for _, text in found), found
+    notes = page.locator(f"{MONEY} [data-currency-note]")
+    assert notes.count() == SMALL_PAGES[path]
+    for note in notes.all():
+        text = note.inner_text()
+        assert f"1 US dollar = {rate.rate} euros" in text and rate.date.isoformat() in text and "exclude VAT" in text
+    heads = page.eval_on_selector_all(f"{MONEY} thead th, {MONEY} caption", "els => els.map((e) => e.textContent)")
+    labels = page.eval_on_selector_all(f"{MONEY} td[data-label]", "els => els.map((e) => e.dataset.label)")
+    assert any("(EUR)" in h for h in heads) and not [t for t in heads + labels if "(USD" in t]
+    assert page.locator(f"{MONEY} [data-currency-pick]:visible").count() == 1, "one choice a page"
+    no_sideways_scroll(page)
+    assert not [u for u in device.requests if not u.startswith((site_url, "data:", "blob:"))]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
