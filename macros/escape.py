@@ -57,6 +57,13 @@ FIELD marks stay too."""
     return Markup(text)
 
 
+def tsv_rows(value: object) -> str:
+    """Spreadsheet rows with no blank line between them: a template's layout can leave one after a row, and a
+    spreadsheet pastes it as an empty row. A row always holds a tab or a value, so no row is lost. (Split on line
+    feeds only: str.splitlines would also split at the form feeds that mark each figure, FIELD.)"""
+    return "".join(line + "\n" for line in str(value).split("\n") if line.strip(" "))
+
+
 def code_span(value: object) -> Markup:
     """`value` as one Markdown code span, shown exactly: fenced by more backticks than it holds, on one line."""
     text = _SPACE.sub(" ", _CONTROL.sub("\ufffd", str(value)))

@@ -273,7 +273,7 @@ def copies(html: str) -> list[tuple[str, str]]:
 COPIED = ("cost table", "cost table with speed", "scale table", "verdict table", "long-context bands", "conversation growth",
           "embedding table", "text-to-speech table",
           "task steps", "sizing table", "rate limits table", "priority cost table", "regional uplift table",
-          "GPU price table", "busy share table", "break-even table")
+          "GPU price table", "busy share table", "break-even table", "cache storage fees")
 
 
 @pytest.mark.parametrize("payload", sorted(PAYLOADS))
@@ -295,7 +295,7 @@ FORGED = f"Name {FIELD}m999{FIELD}$999{FIELD} and {FIELD}c{FIELD}USD{FIELD}"
 """A name shaped like those marks."""
 CONVERTED = ("cost table", "cost table with speed", "scale table", "long-context bands", "conversation growth",
              "embedding table", "text-to-speech table", "task steps", "priority cost table", "regional uplift table",
-             "GPU price table", "busy share table", "break-even table")
+             "GPU price table", "busy share table", "break-even table", "cache storage fees")
 """The copied tables whose figures follow the reader's currency."""
 
 

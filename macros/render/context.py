@@ -106,4 +106,4 @@ def cache_storage(dataset: Dataset, links: Links, scenario: str = "chat-reply") 
              if listing.model.caching and (storage := listing.model.caching.storage)]
     found.sort(key=lambda row: (row.listing.provider.name, row.listing.model.name))
     return render("cache_storage.html", rows=found, links=links, scenario=chosen, hours=calc.HOURS_PER_MONTH,
-                  current=len(dataset.headline_listings))
+                  current=len(dataset.headline_listings), currencies=currency.rates(dataset.today))

@@ -15,7 +15,7 @@ from macros import formatting as fmt
 from macros import handoff
 from macros.data import rules
 from macros.data.dataset import Dataset
-from macros.escape import copy_field, copy_text, inert, tsv_cell
+from macros.escape import copy_field, copy_text, inert, tsv_cell, tsv_rows
 from macros.render import columns
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -52,7 +52,7 @@ def _environment() -> Environment:
     )
     env.filters["days_before"] = rules.age_days
     env.filters["upper_first"] = upper_first
-    env.filters.update(copy_text=copy_text, tsv=tsv_cell, money_copy=money_copy, price_copy=price_copy,
+    env.filters.update(copy_text=copy_text, tsv=tsv_cell, tsv_rows=tsv_rows, money_copy=money_copy, price_copy=price_copy,
                        number_copy=number_copy)
     env.globals.update(metrics=METRICS, stale_after_days=rules.STALE_AFTER_DAYS, column_widths=columns.widths,
                        set_aside=set_aside, TAB=Markup("\t"), CODE_COPY=copy_field("c", "USD"),
