@@ -208,12 +208,12 @@ def test_a_copied_shortlist_holds_the_payloads_as_text_in_markdown_and_in_spread
         markdown = _copied(page, "md")
         table = [line for line in markdown.splitlines() if line.startswith("| ")]
         cells = [line[2:-2].split(" | ") for line in table]
-        assert {len(row) for row in cells} == {7}, markdown  # no payload added or split a cell
+        assert {len(row) for row in cells} == {8}, markdown  # no payload added or split a cell
         assert not re.search(r"!\[|\]\(|<[a-z/]|\*\*|`|\{:", markdown), markdown  # no Markdown or HTML structure
         assert html.unescape(cells[0][2]) == f"{PAYLOADS[7]} (USD)"  # the scenario's name, as written
         assert payload in [html.unescape(row[0]) for row in cells[2:]]
         rows = [line.split("\t") for line in _copied(page, "tsv").splitlines()]
-        assert {len(row) for row in rows} == {7}
+        assert {len(row) for row in rows} == {8}
         assert not [cell for row in rows for cell in row if cell[:1] in ("=", "+", "@") or
                     (cell[:1] == "-" and not _number(cell))]
         assert rows[0][2] == f"'{PAYLOADS[7]} (USD per interaction)"
@@ -238,7 +238,7 @@ def test_a_copied_calculation_holds_the_payloads_as_text_in_markdown_and_in_spre
     markdown = page.evaluate("navigator.clipboard.readText()")
     table = [line for line in markdown.splitlines() if line.startswith("| ")]
     cells = [line[2:-2].split(" | ") for line in table]
-    assert len(cells) == 2 + rows_shown and {len(row) for row in cells} == {12}, markdown  # no payload split a cell
+    assert len(cells) == 2 + rows_shown and {len(row) for row in cells} == {13}, markdown  # no payload split a cell
     assert not re.search(r"!\[|\]\(|<[a-z/]|\*\*|`|\{:", markdown), markdown  # no Markdown or HTML structure
     names = [html.unescape(row[0]) for row in cells[2:]]
     assert {PAYLOADS[0], PAYLOADS[2], PAYLOADS[3]} <= set(names), names
@@ -249,7 +249,7 @@ def test_a_copied_calculation_holds_the_payloads_as_text_in_markdown_and_in_spre
     page.click("[data-ifg-calculator] [data-copy-as=tsv]")
     page.wait_for_function("document.querySelector('[data-ifg-calculator] [data-copied]').textContent.startsWith('Copied')")
     rows = [line.split("\t") for line in page.evaluate("navigator.clipboard.readText()").splitlines()]
-    assert len(rows) == 1 + rows_shown and {len(row) for row in rows} == {12}
+    assert len(rows) == 1 + rows_shown and {len(row) for row in rows} == {13}
     assert not [cell for row in rows for cell in row if cell[:1] in ("=", "+", "@") or (cell[:1] == "-" and not _number(cell))]
     assert f"'{PAYLOADS[2]}" in [row[0] for row in rows[1:]]
     context.close()
