@@ -85,6 +85,10 @@ def _attempt(function: Callable[[T], R], item: T) -> tuple[bool, R | None]:
         return False, None
 
 
+PATIENCE = 0.01
+"""Seconds the caller waits for the worker's next result before it takes an item itself: about what reading one data
+file takes. Where using a result costs more than making one, the worker keeps ahead and the caller never takes
+an item; where the worker falls behind (a busy machine), the caller shares its work."""
 _HEADER = struct.Struct("<Q")
 """Each message on the pipe: its length, then the pickled (index, made, result)."""
 
@@ -118,11 +122,11 @@ def _work(function: Callable[[T], R], items: Sequence[T], claims: _Claims, writi
 def ahead(function: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
     """`function` applied to each item, in order, while the caller uses the results already made.
 
-    A forked worker takes the items from the front. Whenever the next result has not arrived yet, the caller does an
-    item from the back itself rather than wait, so neither process sits idle while items are left, whichever side is
-    slower. A worker's result crosses a pipe pickled, so it must be cheap to pickle. An item whose function raised,
-    and every item a worker that stopped never sent, is done again here in its turn, so an exception is raised here,
-    with its traceback, exactly as without the worker."""
+    A forked worker takes the items from the front. Whenever the next result has not arrived within PATIENCE, the
+    caller does an item from the back itself rather than wait longer, so neither process sits idle for long while
+    items are left, whichever side is slower. A worker's result crosses a pipe pickled, so it must be cheap to pickle.
+    An item whose function raised, and every item a worker that stopped never sent, is done again here in its turn,
+    so an exception is raised here, with its traceback, exactly as without the worker."""
     if (min(WORKERS, os.cpu_count() or 1) < 2 or len(items) < SHARED_FROM
             or "fork" not in multiprocessing.get_all_start_methods() or not _single_threaded()):
         yield from map(function, items)
@@ -143,7 +147,7 @@ def ahead(function: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
             worker = True
             for index, item in enumerate(items):
                 while index not in done:
-                    waiting = worker and not select.select([pipe], [], [], 0)[0]
+                    waiting = worker and not select.select([pipe], [], [], PATIENCE)[0]
                     mine = claims.back() if waiting else None
                     if mine is not None:
                         done[mine] = _attempt(function, items[mine])
