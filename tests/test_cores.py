@@ -7,6 +7,7 @@ import threading
 import time
 
 import pytest
+from fresh import run_fresh
 
 from macros import cores
 
@@ -42,12 +43,18 @@ def _slow_square_and_pid(n: int) -> tuple[int, int]:
     return n * n, os.getpid()
 
 
-def test_ahead_gives_every_result_in_order_and_shares_the_work() -> None:
+def shares_the_work() -> None:
+    """Run by run_fresh: in a process of one thread, the worker takes items and every result comes in order."""
+    assert cores._single_threaded(), "the fresh process runs more than one thread"
     items = list(range(100))
     results = list(cores.ahead(_slow_square_and_pid, items))
     assert [square for square, _ in results] == [n * n for n in items]
     if (os.cpu_count() or 1) >= 2:
         assert {pid for _, pid in results} - {os.getpid()}, "no item went to the worker"
+
+
+def test_ahead_gives_every_result_in_order_and_shares_the_work() -> None:
+    run_fresh("test_cores", "shares_the_work")
 
 
 def test_ahead_raises_where_the_failing_item_comes_in_order() -> None:
@@ -67,17 +74,35 @@ def _die_in_the_worker(n: int) -> tuple[int, int]:
     return n * n, os.getpid()
 
 
-def test_ahead_does_the_rest_itself_when_the_worker_stops() -> None:
+def makes_up_for_a_worker_that_stops() -> None:
+    """Run by run_fresh: the worker dies at item 5, and this process does the rest."""
+    assert cores._single_threaded(), "the fresh process runs more than one thread"
     items = list(range(60))
-    assert [square for square, _ in cores.ahead(_die_in_the_worker, items)] == [n * n for n in items]
+    results = list(cores.ahead(_die_in_the_worker, items))
+    assert [square for square, _ in results] == [n * n for n in items]
+    if (os.cpu_count() or 1) >= 2:
+        assert {pid for _, pid in results} - {os.getpid()}, "no item went to the worker before it stopped"
 
 
-def test_ahead_stopped_early_leaves_no_worker_behind() -> None:
+def test_ahead_does_the_rest_itself_when_the_worker_stops() -> None:
+    run_fresh("test_cores", "makes_up_for_a_worker_that_stops")
+
+
+def leaves_no_worker_behind() -> None:
+    """Run by run_fresh, which starts no other child: after the caller stops reading, no child process is left."""
+    assert cores._single_threaded(), "the fresh process runs more than one thread"
     results = cores.ahead(_slow_square_and_pid, list(range(400)))
     assert next(results)[0] == 0
     results.close()  # the caller stops reading: the worker must stop too, and be waited for
-    with pytest.raises(ChildProcessError):
+    try:
         os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return
+    raise AssertionError("a worker is left behind")
+
+
+def test_ahead_stopped_early_leaves_no_worker_behind() -> None:
+    run_fresh("test_cores", "leaves_no_worker_behind")
 
 
 def test_ahead_stays_in_this_process_while_another_thread_runs() -> None:

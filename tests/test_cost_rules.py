@@ -86,7 +86,7 @@ def test_thinking_bills_all_output_at_the_thinking_mode_price(real: Dataset) -> 
     assert (high.total, high.thinking_output_mtok) == (D("0.0142"), D("4.00"))
     assert (off.total, off.thinking_output_mtok) == (D("0.00136"), None)
     html = tables.cost_table(real, LINKS, "chat-reply", models=["qwen-plus"])
-    assert "$0.0014 to $0.014" in html
+    assert "$0.0014 to $0.014" in text(html)
     assert "thinking_output_mtok" in json.loads((Path(__file__).parent.parent / "data" / "schema" /
                                                  "provider.schema.json").read_text(encoding="utf-8"))["$defs"]["Prices"]["properties"]
 
@@ -159,7 +159,7 @@ def test_off_peak_hours_are_a_sourced_tier_shown_beside_the_peak_headline(real: 
     peak, off = cost(real, "chat-reply", "deepseek-v4-flash"), cost(real, "chat-reply", "deepseek-v4-flash", tier="off_peak")
     assert (off.tier, off.total * 2) == ("off_peak", peak.total)  # every DeepSeek off-peak price is half the peak one
     html = tables.cost_table(real, LINKS, "chat-reply", models=["deepseek-v4-flash"])
-    assert f"Off-peak hours: {fmt.money(off.total)}" in html and "Saturday and Sunday all day" in html
+    assert f"Off-peak hours: {fmt.money(off.total)}" in text(html) and "Saturday and Sunday all day" in html
 
 
 # --- 7. latency matched to effort -----------------------------------------------------------------------------

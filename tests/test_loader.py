@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from fresh import run_fresh
 
 from macros.data import validate
 from macros.data.problems import DataError, Problem
@@ -276,24 +277,32 @@ def test_fast_path_keeps_prices_exact_dates_as_dates_and_words_as_words() -> Non
 # Reading on both cores
 
 
-def _one_core(function, items):  # type: ignore[no-untyped-def]
+def _alone(function, items):  # type: ignore[no-untyped-def]
     return map(function, items)
 
 
-def test_reading_on_two_cores_loads_what_one_core_loads(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The real data has enough files for the second core to read some; the dataset is the same either way."""
+def loads_alike() -> None:
+    """Run by run_fresh, in a process of one thread, where loading reads on two cores: the dataset is what one core
+    loads. The real data has enough files for the second core to read some."""
+    assert validate.cores._single_threaded(), "the fresh process runs more than one thread"
     data = Path(__file__).resolve().parent.parent / "data"
     shared = validate.load_dataset(data, build_date=dt.date(2026, 12, 1))
-    monkeypatch.setattr(validate.cores, "ahead", _one_core)
+    validate.cores.ahead = _alone
     alone = validate.load_dataset(data, build_date=dt.date(2026, 12, 1))
     assert [p.model_dump() for p in shared.providers] == [p.model_dump() for p in alone.providers]
     assert (shared.facts, shared.scenarios, shared.observations, shared.network, shared.targets, shared.media) == (
         alone.facts, alone.scenarios, alone.observations, alone.network, alone.targets, alone.media)
 
 
-def test_reading_on_two_cores_reports_what_one_core_reports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Errors in several files, some the fast path leaves to the line-aware reader, come out the same and in order."""
-    project = tmp_path / "project"
+def test_reading_on_two_cores_loads_what_one_core_loads() -> None:
+    run_fresh("test_loader", "loads_alike")
+
+
+def reports_alike(folder: str) -> None:
+    """Run by run_fresh: errors in several files, one the fast path leaves to the line-aware reader and one not
+    UTF-8, come out the same and in the same order on two cores as on one."""
+    assert validate.cores._single_threaded(), "the fresh process runs more than one thread"
+    project = Path(folder)
     shutil.copytree(Path(__file__).resolve().parent.parent / "data", project / "data")
     providers = sorted((project / "data" / "providers").glob("*.yaml"))
     first, middle, last = providers[0], providers[len(providers) // 2], providers[-1]
@@ -301,7 +310,11 @@ def test_reading_on_two_cores_reports_what_one_core_reports(tmp_path: Path, monk
     middle.write_text(middle.read_text() + "id: again\n")  # a duplicate key: only the line-aware reader names it
     last.write_bytes(last.read_bytes() + b"\xff")  # not UTF-8
     shared = validate.review_dataset(project / "data")[1]
-    monkeypatch.setattr(validate.cores, "ahead", _one_core)
+    validate.cores.ahead = _alone
     alone = validate.review_dataset(project / "data")[1]
     assert [str(p) for p in shared] == [str(p) for p in alone]
     assert {p.path for p in shared if p.severity == "error"} >= {f"data/providers/{f.name}" for f in (first, middle, last)}
+
+
+def test_reading_on_two_cores_reports_what_one_core_reports(tmp_path: Path) -> None:
+    run_fresh("test_loader", "reports_alike", str(tmp_path))
