@@ -157,7 +157,6 @@ class _Checked:
     """What checking the files found: the parsed parts and every problem."""
 
     problems: list[Problem] = field(default_factory=list)
-    providers: list[Provider] = field(default_factory=list)
     model_ids: list[tuple[str, Document, Loc]] = field(default_factory=list)
     model_names: list[rules.NamedModel] = field(default_factory=list)
     provider_ids: list[tuple[str, Document, Loc]] = field(default_factory=list)
@@ -283,7 +282,6 @@ class _Checked:
                 self.provider_ids.append((provider.id, doc, ("id",)))
                 self.model_names += [(provider.id, m.id, m.name, doc, ("models", i, "name"))
                                      for i, m in enumerate(provider.models)]
-                self.providers.append(provider)
                 self.provider_docs.append((provider, doc))
 
 
@@ -389,12 +387,11 @@ def _review_dataset(data_dir: Path, today: dt.date | None, max_age: int | None,
         checked.problems += rules.provider_page_checks(checked.provider_ids, docs)
     if checked.scenarios is not None and checked.scenarios_doc is not None and checked.targets is not None:
         checked.problems += rules.use_case_checks(checked.scenarios, checked.scenarios_doc, checked.targets)
-    checked.providers = resolved
     if (_errors(checked.problems) or checked.scenarios is None or checked.latency is None or checked.network is None
             or checked.targets is None):
         return None, checked.problems
     dataset = Dataset(
-        checked.providers,
+        resolved,
         facts,
         checked.scenarios.scenarios,
         checked.scenarios.monthly_volumes,
