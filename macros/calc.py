@@ -310,6 +310,14 @@ def scenario_cost(model: Model, scenario: Scenario, plan: Plan | None = None) ->
     return request_cost(model, request, plan.tier, effort, why)
 
 
+def cache_reason(model: Model, scenario: Scenario) -> CacheWhy:
+    """Why the scenario's cost on the model by its defaults does or does not discount the cacheable prefix: the `cache`
+    of scenario_cost's Cost, found without pricing the rest (the thinking counted never changes it)."""
+    request = scenario_request(scenario, 0)
+    rates, used, _ = _tier_rates(model, request.input, "standard")
+    return _cache_why(model, request, used, rates)
+
+
 def off_peak_cost(model: Model, scenario: Scenario, plan: Plan | None = None) -> Cost | None:
     """The standard-tier interaction in the provider's off-peak hours; None where it has none (or on another tier)."""
     plan = plan or Plan()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -146,9 +146,8 @@ class CacheReach:
 
 
 def cache_reach(dataset: Dataset, scenario: Scenario) -> CacheReach:
-    """Counted from each model's own rules, the same ones every cost uses (calc._cache_why through scenario_cost)."""
-    known = default_costs(dataset)
-    reasons = [known[listing.model.id, scenario.id].cache for listing in dataset.headline_listings]
+    """Counted from each model's own rules, the same ones every cost uses (calc.cache_reason)."""
+    reasons = [calc.cache_reason(listing.model, scenario) for listing in dataset.headline_listings]
     return CacheReach(reasons.count("applied"), reasons.count("below minimum"), reasons.count("minimum unknown"))
 
 
@@ -192,12 +191,37 @@ def as_of(listings: Iterable[Listing]) -> dt.date:
     return max(listing.model.verified for listing in listings)
 
 
+class DefaultCosts(Mapping[tuple[str, str], calc.Cost]):
+    """Every current model's cost for every scenario by its own defaults, keyed (model id, scenario id). Each is worked
+    out when first read, then kept: the engine's pages read a few scenarios of most models (a provider page's chat
+    reply), the builder's exports read them all, and every table reads the same figures."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        self._dataset = dataset
+        self._current = {listing.model.id: listing for listing in dataset.current_listings}
+        self._scenarios = {scenario.id: scenario for scenario in dataset.scenarios}
+        self._known: dict[tuple[str, str], calc.Cost] = {}
+
+    def __getitem__(self, key: tuple[str, str]) -> calc.Cost:
+        found = self._known.get(key)
+        if found is None:
+            model_id, scenario_id = key
+            if model_id not in self._current or scenario_id not in self._scenarios:
+                raise KeyError(key)
+            found = self._known[key] = calc.scenario_cost(self._current[model_id].model, self._scenarios[scenario_id])
+        return found
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return ((model_id, scenario_id) for model_id in self._current for scenario_id in self._scenarios)
+
+    def __len__(self) -> int:
+        return len(self._current) * len(self._scenarios)
+
+
 @lru_cache(maxsize=2)
-def default_costs(dataset: Dataset) -> dict[tuple[str, str], calc.Cost]:
-    """Every model's cost for every scenario by its own defaults, keyed (model id, scenario id): worked out once per
-    build, since the tables, the explorer's data and the cost exports all read the same figures."""
-    return {(listing.model.id, s.id): calc.scenario_cost(listing.model, s)
-            for listing in dataset.current_listings for s in dataset.scenarios}
+def default_costs(dataset: Dataset) -> DefaultCosts:
+    """The dataset's DefaultCosts, one per build."""
+    return DefaultCosts(dataset)
 
 
 def retirements(dataset: Dataset) -> list[tuple[Listing, dt.date]]:

@@ -77,6 +77,28 @@ def test_no_scenario_claims_a_prefix_is_too_short_and_the_table_counts_it_from_t
     assert f"the prefix earns a discount on {reach.discounted}; it is under the published minimum on {reach.below_minimum}" in row
 
 
+def test_the_cache_reason_alone_is_the_one_every_cost_gives(real: Dataset) -> None:
+    """The scenario table counts caches by calc.cache_reason, which skips the rest of the bill: it must say what the
+    full cost says, for every model and scenario."""
+    pairs = [(listing.model, scenario) for listing in real.listings for scenario in real.scenarios]
+    differ = [(m.id, s.id) for m, s in pairs if calc.cache_reason(m, s) != calc.scenario_cost(m, s).cache]
+    assert len(pairs) > 3000 and not differ, differ[:5]
+
+
+def test_default_costs_hold_each_current_model_and_scenario_worked_out_when_read(real: Dataset) -> None:
+    """Every table and export reads one mapping, whose figures are each model's own scenario_cost, worked out the first
+    time a page or export asks and the same object after."""
+    fresh = rows.DefaultCosts(real)
+    current = [listing.model.id for listing in real.current_listings]
+    assert list(fresh) == [(m, s.id) for m in current for s in real.scenarios] and len(fresh) == len(list(fresh))
+    first = fresh[current[0], "chat-reply"]
+    assert first == calc.scenario_cost(real.listing(current[0]).model, real.scenario("chat-reply"))
+    assert fresh[current[0], "chat-reply"] is first
+    retired = [listing.model.id for listing in real.listings if real.is_retired(listing)]
+    assert retired and (retired[0], "chat-reply") not in fresh and (current[0], "no-such-scenario") not in fresh
+    assert rows.default_costs(real) is rows.default_costs(real)
+
+
 # --- 2. thinking-mode output prices ---------------------------------------------------------------------------
 
 def test_thinking_bills_all_output_at_the_thinking_mode_price(real: Dataset) -> None:
