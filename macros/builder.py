@@ -32,9 +32,10 @@ from pathlib import Path
 from types import FrameType
 from typing import IO
 
-from macros import copies, export, handoff, site
+from macros import collector, copies, export, handoff, site
 from macros.copies.pages import front_matter
 from macros.data import DataError, Problem, load_dataset
+from macros.data.dataset import Dataset
 from macros.data.types import link_problem
 from macros.formatting import counted
 
@@ -50,6 +51,10 @@ BUILD_PREFIX = ".site-build-"
 OLD_PREFIX = ".site-old-"
 """The previous site while the fresh one takes its place, beside it: .site-old-<process id>-<random>."""
 _OWNER = re.compile(r"(\d+)-")
+STAGED = "site"
+"""Where, in the handoff folder, the builder writes the exports until the engine is done (export.move)."""
+SHARED_NAME = "dataset.pickle"
+"""The checked dataset the engine takes from the builder (handoff.share), in the handoff folder."""
 DESCRIPTION_NEEDED = "every page needs a one-line summary of what it answers, for search results and /llms.txt (got nothing)"
 
 
@@ -160,6 +165,7 @@ def build(project: Path, site_dir: Path, engine: str = "mkdocs") -> subprocess.C
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     epoch = epoch if epoch.isdigit() else str(int(time.time()))
     env = {**os.environ, SITE_DIR_VARIABLE: str(fresh), handoff.VARIABLE: str(notes), "SOURCE_DATE_EPOCH": epoch,
+           handoff.SHARED: str(notes / SHARED_NAME), handoff.BUILDER: str(os.getpid()),
            "NO_MKDOCS_2_WARNING": "1",
            # Zensical runs define_env without the project on sys.path; macros/__init__.py copes, this is belt and braces.
            "PYTHONPATH": os.pathsep.join(filter(None, [str(project), os.environ.get("PYTHONPATH")]))}
@@ -180,27 +186,51 @@ def build(project: Path, site_dir: Path, engine: str = "mkdocs") -> subprocess.C
 def _finish(project: Path, site_dir: Path, fresh: Path, notes: Path, engine: str, running: subprocess.Popen[str],
             output: tuple[IO[str], IO[str]], day: dt.date) -> subprocess.CompletedProcess[str]:
     """Check the data and make the exports while the engine runs; then fill in its pages and put them in place."""
-    out, err = output
     try:
         dataset = load_dataset(project / "data", build_date=day)
-    except DataError as exc:  # the engine stops on the same data; its own words (a traceback, under Zensical) are not shown
+    except DataError as exc:  # the engine, still waiting for the dataset (handoff.shared), is stopped below
         message = f"{counted(len(exc.problems), 'problem')} in data/, so no site was written:\n{exc}\n"
         return subprocess.CompletedProcess(ENGINES[engine], 1, "", message)
-    export.texts(dataset)  # the slowest part of the exports, made while the engine works
-    returncode = running.wait()
+    handoff.share(dataset, notes / SHARED_NAME)
+    with collector.paused():  # the exports and rendered tables stay alive to the end
+        return _publish(dataset, project, site_dir, fresh, notes, engine, running, output)
+
+
+def _publish(dataset: Dataset, project: Path, site_dir: Path, fresh: Path, notes: Path, engine: str,
+             running: subprocess.Popen[str], output: tuple[IO[str], IO[str]]) -> subprocess.CompletedProcess[str]:
+    """Make the exports and render the engine's noted calls while it runs; then fill in its pages, add the exports and
+    the copies, and put the site in place."""
+    out, err = output
+    export.write(site.data_files(dataset, project), notes / STAGED)  # made and written while the engine works
+    early = handoff.Early(notes, site.renderer(dataset))
+    returncode = _meanwhile(running, early)
     out.seek(0)
     err.seek(0)
     result = subprocess.CompletedProcess(ENGINES[engine], returncode, out.read(), err.read())
     if returncode != 0:
         return result
     try:
-        handoff.fill(fresh, notes, site.renderer(dataset))
+        handoff.fill(fresh, notes, early.render, early.made)
     except LookupError as exc:
         return subprocess.CompletedProcess(ENGINES[engine], 1, result.stdout, f"{result.stderr}{exc}\n")
-    export.write(site.site_files(dataset, project, handoff.site_url(notes)), fresh)
+    export.move(notes / STAGED, fresh)
+    export.write(site.address_files(handoff.site_url(notes)), fresh)
     export.write(copies.files(fresh, project, handoff.site_url(notes)), fresh)  # from the pages as filled in
     _replace(site_dir, fresh)
     return result
+
+
+POLL = 0.05
+"""Seconds the builder waits for the engine to end or note another call, when it has none to render."""
+
+
+def _meanwhile(running: subprocess.Popen[str], early: handoff.Early) -> int:
+    """Render the calls the engine notes (handoff.Early) until it ends; return its exit code."""
+    while True:
+        try:
+            return running.wait(timeout=0 if early.catch_up() else POLL)
+        except subprocess.TimeoutExpired:
+            continue
 
 
 def _replace(site_dir: Path, fresh: Path) -> None:

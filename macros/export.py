@@ -491,3 +491,13 @@ def write(files: dict[str, str], site_dir: Path) -> None:
         path = site_dir / url
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+
+
+def move(staged: Path, site_dir: Path) -> None:
+    """Move every file written under `staged` to its place under `site_dir`, replacing any there: the builder writes
+    the exports aside while the engine builds (which empties its folder first), then moves them in, one rename each."""
+    for path in sorted(staged.rglob("*")):
+        if path.is_file():
+            target = site_dir / path.relative_to(staged)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            path.replace(target)

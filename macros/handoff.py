@@ -6,9 +6,9 @@ Material's search plugin reads it all again only to leave it out of the index: w
 of the build. So the engine writes a placeholder where such a table goes and notes the table's HTML; once every page
 is built, the builder writes each table in place of its placeholder (`fill`). A price table's rows, the largest such
 table, are not even rendered by the engine: it notes the call (macros.render.environment.later), and the builder
-renders the calls on both cores once the engine is done. The builder also makes the exports,
-while the engine builds the pages, on the machine's other core; the one table that lists their sizes is noted as a
-macro call, which the builder renders once it has them.
+renders the calls: each as soon as it is noted, once the exports are made (`Early`), and any left on both cores once
+the engine is done. The builder makes the exports first, while the engine builds the pages, on the machine's other
+core; the one table that lists their sizes is noted as a macro call, which the builder renders once it has them.
 
 Without the builder (`make serve`, a bare `mkdocs build`), everything renders in place and the macros write the
 exports. tests/test_handoff.py holds both builds to the same bytes, search index included, and builds through the
@@ -21,13 +21,17 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 import re
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from macros import collector
 from macros.cores import map_on_cores
+from macros.data.dataset import Dataset
 
 VARIABLE = "IFG_HANDOFF_DIR"
 """The folder, set by the builder, where the engine notes what it leaves; unset, everything renders in place."""
@@ -47,6 +51,41 @@ def folder() -> Path | None:
     """The handoff folder of the build running now, or None when no builder started it."""
     value = os.environ.get(VARIABLE)
     return Path(value) if value else None
+
+
+SHARED = "IFG_SHARED_DATASET"
+"""Where the builder puts the dataset it has loaded and checked, for the engine to use rather than load it again; unset,
+the engine loads it itself."""
+BUILDER = "IFG_BUILDER_PID"
+"""The builder's process id: while the engine's parent is that process, the builder is still checking the data."""
+_WAIT = 0.01
+"""Seconds between the engine's looks for the shared dataset."""
+
+
+def share(dataset: Dataset, path: Path) -> None:
+    """Put the checked dataset where the engine waits for it (`shared`). Loading and checking 10,000 models takes a
+    second on both cores; reading them back from here takes a tenth of that, and leaves the cores to the build."""
+    part = path.with_name(f".{path.name}.{os.getpid()}.part")
+    part.write_bytes(pickle.dumps(dataset, protocol=pickle.HIGHEST_PROTOCOL))
+    part.replace(path)
+
+
+def shared() -> Dataset | None:
+    """The dataset the builder shares (`share`), once it is there; None when no builder offers one. While the data is
+    checked, this waits: a builder that finds an error stops the engine, and one that is gone stops the wait."""
+    value = os.environ.get(SHARED)
+    if not value:
+        return None
+    path, builder = Path(value), os.environ.get(BUILDER, "")
+    while not path.is_file():
+        if str(os.getppid()) != builder:
+            raise RuntimeError(f"the builder stopped before it shared the dataset at {path}")
+        time.sleep(_WAIT)
+    with collector.paused():  # as load_dataset does: a dataset stays alive to the end, so no walk finds garbage in it
+        loaded = pickle.loads(path.read_bytes())
+    if not isinstance(loaded, Dataset):
+        raise TypeError(f"{path} holds no dataset (got {type(loaded).__name__})")
+    return loaded
 
 
 def set_aside(into: Path, html: str) -> str:
@@ -86,12 +125,44 @@ def _write(path: Path, text: str) -> None:
     part.replace(path)
 
 
-def fill(site: Path, notes: Path, render: Render) -> int:
+class Early:
+    """The calls the engine has noted so far, rendered in this process while it builds the rest of the pages: MkDocs
+    renders every page's Markdown before it writes any, so most calls are noted seconds before it ends, and the
+    builder, done with the exports, has the other core. `fill` then renders only the calls still missing."""
+
+    def __init__(self, notes: Path, render: Render) -> None:
+        self.notes = notes
+        self.render = render
+        self.made: dict[str, str] = {}
+        """Each rendered call's HTML, by its note's key."""
+        self._read: set[str] = set()
+
+    def catch_up(self) -> int:
+        """Render each call noted since the last catch-up; return how many. A note is in place whole or not at all
+        (`_write`), and the site's address is noted before any page is (macros.site.Build.start)."""
+        if not (self.notes / _SITE_URL).is_file():
+            return 0
+        url = site_url(self.notes) or ""
+        rendered = 0
+        for path in sorted(self.notes.glob("*.json")):
+            key = path.stem
+            if key in self._read:
+                continue
+            self._read.add(key)
+            note = json.loads(path.read_text(encoding="utf-8"))
+            if "html" not in note:
+                self.made[key] = self.render(note["macro"], note["args"], note["kwargs"], url)
+                rendered += 1
+        return rendered
+
+
+def fill(site: Path, notes: Path, render: Render, made: dict[str, str] | None = None) -> int:
     """Write each noted block, or the HTML of each noted call, in place of its placeholder in every page of `site`;
-    return how many were filled. The calls are rendered on both cores (macros.cores). A placeholder without its note
-    stops the build with the page it is on."""
+    return how many were filled. `made` holds calls rendered already (Early.made); the rest are rendered on both
+    cores (macros.cores). A placeholder without its note stops the build with the page it is on."""
     global _RENDER
     url = site_url(notes) or ""
+    made = dict(made or {})
     pages = {page: text for page in sorted(site.rglob("*.html"))
              if 'data-ifg-block="' in (text := page.read_text(encoding="utf-8"))}
     found: dict[str, dict[str, Any]] = {}
@@ -102,10 +173,10 @@ def fill(site: Path, notes: Path, render: Render) -> int:
                 if not note.is_file():
                     raise LookupError(f"{page.relative_to(site)}: no note for block {key}")
                 found[key] = json.loads(note.read_text(encoding="utf-8"))
-    calls = [key for key, note in found.items() if "html" not in note]
+    calls = [key for key, note in found.items() if "html" not in note and key not in made]
     _RENDER = render
     try:
-        made = dict(zip(calls, map_on_cores(_render_call, [(found[key], url) for key in calls]), strict=True))
+        made.update(zip(calls, map_on_cores(_render_call, [(found[key], url) for key in calls]), strict=True))
     finally:
         _RENDER = None
     rendered = {key: _SEARCH_ATTRIBUTES.sub("", note["html"] if "html" in note else made[key]) for key, note in found.items()}

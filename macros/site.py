@@ -144,9 +144,18 @@ def links_for(site_url: str | None) -> Links:
 def site_files(dataset: Dataset, project_dir: Path, site_url: str | None) -> dict[str, str]:
     """Every file a build writes beside the pages, by its path under the site: the exports, the stylesheet and
     robots.txt."""
+    return {**data_files(dataset, project_dir), **address_files(site_url)}
+
+
+def data_files(dataset: Dataset, project_dir: Path) -> dict[str, str]:
+    """The files of site_files that the site's address does not change: the exports and the stylesheet."""
+    return {**export.texts(dataset), **assets.stylesheet(project_dir)}
+
+
+def address_files(site_url: str | None) -> dict[str, str]:
+    """The file of site_files made from the site's address: robots.txt."""
     url = site_url or "/"
-    return {**export.texts(dataset), **assets.stylesheet(project_dir),
-            "robots.txt": robots_txt(url if url.endswith("/") else url + "/")}
+    return {"robots.txt": robots_txt(url if url.endswith("/") else url + "/")}
 
 
 def write_copies(project_dir: Path, site_dir: Path, site_url: str | None) -> None:
@@ -179,11 +188,15 @@ class Build:
 
     @classmethod
     def start(cls, project_dir: Path, site_dir: Path, site_url: str | None) -> Build:
-        """Load (or reuse) the dataset; raises DataError listing every problem in data/."""
+        """Take the builder's dataset (handoff.shared), or load (or reuse) it; raises DataError listing every problem in
+        data/."""
         notes = handoff.folder()
         if notes is not None:
             handoff.note_site_url(notes, site_url)
-        return cls(dataset_for(project_dir / "data"), project_dir, site_dir, site_url, links_for(site_url), notes)
+        dataset = handoff.shared()
+        if dataset is None:
+            dataset = dataset_for(project_dir / "data")
+        return cls(dataset, project_dir, site_dir, site_url, links_for(site_url), notes)
 
     def ensure_exports(self) -> None:
         """Write the exports, the stylesheet and robots.txt into the site being built, once per build: `make serve`

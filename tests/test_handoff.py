@@ -9,11 +9,12 @@ import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
-from macros import builder, handoff, site
+from macros import builder, export, handoff, site
 from macros.data import Dataset
 from macros.render import tables
 
@@ -114,3 +115,84 @@ def test_under_the_builder_the_engine_leaves_a_price_tables_rows_to_it(fixture_d
     (tmp_path / "page" / "index.html").write_text(left, encoding="utf-8")
     assert handoff.fill(tmp_path / "page", tmp_path, site.renderer(fixture_data)) == 1
     assert (tmp_path / "page" / "index.html").read_text(encoding="utf-8") == handoff._SEARCH_ATTRIBUTES.sub("", alone)
+
+
+def test_the_builder_renders_each_call_once_as_soon_as_it_is_noted(tmp_path: Path) -> None:
+    """While the engine builds, the builder renders each call it has noted (handoff.Early), skipping the blocks noted
+    whole, and fill renders only the calls noted after the last look."""
+    notes, site_dir = tmp_path / "notes", tmp_path / "site"
+    notes.mkdir()
+    (site_dir / "page").mkdir(parents=True)
+    seen: list[object] = []
+
+    def render(name: str, args: list[object], kwargs: dict[str, object], url: str) -> str:
+        seen.append(kwargs["n"])
+        return f"<p>call {kwargs['n']} for {url}</p>"
+
+    early = handoff.Early(notes, render)
+    first = handoff.set_aside_call(notes, "exports_table", (), {"n": 1})
+    assert early.catch_up() == 0 and seen == []  # the engine has not noted the site's address yet
+    handoff.note_site_url(notes, "https://example.com/guide/")
+    block = handoff.set_aside(notes, "<p>block</p>")
+    assert early.catch_up() == 1 and early.catch_up() == 0 and seen == [1]
+    second = handoff.set_aside_call(notes, "exports_table", (), {"n": 2})
+    (site_dir / "page" / "index.html").write_text(f"{first}\n{block}\n{second}", encoding="utf-8")
+    assert handoff.fill(site_dir, notes, render, early.made) == 3
+    assert seen == [1, 2]
+    assert (site_dir / "page" / "index.html").read_text(encoding="utf-8") == (
+        "<p>call 1 for https://example.com/guide/</p>\n<p>block</p>\n<p>call 2 for https://example.com/guide/</p>")
+
+
+def test_the_engine_takes_the_dataset_the_builder_checked(fixture_data: Dataset, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """The builder shares the dataset it loaded, and the engine reads it back rather than load and check it again;
+    without a builder, the engine loads it itself."""
+    monkeypatch.delenv(handoff.SHARED, raising=False)
+    assert handoff.shared() is None
+    path = tmp_path / "dataset.pickle"
+    monkeypatch.setenv(handoff.SHARED, str(path))
+    handoff.share(fixture_data, path)
+    shared = handoff.shared()
+    assert isinstance(shared, Dataset) and shared is not fixture_data
+    assert [x.model for x in shared.listings] == [x.model for x in fixture_data.listings]
+    assert shared.as_of == fixture_data.as_of and shared.today == fixture_data.today
+    assert [p.name for p in tmp_path.iterdir()] == ["dataset.pickle"]  # written whole under another name, then renamed
+    path.write_bytes(b"\x80\x05N.")  # a pickle of None
+    with pytest.raises(TypeError, match="holds no dataset"):
+        handoff.shared()
+
+
+def test_the_engine_stops_waiting_when_the_builder_is_gone(tmp_path: Path) -> None:
+    """A builder that finds bad data stops the engine; one killed outright leaves it an orphan, which gives up."""
+    waiting = ("import os, sys, time\n"
+               f"os.environ['{handoff.BUILDER}'] = str(os.getpid())\n"  # this process plays the builder
+               "if os.fork():\n"
+               "    time.sleep(0.3)\n"  # and dies before it shares anything
+               "    os._exit(0)\n"
+               "from macros import handoff\n"
+               "try:\n"
+               "    handoff.shared()\n"
+               "except RuntimeError as exc:\n"
+               "    open(sys.argv[1], 'w').write(str(exc))\n")
+    said = tmp_path / "said.txt"
+    env = {**os.environ, handoff.SHARED: str(tmp_path / "never.pickle")}
+    subprocess.run([sys.executable, "-c", waiting, str(said)], cwd=Path(__file__).parent.parent, env=env, check=True,
+                   timeout=60)
+    for _ in range(500):
+        if said.is_file() and said.read_text():
+            break
+        time.sleep(0.02)
+    assert "the builder stopped before it shared the dataset" in said.read_text()
+
+
+def test_the_exports_written_aside_move_into_the_finished_site(tmp_path: Path) -> None:
+    """The builder writes the exports aside while the engine builds, then moves each into the site, replacing any
+    file of the same name there."""
+    staged, site_dir = tmp_path / "staged", tmp_path / "site"
+    export.write({"data/prices.json": "{}\n", "robots.txt": "new\n"}, staged)
+    (site_dir / "data").mkdir(parents=True)
+    (site_dir / "robots.txt").write_text("old\n", encoding="utf-8")
+    (site_dir / "index.html").write_text("<p>page</p>", encoding="utf-8")
+    export.move(staged, site_dir)
+    assert _files(site_dir) == {"data/prices.json": b"{}\n", "index.html": b"<p>page</p>", "robots.txt": b"new\n"}
+    assert not [p for p in staged.rglob("*") if p.is_file()]

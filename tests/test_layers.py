@@ -1,6 +1,6 @@
 """The stages import only the stages before them, so the flow in CONTRIBUTING.md stays one-way.
 
-    formatting, escape, cores, handoff -> data -> calc, currency -> rows, chart, waits -> export -> render -> report -> sync
+    formatting, escape, cores, collector -> data -> handoff -> calc, currency -> rows, chart, waits -> export -> render -> report -> sync
     -> copies -> site, commands
 
 A lower stage importing a higher one fails here, naming both modules.
@@ -17,9 +17,10 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "macros"
 
 STAGES = [
-    ("formatting, escaping, both cores and the builder's handoff",
-     ["macros.formatting", "macros.escape", "macros.cores", "macros.handoff"]),
+    ("formatting, escaping, both cores and the collector",
+     ["macros.formatting", "macros.escape", "macros.cores", "macros.collector"]),
     ("data", ["macros.data"]),
+    ("the builder's handoff", ["macros.handoff"]),
     ("calc", ["macros.calc", "macros.currency"]),
     ("rows", ["macros.rows", "macros.chart", "macros.waits"]),
     ("export", ["macros.export"]),

@@ -7,10 +7,8 @@ finds the files, applies both, and gathers what they report.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import os
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -18,7 +16,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from macros import cores
+from macros import collector, cores
 from macros.data import canon, files, rules
 from macros.data.dataset import Dataset, build_day
 from macros.data.models import (
@@ -312,34 +310,12 @@ def check_files(paths: Iterable[Path], root: Path, today: dt.date | None = None)
     return _errors(review_files(paths, root, today))
 
 
-@contextmanager
-def _no_collector_pauses() -> Iterator[None]:
-    """Keep Python's cycle collector from running while the data loads.
-
-    Loading builds hundreds of thousands of values that all stay alive, and each full collection walks every one of
-    them again: on 10,000 models six such walks took 0.9 s of 2.3 s, and found nothing to free, since reading and
-    checking make almost no reference cycles. Reference counting still frees everything else at once.
-
-    Afterwards every object is moved to the oldest generation (freeze, then unfreeze, which walks nothing), so the
-    first collection after the load does not walk them all as young objects; a full collection still frees any
-    cycle among them later."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        gc.unfreeze()
-        if enabled:
-            gc.enable()
-
-
 def review_dataset(data_dir: Path, today: dt.date | None = None, max_age: int | None = None,
                    build_date: dt.date | None = None) -> tuple[Dataset | None, list[Problem]]:
     """Load and check everything under `data_dir`: the dataset (None when there is an error) and
     every error and warning. `today` is what no date may pass; `build_date` (by default the build's day, see
     dataset.build_day) is what retirements count from."""
-    with _no_collector_pauses():
+    with collector.paused():
         return _review_dataset(data_dir, today, max_age, build_date)
 
 
