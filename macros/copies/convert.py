@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import unescape
 from urllib.parse import quote, urljoin, urlsplit
 
@@ -28,6 +29,9 @@ _DROPPED_CLASSES = frozenset({"headerlink", "ifg-needs-js", "ifg-copy-link"})
 _INLINE = frozenset({"a", "abbr", "b", "br", "cite", "code", "em", "i", "img", "kbd", "mark", "q", "s", "samp", "small",
                      "span", "strong", "sub", "sup", "time", "u", "var", "del", "ins", "data", "dfn"})
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
+_text = lru_cache(maxsize=1 << 16)(markdown_text)
+"""markdown_text, remembered: a page's text repeats (labels, "not listed", a provider's name in each row), and each
+piece is escaped once."""
 _SPACES = re.compile(r"[ \t]+")
 _BREAK = "\n"
 """A <br> while a block's text is put together; a paragraph ends the line with a backslash, a table cell writes <br>."""
@@ -122,6 +126,7 @@ def _dropped(element: Element) -> bool:
             or bool(element.classes() & _DROPPED_CLASSES))
 
 
+@lru_cache(maxsize=1 << 12)
 def _address(href: str, base: str) -> str | None:
     """`href` as a web address to write in a link, absolute, percent-encoded so that it cannot end the link or a table
     cell; None for anything but a web address (javascript:, data:, mailto:)."""
@@ -182,7 +187,7 @@ class Converter:
         parts: list[str] = []
         for child in children:
             if isinstance(child, str):
-                parts.append(markdown_text(child))
+                parts.append(_text(child))
             elif not _dropped(child):
                 parts.append(self._inline_element(child))
         return "".join(parts)
@@ -192,7 +197,7 @@ class Converter:
         if tag == "br":
             return _BREAK
         if tag == "img":
-            return markdown_text(element.attrs.get("alt", ""))
+            return _text(element.attrs.get("alt", ""))
         if tag not in _INLINE:  # a block where the page has inline content, such as a paragraph in a cell
             return _BREAK.join(self.blocks(element))
         text = self.inline(element.children)
