@@ -228,7 +228,7 @@ def _meanwhile(running: subprocess.Popen[str], early: handoff.Early) -> int:
     """Render the calls the engine notes (handoff.Early) until it ends; return its exit code."""
     while True:
         try:
-            return running.wait(timeout=0 if early.catch_up() else POLL)
+            return running.wait(timeout=0 if early.render_next() else POLL)
         except subprocess.TimeoutExpired:
             continue
 

@@ -128,7 +128,7 @@ def _write(path: Path, text: str) -> None:
 class Early:
     """The calls the engine has noted so far, rendered in this process while it builds the rest of the pages: MkDocs
     renders every page's Markdown before it writes any, so most calls are noted seconds before it ends, and the
-    builder, done with the exports, has the other core. `fill` then renders only the calls still missing."""
+    builder, done with the exports, has the other core. `fill` then renders the calls still missing on both cores."""
 
     def __init__(self, notes: Path, render: Render) -> None:
         self.notes = notes
@@ -136,24 +136,30 @@ class Early:
         self.made: dict[str, str] = {}
         """Each rendered call's HTML, by its note's key."""
         self._read: set[str] = set()
+        self._waiting: list[tuple[str, dict[str, Any]]] = []
 
-    def catch_up(self) -> int:
-        """Render each call noted since the last catch-up; return how many. A note is in place whole or not at all
+    def render_next(self) -> bool:
+        """Render one call noted and not yet rendered; False when there is none. One at a time, so that the builder
+        sees the engine end between two, and leaves the rest to `fill`. A note is in place whole or not at all
         (`_write`), and the site's address is noted before any page is (macros.site.Build.start)."""
+        if not self._waiting:
+            self._look()
+        if not self._waiting:
+            return False
+        key, note = self._waiting.pop(0)
+        self.made[key] = self.render(note["macro"], note["args"], note["kwargs"], site_url(self.notes) or "")
+        return True
+
+    def _look(self) -> None:
+        """Queue the calls noted since the last look."""
         if not (self.notes / _SITE_URL).is_file():
-            return 0
-        url = site_url(self.notes) or ""
-        rendered = 0
+            return
         for path in sorted(self.notes.glob("*.json")):
-            key = path.stem
-            if key in self._read:
-                continue
-            self._read.add(key)
-            note = json.loads(path.read_text(encoding="utf-8"))
-            if "html" not in note:
-                self.made[key] = self.render(note["macro"], note["args"], note["kwargs"], url)
-                rendered += 1
-        return rendered
+            if path.stem not in self._read:
+                self._read.add(path.stem)
+                note = json.loads(path.read_text(encoding="utf-8"))
+                if "html" not in note:
+                    self._waiting.append((path.stem, note))
 
 
 def fill(site: Path, notes: Path, render: Render, made: dict[str, str] | None = None) -> int:

@@ -131,16 +131,19 @@ def test_the_builder_renders_each_call_once_as_soon_as_it_is_noted(tmp_path: Pat
 
     early = handoff.Early(notes, render)
     first = handoff.set_aside_call(notes, "exports_table", (), {"n": 1})
-    assert early.catch_up() == 0 and seen == []  # the engine has not noted the site's address yet
+    assert not early.render_next() and seen == []  # the engine has not noted the site's address yet
     handoff.note_site_url(notes, "https://example.com/guide/")
     block = handoff.set_aside(notes, "<p>block</p>")
-    assert early.catch_up() == 1 and early.catch_up() == 0 and seen == [1]
     second = handoff.set_aside_call(notes, "exports_table", (), {"n": 2})
-    (site_dir / "page" / "index.html").write_text(f"{first}\n{block}\n{second}", encoding="utf-8")
-    assert handoff.fill(site_dir, notes, render, early.made) == 3
-    assert seen == [1, 2]
-    assert (site_dir / "page" / "index.html").read_text(encoding="utf-8") == (
-        "<p>call 1 for https://example.com/guide/</p>\n<p>block</p>\n<p>call 2 for https://example.com/guide/</p>")
+    assert early.render_next() and len(seen) == 1  # one at a time, so the builder sees the engine end between two
+    assert early.render_next() and not early.render_next() and sorted(seen) == [1, 2]
+    third = handoff.set_aside_call(notes, "exports_table", (), {"n": 3})
+    (site_dir / "page" / "index.html").write_text(f"{first}\n{block}\n{second}\n{third}", encoding="utf-8")
+    assert handoff.fill(site_dir, notes, render, early.made) == 4
+    assert sorted(seen) == [1, 2, 3] and len(seen) == 3
+    assert (site_dir / "page" / "index.html").read_text(encoding="utf-8") == "\n".join(
+        [f"<p>call {n} for https://example.com/guide/</p>" for n in (1,)] + ["<p>block</p>"] +
+        [f"<p>call {n} for https://example.com/guide/</p>" for n in (2, 3)])
 
 
 def test_the_engine_takes_the_dataset_the_builder_checked(fixture_data: Dataset, tmp_path: Path,

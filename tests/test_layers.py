@@ -1,7 +1,7 @@
 """The stages import only the stages before them, so the flow in CONTRIBUTING.md stays one-way.
 
-    formatting, escape, cores, collector -> data -> handoff -> calc, currency -> rows, chart, waits -> export -> render -> report -> sync
-    -> copies -> site, commands
+    formatting, escape, cores, collector -> data -> handoff -> calc, currency -> rows, chart, waits -> export -> render
+    -> report -> sync -> copies -> site, commands
 
 A lower stage importing a higher one fails here, naming both modules.
 """
