@@ -18,6 +18,7 @@ by an environment variable, which every engine that runs `define_env` supports a
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -81,10 +82,13 @@ def shared() -> Dataset | None:
         if str(os.getppid()) != builder:
             raise RuntimeError(f"the builder stopped before it shared the dataset at {path}")
         time.sleep(_WAIT)
-    with collector.paused():  # as load_dataset does: a dataset stays alive to the end, so no walk finds garbage in it
+    with collector.paused():
         loaded = pickle.loads(path.read_bytes())
     if not isinstance(loaded, Dataset):
         raise TypeError(f"{path} holds no dataset (got {type(loaded).__name__})")
+    # An engine started by the builder builds once and exits, and the dataset stays alive to the end: its collections
+    # need not walk it (gc.freeze), which at 10,000 models saved three walks of a tenth of a second each.
+    gc.freeze()
     return loaded
 
 

@@ -4,6 +4,7 @@ byte for byte, as a bare engine build writes it, and the handoff must work under
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
@@ -155,7 +156,10 @@ def test_the_engine_takes_the_dataset_the_builder_checked(fixture_data: Dataset,
     path = tmp_path / "dataset.pickle"
     monkeypatch.setenv(handoff.SHARED, str(path))
     handoff.share(fixture_data, path)
-    shared = handoff.shared()
+    try:
+        shared = handoff.shared()
+    finally:
+        gc.unfreeze()  # the engine keeps the dataset out of its collections for good; this process gives it back
     assert isinstance(shared, Dataset) and shared is not fixture_data
     assert [x.model for x in shared.listings] == [x.model for x in fixture_data.listings]
     assert shared.as_of == fixture_data.as_of and shared.today == fixture_data.today
