@@ -230,6 +230,25 @@ def test_what_only_a_browser_uses_is_left_out() -> None:
     assert markdown == "## Part\n\nChart: Chart title. What it shows.\n\nNeeds JavaScript.\n"
 
 
+def test_a_copy_reads_the_page_from_its_article_and_keeps_the_whole_article() -> None:
+    """The header and menu before the article are skipped, and the end tags of what encloses the article, after it, end
+    nothing in it; with the article's class anywhere among its attributes, as Material and Zensical write it."""
+    page = ('<html><body><header><p>Site name</p></header><nav><ul><li><a href="/x/">Menu item</a></li></ul></nav>'
+            '<main><div class="md-content"><article data-x="1" class="md-typeset md-content__inner"><h1>Title</h1>'
+            "<div><p>First</p></div><p>Second</p></article></div></main><footer><p>Footer</p></footer></body></html>")
+    assert convert.article_markdown(page, "https://example.com/guide/page/") == "# Title\n\nFirst\n\nSecond\n"
+    assert convert.article_markdown("<html><body><p>No article</p></body></html>", "https://example.com/") == ""
+
+
+def test_every_built_pages_copy_is_the_copy_of_the_whole_page(built_site: Path) -> None:
+    """Reading from the article's start tag gives what reading the whole page gives."""
+    for page in sorted(built_site.rglob("index.html")):
+        html = page.read_text(encoding="utf-8")
+        article = convert.find(convert.parse(html), "article", "md-content__inner")
+        whole = "\n\n".join(convert.Converter("https://example.com/").blocks(article)) + "\n" if article else ""
+        assert convert.article_markdown(html, "https://example.com/") == whole, page.relative_to(built_site)
+
+
 def test_a_page_without_a_description_stops_the_build(tmp_path: Path) -> None:
     (tmp_path / "docs").mkdir()
     (tmp_path / "mkdocs.yml").write_text("site_name: X\nsite_url: !ENV [SITE_URL, 'https://x.example/']\nnav:\n"

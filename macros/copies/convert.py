@@ -281,10 +281,15 @@ def _fenced(code: str) -> str:
     return f"{fence}\n{code.rstrip()}\n{fence}"
 
 
+_ARTICLE_START = re.compile(r"""<article\s(?:[^>"']|"[^"]*"|'[^']*')*?\bclass=["'](?:[^"']*\s)?md-content__inner[\s"']""", re.I)
+"""The article's start tag: what comes before it (the header and the menu, a fifth of a page) is never read."""
+
+
 def article_markdown(html: str, base: str) -> str:
     """The Markdown copy of a built page's article (Material's and Zensical's `md-content__inner`); '' when the page
-    has none."""
-    article = find(parse(html), "article", "md-content__inner")
+    has none. The page is read from the article's start tag: end tags of the elements around it are then ignored."""
+    start = _ARTICLE_START.search(html)
+    article = find(parse(html[start.start():] if start else html), "article", "md-content__inner")
     if article is None:
         return ""
     return "\n\n".join(Converter(base).blocks(article)) + "\n"
