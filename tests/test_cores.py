@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections.abc import Callable
 
 import pytest
 from fresh import run_fresh
@@ -43,14 +44,20 @@ def _slow_square_and_pid(n: int) -> tuple[int, int]:
     return n * n, os.getpid()
 
 
-def shares_the_work() -> None:
-    """Run by run_fresh: in a process of one thread, the worker takes items and every result comes in order."""
+def _squares_in_order(function: Callable[[int], tuple[int, int]], count: int, why: str) -> None:
+    """In a process of one thread, every square of range(count) comes in order, and (on two cores) the worker made
+    some of them; `why` says what it means when it made none."""
     assert cores._single_threaded(), "the fresh process runs more than one thread"
-    items = list(range(100))
-    results = list(cores.ahead(_slow_square_and_pid, items))
+    items = list(range(count))
+    results = list(cores.ahead(function, items))
     assert [square for square, _ in results] == [n * n for n in items]
     if (os.cpu_count() or 1) >= 2:
-        assert {pid for _, pid in results} - {os.getpid()}, "no item went to the worker"
+        assert {pid for _, pid in results} - {os.getpid()}, why
+
+
+def shares_the_work() -> None:
+    """Run by run_fresh: in a process of one thread, the worker takes items and every result comes in order."""
+    _squares_in_order(_slow_square_and_pid, 100, "no item went to the worker")
 
 
 def test_ahead_gives_every_result_in_order_and_shares_the_work() -> None:
@@ -76,12 +83,7 @@ def _die_in_the_worker(n: int) -> tuple[int, int]:
 
 def makes_up_for_a_worker_that_stops() -> None:
     """Run by run_fresh: the worker dies at item 5, and this process does the rest."""
-    assert cores._single_threaded(), "the fresh process runs more than one thread"
-    items = list(range(60))
-    results = list(cores.ahead(_die_in_the_worker, items))
-    assert [square for square, _ in results] == [n * n for n in items]
-    if (os.cpu_count() or 1) >= 2:
-        assert {pid for _, pid in results} - {os.getpid()}, "no item went to the worker before it stopped"
+    _squares_in_order(_die_in_the_worker, 60, "no item went to the worker before it stopped")
 
 
 def test_ahead_does_the_rest_itself_when_the_worker_stops() -> None:
