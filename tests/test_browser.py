@@ -160,6 +160,46 @@ def test_a_table_keeps_its_columns_while_its_rows_arrive(built_site: Path, brows
         path: (round(shift, 5), what) for path, (shift, what) in moved.items() if shift}
 
 
+START_TAG = re.compile(rb"<[a-zA-Z][^>]*>")
+BOXES = """() => [...document.body.querySelectorAll("*")].map((e) => {
+  const box = e.getBoundingClientRect(), style = getComputedStyle(e);
+  return [e.tagName.toLowerCase() + "." + [...e.classList].join("."), box.x, box.y, box.width * box.height,
+          style.display !== "none" && style.visibility !== "hidden" && box.bottom > 0 && box.top < innerHeight];
+})"""
+"""Each element in document order: its name, where it starts, its area and whether it shows on screen."""
+
+
+@pytest.mark.parametrize("width, height", [(412, 823), (1280, 900)], ids=["phone", "laptop"])
+def test_nothing_painted_moves_wherever_the_page_pauses_before_its_text(width: int, height: int, built_site: Path,
+                                                                        browser: Browser, site_url: str) -> None:
+    """A page reaches the browser in pieces, and the browser may paint after any of them. Cut a page after each
+    tag of the header, menu and contents that come before its text, as a pause there would: nothing then on
+    screen may sit elsewhere once the whole page is in. (A menu list painted before its first entry once sat
+    17.5 px higher, and the contents sidebar sat next to the menu until the text arrived.)"""
+    path = "training-vs-inference/"
+    body = (built_site / path / "index.html").read_bytes()
+    start, text = body.index(b"<body"), body.index(b"<article")
+    cuts = [m.end() for m in START_TAG.finditer(body, start, text)]
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    served = {"bytes": body}
+    page.route(site_url + path, lambda route: route.fulfill(body=served["bytes"], content_type="text/html"))
+    page.goto(site_url + path, wait_until="load")
+    whole = page.evaluate(BOXES)
+    moved = []
+    for cut in cuts:
+        served["bytes"] = body[:cut]
+        page.goto(site_url + path, wait_until="load")
+        cut_boxes = page.evaluate(BOXES)  # the whole page's first elements, and no others
+        for (name, x, y, area, shown), (whole_name, whole_x, whole_y, _, _) in zip(cut_boxes, whole, strict=False):
+            assert name == whole_name, f"the page cut at byte {cut} has {name} where the whole page has {whole_name}"
+            if shown and area and max(abs(x - whole_x), abs(y - whole_y)) >= 0.5:
+                moved.append((cut, name, (round(x, 1), round(y, 1)), (round(whole_x, 1), round(whole_y, 1))))
+    context.close()
+    assert len(cuts) > 100, len(cuts)
+    assert not moved, moved[:10]
+
+
 def test_opening_a_models_details_gives_its_text_room(context: BrowserContext, site_url: str) -> None:
     """Fixed columns keep a closed table still; a reader who opens a model's details gets a column wide enough
     to read them, not a narrow strip many times taller than the row."""
