@@ -63,12 +63,15 @@ class StaticHandler(SimpleHTTPRequestHandler):
 class TrickleHandler(StaticHandler):
     """Sends each page in two parts with a pause between, as a slow network does, so that the browser paints the
     first part before the rest arrives: the first part ends inside the page's first table from data/, after
-    TRICKLE_ROWS of its rows. Pages go uncompressed, for the split to reach the browser as it is."""
+    TRICKLE_ROWS of its rows, with a PAUSE comment, which a test waits for to know the whole first part is parsed.
+    Pages go uncompressed, for the split to reach the browser as it is."""
 
     def _send(self, path: Path, status: int):  # type: ignore[no-untyped-def]
         if path.suffix != ".html":
             return super()._send(path, status)
-        body = path.read_bytes()
+        page = path.read_bytes()
+        split = trickle_point(page)
+        body = page[:split] + PAUSE + page[split:]
         self.send_response(status)
         self.send_header("Content-Type", "text/html")
         self.send_header("Content-Length", str(len(body)))
@@ -77,7 +80,7 @@ class TrickleHandler(StaticHandler):
 
     def copyfile(self, source, outputfile) -> None:  # type: ignore[no-untyped-def]
         body = source.read()
-        split = trickle_point(body)
+        split = body.find(PAUSE) + len(PAUSE) if PAUSE in body else len(body)
         outputfile.write(body[:split])
         outputfile.flush()
         time.sleep(TRICKLE_PAUSE_S)
@@ -86,6 +89,8 @@ class TrickleHandler(StaticHandler):
 
 TRICKLE_ROWS = 3
 TRICKLE_PAUSE_S = 0.4
+PAUSE = b"<!--ifg-pause-->"
+"""A comment takes no room on the page, but a script can find it in the document once the parser has reached it."""
 
 
 def trickle_point(page: bytes) -> int:
