@@ -68,13 +68,13 @@ def _scaled(value: Decimal | None, new: Decimal, old: Decimal) -> Decimal | None
     return value * new / old if old else new
 
 
-def rates_for(prices: Prices, input_tokens: int, batch: bool = False) -> Rates:
-    """The standard or batch prices one request pays.
+def rates_for(prices: Prices, reached: tuple[Decimal, Decimal, Decimal | None, int | None], batch: bool = False) -> Rates:
+    """The standard or batch prices one request pays, from the long-context band its input reaches (`_band`).
 
     The highest long-context band whose threshold the input passes replaces the base prices, and
     batch prices scale whichever band applies.
     """
-    input_rate, output_rate, cached, _ = _band(prices, input_tokens)
+    input_rate, output_rate, cached, _ = reached
     write = _scaled(prices.cache_write_mtok, input_rate, prices.input_mtok)  # a band raises the write price with the input
     if batch:
         if prices.batch_input_mtok is None or prices.batch_output_mtok is None:
@@ -213,13 +213,14 @@ def effort_choices(model: Model) -> list[Effort | Literal["off"]]:
 def _tier_rates(model: Model, input_tokens: int, tier: ServiceTier) -> tuple[Rates, ServiceTier, int | None]:
     """The prices a request pays on `tier` (or on standard, when the model does not offer it) and the band it reaches."""
     prices = model.prices
-    band = _band(prices, input_tokens)[3]
+    found = _band(prices, input_tokens)  # found once: every tier's prices start from the band's, and it says the band
+    band = found[3]
     if tier == "batch" and prices.batch_input_mtok is not None and prices.batch_output_mtok is not None:
-        return rates_for(prices, input_tokens, batch=True), "batch", band
+        return rates_for(prices, found, batch=True), "batch", band
     offered = getattr(model.service_tiers, tier, None) if tier not in ("standard", "batch") else None
     if offered is None:
-        return rates_for(prices, input_tokens), "standard", band
-    input_rate, output_rate, cached, _ = _band(prices, input_tokens)
+        return rates_for(prices, found), "standard", band
+    input_rate, output_rate, cached, _ = found
     base_in, base_out = prices.input_mtok, prices.output_mtok
     tier_cached = offered.cached_input_mtok if band is None and offered.cached_input_mtok is not None else (
         _scaled(cached, offered.input_mtok, base_in))
