@@ -365,6 +365,29 @@ def test_every_models_name_is_in_the_search_index_though_its_rows_are_not(built_
     assert "$/1M tokens" not in provider_pages, "a provider's price table is in the search index"
 
 
+LONG_TABLE_ROWS = 10
+_TABLE = re.compile(r"<table\b.*?</table>", re.S)
+_BODY_ROW = re.compile(r"<tbody\b.*?</tbody>", re.S)
+
+
+def test_no_long_table_is_on_two_pages(built_site: Path) -> None:
+    """Each table of ten rows or more has one home, which other pages link to: a reader who meets the same long table
+    twice scrolls past it twice, and a design doc should link to one place."""
+    homes: dict[tuple[str, ...], str] = {}
+    repeated = []
+    for page in sorted(built_site.rglob("index.html")):
+        for table in _TABLE.findall(page.read_text(encoding="utf-8")):
+            body = "".join(_BODY_ROW.findall(table))
+            rows = tuple(" ".join(unescape(re.sub(r"<[^>]+>", " ", row)).split()) for row in body.split("</tr>")[:-1])
+            if len(rows) < LONG_TABLE_ROWS:
+                continue
+            where = page.parent.relative_to(built_site).as_posix()
+            if rows in homes and homes[rows] != where:
+                repeated.append(f"{homes[rows]} and {where}: {rows[0][:60]}")
+            homes.setdefault(rows, where)
+    assert not repeated, repeated
+
+
 def test_the_explorers_links_are_each_models_home(built_site: Path, dataset: Dataset) -> None:
     """models.json names each model's page itself (the explorer's script adds the site's root): it must be the
     address every table links to, Links.model, and that row must exist."""
