@@ -231,7 +231,8 @@ def _tier_rates(model: Model, input_tokens: int, tier: ServiceTier) -> tuple[Rat
     return rates, tier, band
 
 
-def _cache_why(model: Model, request: Request, tier: ServiceTier, rates: Rates) -> CacheWhy:
+def _cache_unpriced(model: Model, request: Request) -> CacheWhy | None:
+    """Why the prefix gets no discount whatever the model's prices; None when its prices decide (_cache_why)."""
     caching = model.caching
     if request.prefix == 0:
         return "no prefix"
@@ -241,6 +242,17 @@ def _cache_why(model: Model, request: Request, tier: ServiceTier, rates: Rates) 
         return "not offered"
     if caching.mode == "unknown":
         return "rules unknown"
+    return None
+
+
+def _cache_why(model: Model, request: Request, tier: ServiceTier, rates: Rates) -> CacheWhy:
+    return _cache_unpriced(model, request) or _cache_priced(model, request, tier, rates)
+
+
+def _cache_priced(model: Model, request: Request, tier: ServiceTier, rates: Rates) -> CacheWhy:
+    """Why the prefix is or is not discounted on a model that caches by rules it publishes (_cache_unpriced is None)."""
+    caching = model.caching
+    assert caching is not None, "_cache_unpriced answers for a model without caching rules"
     if rates.cached_input is None:
         return "no cache price"
     if caching.min_tokens is None:
@@ -315,8 +327,11 @@ def cache_reason(model: Model, scenario: Scenario) -> CacheWhy:
     """Why the scenario's cost on the model by its defaults does or does not discount the cacheable prefix: the `cache`
     of scenario_cost's Cost, found without pricing the rest (the thinking counted never changes it)."""
     request = scenario_request(scenario, 0)
+    unpriced = _cache_unpriced(model, request)
+    if unpriced is not None:  # most models: their rates need not be worked out
+        return unpriced
     rates, used, _ = _tier_rates(model, request.input, "standard")
-    return _cache_why(model, request, used, rates)
+    return _cache_priced(model, request, used, rates)
 
 
 def off_peak_cost(model: Model, scenario: Scenario, plan: Plan | None = None) -> Cost | None:
