@@ -24,12 +24,18 @@ _SPACE = re.compile(r"\s+")
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
+_PLAIN = re.compile(r"[0-9A-Za-z.,:;/$%+=?@# -]*")
+"""Characters that `inert` leaves as they are: most names, ids, dates, numbers and addresses hold nothing else."""
+
+
 def inert(value: object) -> Markup:
     """`value` as text that no HTML or Markdown parser turns into structure; Markup passes unchanged."""
     if isinstance(value, Markup):
         return value
-    text = _SPACE.sub(" ", _CONTROL.sub("\ufffd", str(value)))
-    return Markup(text.translate(_TABLE))
+    text = str(value)
+    if _PLAIN.fullmatch(text) and "  " not in text:  # nothing to replace; a page prints hundreds of thousands of values
+        return Markup(text)
+    return Markup(_SPACE.sub(" ", _CONTROL.sub("\ufffd", text)).translate(_TABLE))
 
 
 FIELD = "\f"
