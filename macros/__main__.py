@@ -101,4 +101,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    status = main()
+    # Everything is written and closed, and every worker and engine has been waited for. What is left is freeing, one by
+    # one, the millions of objects a build holds (the dataset, each cost entry, the exports): 1.5 s of a 10,000-model
+    # build. The operating system takes the memory back at once.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
