@@ -3,7 +3,7 @@ input grows turn by turn, with what caching its history saves."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 
 from macros import calc, currency, rows
@@ -65,7 +65,7 @@ def conversation_growth(dataset: Dataset, links: Links, model: str, scenario: st
     for k in range(turns):
         request = calc.turn_request(base, k, history)
         billed = calc.request_cost(listing.model, request, effort=effort, thinking=why)
-        plain = calc.request_cost(listing.model, replace(request, prefix=0), effort=effort, thinking=why)
+        plain = calc.request_cost(listing.model, request._replace(prefix=0), effort=effort, thinking=why)
         cached = int(request.prefix * billed.hit_rate) if billed.cache == "applied" else 0
         found.append(TurnRow(k + 1, request.input, cached, plain.total, billed.total))
     step = base.input - base.prefix + base.output
