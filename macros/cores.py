@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import pickle
 import select
+import signal
 import struct
 from collections.abc import Callable, Iterator, Sequence
 from typing import BinaryIO, TypeVar
@@ -37,8 +38,21 @@ def map_on_cores(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
     cores = min(WORKERS, os.cpu_count() or 1)
     if cores < 2 or len(items) < SHARED_FROM or "fork" not in multiprocessing.get_all_start_methods():
         return [function(item) for item in items]
-    with multiprocessing.get_context("fork").Pool(cores) as pool:
-        return pool.map(function, items, chunksize=1)
+    pool = multiprocessing.get_context("fork").Pool(cores, initializer=_stop_when_told)
+    try:
+        results = pool.map(function, items, chunksize=1)
+        pool.close()  # each worker ends by itself once no item is left, without being sent a signal
+        pool.join()
+        return results
+    finally:
+        pool.terminate()  # after an error, the workers still at work are stopped
+
+
+def _stop_when_told() -> None:
+    """A worker dies at once when its pool stops it (SIGTERM), as multiprocessing expects, rather than run the handler
+    it inherits from the command line (builder.terminate_as_exit): that unwinds it through Python's exit, which can wait
+    forever on a queue's lock that another worker held when it was stopped, and the pool waits for it."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _single_threaded() -> bool:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections.abc import Callable
@@ -10,7 +12,7 @@ from collections.abc import Callable
 import pytest
 from fresh import run_fresh
 
-from macros import cores
+from macros import builder, cores
 
 
 def _square_and_pid(n: int) -> tuple[int, int]:
@@ -33,6 +35,21 @@ def test_a_little_work_stays_in_this_process() -> None:
 def test_an_error_in_a_worker_reaches_the_caller() -> None:
     with pytest.raises(ZeroDivisionError):
         cores.map_on_cores(_divide, list(range(cores.SHARED_FROM * 2)))
+
+
+def _stop_handler(_: int) -> bool:
+    return signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
+
+
+def test_workers_stop_at_once_when_told_and_none_is_left_behind() -> None:
+    """Under the command line's SIGTERM handler (builder.terminate_as_exit), which a fork copies, a worker still dies at
+    once when its pool stops it: unwound through Python's exit instead, one once waited forever on a queue's lock and
+    hung a build. After the work, every worker has ended by itself."""
+    with builder.terminate_as_exit():
+        stops = cores.map_on_cores(_stop_handler, list(range(cores.SHARED_FROM * 2)))
+        assert signal.getsignal(signal.SIGTERM) is builder._exit_on_signal
+    assert all(stops)
+    assert not multiprocessing.active_children()
 
 
 def _divide(n: int) -> float:
