@@ -99,10 +99,6 @@ def _attempt(function: Callable[[T], R], item: T) -> tuple[bool, R | None]:
         return False, None
 
 
-PATIENCE = 0.01
-"""Seconds the caller waits for the worker's next result before it takes an item itself: about what reading one data
-file takes. Where using a result costs more than making one, the worker keeps ahead and the caller never takes
-an item; where the worker falls behind (a busy machine), the caller shares its work."""
 _HEADER = struct.Struct("<Q")
 """Each message on the pipe: its length, then the pickled (index, made, result)."""
 
@@ -133,12 +129,28 @@ def _work(function: Callable[[T], R], items: Sequence[T], claims: _Claims, writi
             out.flush()
 
 
+PIPE_BYTES = 1 << 20
+"""What the pipe holds before the worker must wait for the caller to read: Linux's default limit for a pipe, and
+room for a dozen files read ahead (a provider file of 100 models and its value come to about 90 KB)."""
+
+
+def _widen(pipe: int) -> None:
+    """Let the pipe hold PIPE_BYTES, where Linux allows it: its default 64 KB holds less than one file, so the worker
+    would wait on the caller after every file, and the two would take turns instead of working at once."""
+    try:
+        import fcntl  # Unix only, as fork is
+        fcntl.fcntl(pipe, getattr(fcntl, "F_SETPIPE_SZ", 1031), PIPE_BYTES)
+    except (ImportError, OSError):
+        pass  # no such setting, or a lower limit set by the machine: the pipe still works, only slower
+
+
 def ahead(function: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
     """`function` applied to each item, in order, while the caller uses the results already made.
 
-    A forked worker takes the items from the front. Whenever the next result has not arrived within PATIENCE, the
-    caller does an item from the back itself rather than wait longer, so neither process sits idle for long while
-    items are left, whichever side is slower. A worker's result crosses a pipe pickled, so it must be cheap to pickle.
+    A forked worker takes the items from the front. Whenever the next result has not arrived yet, the caller does an
+    item from the back itself rather than wait, so neither process sits idle while items are left, whichever side is
+    slower: the worker sends its results into a pipe wide enough to hold several, so it need not wait on the caller.
+    A worker's result crosses the pipe pickled, so it must be cheap to pickle.
     An item whose function raised, and every item a worker that stopped never sent, is done again here in its turn,
     so an exception is raised here, with its traceback, exactly as without the worker."""
     if (min(WORKERS, os.cpu_count() or 1) < 2 or len(items) < SHARED_FROM
@@ -147,6 +159,7 @@ def ahead(function: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
         return
     claims = _Claims(len(items))
     reading, writing = os.pipe()
+    _widen(writing)
     pid = os.fork()
     if pid == 0:  # the worker: it never returns, and leaves without running the parent's clean-up or exit hooks
         os.close(reading)
@@ -161,7 +174,7 @@ def ahead(function: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
             worker = True
             for index, item in enumerate(items):
                 while index not in done:
-                    waiting = worker and not select.select([pipe], [], [], PATIENCE)[0]
+                    waiting = worker and not select.select([pipe], [], [], 0)[0]
                     mine = claims.back() if waiting else None
                     if mine is not None:
                         done[mine] = _attempt(function, items[mine])

@@ -6,9 +6,11 @@ present), refuses duplicate keys, and records where each value sits so that erro
 line. Working from events skips PyYAML's node tree and per-node tag resolution, which is most of
 its time on a large dataset (yaml.CSafeLoader takes twice as long as this reader, and keeps duplicates).
 
-Each file is read twice only when it has something to refuse: a fast pass (_Quick) takes the files a
-contributor usually writes, keeping lines as a tree rather than a dict keyed by full paths, and any
-file it is not sure of is read again by the line-aware builder (_Builder), which alone words the problems.
+Each file is read twice only when it has something to refuse or something is wrong in it: a fast pass (_Quick)
+builds the values of the files a contributor usually writes and nothing else, and any file it is not sure of is read
+again by the line-aware builder (_Builder), which alone words the reader's problems. A file the fast pass took is
+read again by _Builder only when a check asks for a line in it, to report a problem: lines cost as much again
+as the values, and a file with nothing wrong in it needs none.
 
 The data comes by pull request from people we do not know, so the reader is strict where YAML is
 lenient, and every refusal is a `path:line` problem of bounded length, never a traceback or a hang:
@@ -34,20 +36,20 @@ try:
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
 
-Where = tuple[int, Any]
-"""Where a value sits: its line, and for a mapping a dict of each key's Where, for a list a list of each item's
-Where, for a scalar None. The fast path keeps lines this way: it costs a tenth of a dict keyed by full paths."""
+Read = tuple[Any, str]
+"""What the fast path made of a file: its value, and the text it was read from, to find lines in when asked."""
 
 
 class Document:
     """A parsed YAML file: its value and the 1-based line of every key and list item in it."""
 
     def __init__(self, path: str, value: Any, lines: dict[Loc, int] | None = None, problems: list[Problem] | None = None,
-                 refused: frozenset[str] = frozenset(), where: Where | None = None) -> None:
+                 refused: frozenset[str] = frozenset(), text: str | None = None) -> None:
         self.path = path
         self.value = value
         self._lines = lines
-        self._where = where
+        self._text = text
+        """With no `lines`, the text the fast path read `value` from; the line-aware builder reads it for lines."""
         self.problems: list[Problem] = problems or []
         """What the reader refused while it read on: a duplicate key (the first value is kept) or a value it would
         not take (read as nothing). Only `load_text(..., keep_going=True)` returns a document that has any."""
@@ -58,37 +60,18 @@ class Document:
     def lines(self) -> dict[Loc, int]:
         """The line of every key and list item, by its path from the top of the file."""
         if self._lines is None:
-            self._lines = {}
-            if self._where is not None:
-                self._lines[()] = self._where[0]
-                _flatten(self._where[1], (), self._lines)
+            self._lines = {} if self._text is None else _careful_load(self._text, self.path, keep_going=True).lines
+            self._text = None
         return self._lines
 
     def line_of(self, loc: Loc) -> int:
         """The line of `loc`, or of the nearest enclosing value that has one."""
-        if self._where is not None:
-            line, inside = self._where
-            for part in loc:
-                found = isinstance(inside, dict) and part in inside
-                found = found or isinstance(inside, list) and type(part) is int and 0 <= part < len(inside)
-                if not found:
-                    break
-                line, inside = inside[part]
-            return line
         lines = self.lines
         while loc:
             if loc in lines:
                 return lines[loc]
             loc = loc[:-1]
         return lines.get((), 1)
-
-
-def _flatten(inside: Any, loc: Loc, into: dict[Loc, int]) -> None:
-    parts = inside.items() if isinstance(inside, dict) else enumerate(inside) if isinstance(inside, list) else ()
-    for part, (line, deeper) in parts:
-        here = (*loc, part)
-        into[here] = line
-        _flatten(deeper, here, into)
 
 
 _TAG = "tag:yaml.org,2002:"
@@ -278,12 +261,13 @@ _NO_TAG = (None, "!")
 
 
 class _Quick:
-    """Builds a value from parser events with no path bookkeeping; defers every file it is not sure of.
+    """Builds a value from parser events with no line bookkeeping; defers every file it is not sure of.
 
     It takes only what the line-aware builder would take without a word: no anchors, aliases, merge keys or tags,
     no duplicate key, no value `_scalar` refuses, no nesting past MAX_DEPTH and at most MAX_NODES values. Anything
     else, and any syntax error, raises _Defer, and `load_text` reads the file again with _Builder, so every message
-    comes from one place. On a 10,000-model dataset it takes four fifths of _Builder's time.
+    comes from one place. On a 10,000-model dataset it takes three quarters of _Builder's time, most of which is
+    the parser's own (it makes every event, with its marks, as a Python object).
     """
 
     def __init__(self, parser: Any) -> None:
@@ -291,8 +275,8 @@ class _Quick:
         self.nodes = 0
         self.plain: dict[str, Any] = {}  # plain scalar text -> value, for this file only; values are immutable
 
-    def value(self, event: yaml.Event, depth: int) -> tuple[Any, Any]:
-        """The value starting at `event` and what its Where holds inside it."""
+    def value(self, event: yaml.Event, depth: int) -> Any:
+        """The value starting at `event`."""
         self.nodes += 1
         if self.nodes > MAX_NODES or depth > MAX_DEPTH or event.anchor is not None or event.tag not in _NO_TAG:
             raise _Defer
@@ -300,7 +284,7 @@ class _Quick:
         if kind is yaml.ScalarEvent:
             if event.tag is None and event.implicit[0]:
                 try:
-                    return self.plain[event.value], None
+                    return self.plain[event.value]
                 except KeyError:
                     pass
             try:
@@ -309,16 +293,15 @@ class _Quick:
                 raise _Defer from None
             if event.tag is None and event.implicit[0]:
                 self.plain[event.value] = result
-            return result, None
+            return result
         if kind is yaml.MappingStartEvent:
             return self._mapping(depth)
         if kind is yaml.SequenceStartEvent:
             return self._sequence(depth)
         raise _Defer  # an alias
 
-    def _mapping(self, depth: int) -> tuple[dict[str, Any], dict[str, Where]]:
+    def _mapping(self, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        where: dict[str, Where] = {}
         get = self.get
         event = get()
         while type(event) is not yaml.MappingEndEvent:
@@ -328,39 +311,33 @@ class _Quick:
             if key in result or (key == "<<" and event.implicit[0]):
                 raise _Defer
             self.nodes += 1
-            line = event.start_mark.line + 1
-            result[key], inside = self.value(get(), depth + 1)
-            where[key] = (line, inside)
+            result[key] = self.value(get(), depth + 1)
             event = get()
-        return result, where
+        return result
 
-    def _sequence(self, depth: int) -> tuple[list[Any], list[Where]]:
+    def _sequence(self, depth: int) -> list[Any]:
         items: list[Any] = []
-        where: list[Where] = []
         get = self.get
         event = get()
         while type(event) is not yaml.SequenceEndEvent:
-            item, inside = self.value(event, depth + 1)
-            items.append(item)
-            where.append((event.start_mark.line + 1, inside))
+            items.append(self.value(event, depth + 1))
             event = get()
-        return items, where
+        return items
 
 
-def _quick_load(text: str) -> tuple[Any, Where] | None:
-    """The value and lines of `text` when the fast path takes it; None when only _Builder may say what it holds."""
+def _quick_load(text: str) -> Read | None:
+    """The value of `text`, and the text, when the fast path takes it; None when only _Builder may say what it holds."""
     parser = _Loader(text)
     try:
         get = parser.get_event
         get()  # stream start
         if type(get()) is not yaml.DocumentStartEvent:
             return None
-        first = get()
-        value, inside = _Quick(parser).value(first, 0)
+        value = _Quick(parser).value(get(), 0)
         get()  # document end
         if type(get()) is not yaml.StreamEndEvent:
             return None
-        return value, (first.start_mark.line + 1, inside)
+        return value, text
     except (_Defer, yaml.YAMLError):
         return None
     finally:
@@ -376,7 +353,7 @@ def load_text(text: str, path: str, keep_going: bool = False) -> Document:
     """
     quick = _quick_load(text)
     if quick is not None:
-        return Document(path, quick[0], where=quick[1])
+        return Document(path, quick[0], text=text)
     return _careful_load(text, path, keep_going)
 
 
@@ -414,8 +391,8 @@ def _careful_load(text: str, path: str, keep_going: bool) -> Document:
     return Document(path, value, builder.lines, builder.problems, frozenset(builder.refused))
 
 
-def read_quickly(file: Path) -> tuple[Any, Where] | None:
-    """What the fast path makes of `file`: its value and lines, or None when only `load_file` may say what it holds
+def read_quickly(file: Path) -> Read | None:
+    """What the fast path makes of `file`: its value and text, or None when only `load_file` may say what it holds
     (a file too large, not UTF-8, or holding anything the fast path leaves to the line-aware builder).
 
     It returns plain values only, so another process can read a file this way and send the result over a pipe."""
@@ -430,14 +407,14 @@ def read_quickly(file: Path) -> tuple[Any, Where] | None:
 
 
 def load_file(file: Path, display: str | None = None, keep_going: bool = False,
-              read: tuple[Any, Where] | None = None) -> Document:
+              read: Read | None = None) -> Document:
     """Parse one YAML file; `display` is the path used in messages; `read` is what `read_quickly` already made of it.
 
     The caller has checked that `file` is a regular file and no link (macros.data.files).
     """
     shown_path = display or str(file)
     if read is not None:
-        return Document(shown_path, read[0], where=read[1])
+        return Document(shown_path, read[0], text=read[1])
     data = file.read_bytes()
     if len(data) > MAX_FILE_BYTES:
         raise DataError([Problem(shown_path, 1, "", f"is larger than {MAX_FILE_BYTES:,} bytes (got {len(data):,})")])

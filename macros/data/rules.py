@@ -219,14 +219,16 @@ def hint_checks(provider: Provider, doc: Document) -> Iterator[Problem]:
                 yield at(here + ("prices", name), f"{hint} (got {getattr(prices, name)})")
 
 
-def freshness_checks(provider: Provider, doc: Document, today: dt.date, max_age: int | None) -> Iterator[Problem]:
-    """A warning for each price checked more than 90 days ago; an error past `max_age` days, if given."""
+def freshness_checks(provider: Provider, doc: Document, today: dt.date, max_age: int | None,
+                     warn: bool = True) -> Iterator[Problem]:
+    """A warning for each price checked more than 90 days ago (without `warn`, none); an error past `max_age` days,
+    if given."""
     severity: Severity
     for i, model in enumerate(provider.models):
         age = age_days(model.verified, today)
         if max_age is not None and age > max_age:
             limit, severity = max_age, "error"
-        elif is_due(model.verified, today):
+        elif warn and is_due(model.verified, today):
             limit, severity = STALE_AFTER_DAYS, "warning"
         else:
             continue

@@ -33,7 +33,7 @@ from macros.data.models import (
     UpstreamFile,
 )
 from macros.data.problems import DataError, Loc, Problem, dotted
-from macros.data.reader import SHOWN_CHARS, Document, Where, load_file, read_quickly, shown
+from macros.data.reader import SHOWN_CHARS, Document, Read, load_file, read_quickly, shown
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -179,8 +179,11 @@ class _Checked:
     selfhosting: SelfHostingFile | None = None
     selfhosting_doc: Document | None = None
     max_age: int | None = None
+    warn: bool = True
+    """Whether to look for what only warns: a price due for a check. A build shows no warning, and each one names a
+    line, which in a file the fast path read costs a second reading of that file."""
 
-    def add(self, file: Path, root: Path, today: dt.date, read: tuple[Any, Where] | None = None) -> None:
+    def add(self, file: Path, root: Path, today: dt.date, read: Read | None = None) -> None:
         """Load and check one regular .yaml file; its kind follows from its name. `read` is what
         `reader.read_quickly` already made of it, if anything."""
         try:
@@ -272,7 +275,7 @@ class _Checked:
             if provider is not None:
                 self.problems += rules.provider_checks(provider, doc, file.stem, today)
                 self.problems += rules.hint_checks(provider, doc)
-                self.problems += rules.freshness_checks(provider, doc, today, self.max_age)
+                self.problems += rules.freshness_checks(provider, doc, today, self.max_age, self.warn)
                 models = [(m.id, doc, ("models", i, "id")) for i, m in enumerate(provider.models)]
                 self.model_owners.update((m.id, provider.id) for m in provider.models)
                 self.problems += rules.id_checks([(provider.id, doc, ("id",)), *models])
@@ -311,19 +314,19 @@ def check_files(paths: Iterable[Path], root: Path, today: dt.date | None = None)
 
 
 def review_dataset(data_dir: Path, today: dt.date | None = None, max_age: int | None = None,
-                   build_date: dt.date | None = None) -> tuple[Dataset | None, list[Problem]]:
+                   build_date: dt.date | None = None, warn: bool = True) -> tuple[Dataset | None, list[Problem]]:
     """Load and check everything under `data_dir`: the dataset (None when there is an error) and
-    every error and warning. `today` is what no date may pass; `build_date` (by default the build's day, see
-    dataset.build_day) is what retirements count from."""
+    every error and warning (without `warn`, not the prices due for a check). `today` is what no date may pass;
+    `build_date` (by default the build's day, see dataset.build_day) is what retirements count from."""
     with collector.paused():
-        return _review_dataset(data_dir, today, max_age, build_date)
+        return _review_dataset(data_dir, today, max_age, build_date, warn)
 
 
 def _review_dataset(data_dir: Path, today: dt.date | None, max_age: int | None,
-                    build_date: dt.date | None) -> tuple[Dataset | None, list[Problem]]:
+                    build_date: dt.date | None, warn: bool) -> tuple[Dataset | None, list[Problem]]:
     today = today or dt.date.today()
     root = Path(os.path.abspath(data_dir)).parent
-    checked = _Checked(max_age=max_age)
+    checked = _Checked(max_age=max_age, warn=warn)
     found = files.find(data_dir)
     checked.problems += found.problems
     # models.yaml comes first, so each provider's entries take their models' facts as soon as the provider is read.
@@ -385,8 +388,9 @@ def _review_dataset(data_dir: Path, today: dt.date | None, max_age: int | None,
 
 
 def load_dataset(data_dir: Path, today: dt.date | None = None, build_date: dt.date | None = None) -> Dataset:
-    """Load and check everything under `data_dir`; raise DataError listing every error (warnings never stop it)."""
-    dataset, problems = review_dataset(data_dir, today, build_date=build_date)
+    """Load and check everything under `data_dir`; raise DataError listing every error (warnings never stop it, and
+    are not looked for)."""
+    dataset, problems = review_dataset(data_dir, today, build_date=build_date, warn=False)
     if dataset is None:
         raise DataError(_errors(problems))
     return dataset
