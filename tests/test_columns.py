@@ -124,3 +124,46 @@ def test_the_scale_table_of_a_dataset_with_150_monthly_volumes_stays_inside_the_
     html = tables.scale_table(load_dataset(data), Links(), "chat")
     shares = [int(w) for w in re.findall(r"--ifg-col: (-?\d+)%", html)]
     assert all(w >= 1 for w in shares) and sum(shares) <= 100
+
+
+def _both_readings(rows: str) -> tuple[object, object]:
+    """What reading each cell on its own makes of `rows` (None where it leaves them to the full reading), and what
+    reading every token makes of them."""
+    html = columns._CLOSED_BODY.sub(r"\1</details>", rows)
+    return columns._cell_extents(html), columns._read_extents(html)
+
+
+ODD_ROWS = {
+    "hidden cell": '<tr><td hidden>A long sentence nobody sees at all</td><td>$1</td></tr><tr><td>x</td><td>y</td></tr>',
+    "hidden row": '<tr hidden><td>A long sentence nobody sees at all</td></tr><tr><td>x</td></tr>',
+    "cell across columns": '<tr><td colspan="2">A long sentence across both columns</td></tr><tr><td>x</td><td>y</td></tr>',
+    "table in a cell": '<tr><td><table><tr><td>Inner cell text</td></tr></table></td><td>$1</td></tr><tr><td>x</td></tr>',
+    "comment": '<tr><td>A<!-- </td><td>hidden --> B</td></tr><tr><td>x</td></tr>',
+    "text between cells": '<tr><td>A</td> stray words <td>B</td></tr><tr><td>x</td><td>y</td></tr>',
+    "unclosed cell": '<tr><td>A long first cell<td>B</tr><tr><td>x</td><td>y</td></tr>',
+    "capitals": '<TR><TD>A long first cell</TD><Th>B<small>small print</small></tH></TR><tr><td>x</td><td>y</td></tr>',
+    "open disclosure": '<tr><td><details open><summary>S</summary><p>A long sentence</p></details></td></tr><tr><td>x</td></tr>',
+    "spaced end tag": ('<tr><td><details class="ifg-more"><summary>S</summary><p>one</p></details ><p>A long sentence'
+                       '</p></details></td><td>B</td></tr><tr><td>x</td><td>y</td></tr>'),
+    "cell before a row": '<td>A stray cell</td><tr><td>x</td></tr><tr><td>y</td></tr>',
+    "row heading's small print": '<tr><th scope="row">Name<br><small>maker, size</small></th><td><code>id</code></td></tr>'
+                                 '<tr><td>x</td><td>y</td></tr>',
+}
+
+
+def test_reading_each_cell_on_its_own_gives_what_reading_every_token_gives(built_site: Path) -> None:
+    """The widths come from each distinct cell read once (a table's cells recur); where the rows are plain enough for
+    that, the result is the one reading the rows token by token gives, on every table of the site and on odd rows."""
+    read_alone = 0
+    table_rows = r'<table class="ifg-data[^"]*">\n(?:<caption>.*?</caption>\n)?(?:<colgroup>.*?</colgroup>\n)?(.*?)</table>'
+    found = [rows for page in built_site.rglob("*.html")
+             for rows in re.findall(table_rows, page.read_text(encoding="utf-8"), re.S)]
+    for rows in [*found, *ODD_ROWS.values()]:
+        alone, every_token = _both_readings(rows)
+        if alone is not None:
+            read_alone += 1
+            assert alone == every_token, rows[:200]
+    assert read_alone >= 40
+    assert _both_readings(ODD_ROWS["row heading's small print"])[0] is not None
+    assert all(_both_readings(ODD_ROWS[name])[0] is None for name in ("hidden cell", "hidden row", "table in a cell",
+                                                                      "comment", "text between cells", "unclosed cell"))
