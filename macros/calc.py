@@ -27,7 +27,7 @@ A scenario's cost on a model follows that model's billing rules, and says which 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal, NamedTuple, get_args
 
@@ -109,8 +109,7 @@ CacheWhy = Literal["applied", "no prefix", "not offered", "not recorded", "rules
 """Why a cost does or does not discount the cacheable prefix."""
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     """The choices a cost is worked out for; every default is the model's own or the scenario's."""
 
     effort: Effort | Literal["off"] | None = None
@@ -340,7 +339,7 @@ def off_peak_cost(model: Model, scenario: Scenario, plan: Plan | None = None) ->
     plan = plan or Plan()
     if plan.tier != "standard" or model.service_tiers is None or model.service_tiers.off_peak is None:
         return None
-    return scenario_cost(model, scenario, replace(plan, tier="off_peak"))
+    return scenario_cost(model, scenario, plan._replace(tier="off_peak"))
 
 
 @dataclass(frozen=True)
@@ -357,8 +356,8 @@ def cost_range(model: Model, scenario: Scenario, plan: Plan | None = None) -> Co
     choices = effort_choices(model)
     if len(choices) < 2:
         return None
-    return CostRange(scenario_cost(model, scenario, replace(plan, effort=choices[0])),
-                     scenario_cost(model, scenario, replace(plan, effort=choices[-1])))
+    return CostRange(scenario_cost(model, scenario, plan._replace(effort=choices[0])),
+                     scenario_cost(model, scenario, plan._replace(effort=choices[-1])))
 
 
 def cache_reuses_to_pay(prices: Prices) -> int | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 
 def _round(value: Decimal, places: int) -> Decimal:
@@ -15,8 +16,12 @@ def _significant(value: Decimal, digits: int) -> Decimal:
     return value.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP)
 
 
+@lru_cache(maxsize=1 << 14)
 def money(value: Decimal) -> str:
-    """A cost in USD, as precise as a reader needs: $0.0042, $4.20, $4,200; "free" for nothing at all."""
+    """A cost in USD, as precise as a reader needs: $0.0042, $4.20, $4,200; "free" for nothing at all.
+
+    Remembered, as `price` is: equal amounts always read the same whatever their trailing zeros, and a build writes
+    the same few thousand amounts many times over (every host of a model, every table and export that shows it)."""
     if value < 0:
         return "-" + money(-value)
     if value == 0:
@@ -47,6 +52,7 @@ def money_in(value: Decimal, symbol: str, minor: int) -> str:
     return f"{symbol}{_round(value, places):,.{places}f}"
 
 
+@lru_cache(maxsize=1 << 14)
 def price(value: Decimal) -> str:
     """A list price per million tokens, exact as published, never fewer than two decimals: $3.00, $0.0375; "free"
     for a price of 0."""
