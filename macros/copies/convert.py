@@ -14,7 +14,6 @@ makes structure in the copy, however it reached the page.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from html import unescape
 from urllib.parse import quote, urljoin, urlsplit
@@ -37,13 +36,15 @@ _BREAK = "\n"
 """A <br> while a block's text is put together; a paragraph ends the line with a backslash, a table cell writes <br>."""
 
 
-@dataclass
 class Element:
     """One element of the page: tag, attributes and children (text or elements)."""
 
-    tag: str
-    attrs: dict[str, str]
-    children: list[Element | str] = field(default_factory=list)
+    __slots__ = ("tag", "attrs", "children")
+
+    def __init__(self, tag: str, attrs: dict[str, str], children: list[Element | str] | None = None) -> None:
+        self.tag = tag
+        self.attrs = attrs
+        self.children: list[Element | str] = [] if children is None else children
 
     def classes(self) -> set[str]:
         return set(self.attrs.get("class", "").split())
@@ -51,6 +52,7 @@ class Element:
     def text(self) -> str:
         """All the text inside, as the browser would show it without styles."""
         return "".join(child if isinstance(child, str) else child.text() for child in self.children)
+
 
 
 _TOKEN = re.compile(r"""<!--.*?(?:-->|\Z)|<[!?][^>]*>|<(/?)([a-zA-Z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>|[^<]+|<""", re.S)
@@ -78,26 +80,29 @@ def parse(html: str) -> Element:
     element of its name and everything opened inside it; an end tag with nothing of its name open is ignored."""
     root = Element("root", {})
     open_ = [root]
+    children = root.children  # the innermost open element's
     position, end = 0, len(html)
+    match = _TOKEN.match
     while position < end:
-        token = _TOKEN.match(html, position)
+        token = match(html, position)
         assert token is not None  # the last alternative matches any character
         position = token.end()
-        tag = token.group(2)
+        closing, tag, attributes = token.groups()
         if tag is None:
-            if token.group(0)[0] != "<" or token.group(0) == "<":
-                open_[-1].children.append(unescape(token.group(0)))
+            text = token.group()
+            if text[0] != "<" or text == "<":
+                children.append(unescape(text) if "&" in text else text)
             continue
         tag = tag.lower()
-        if token.group(1):
+        if closing:
             for depth in range(len(open_) - 1, 0, -1):
                 if open_[depth].tag == tag:
                     del open_[depth:]
+                    children = open_[-1].children
                     break
             continue
-        attributes = token.group(3)
-        element = Element(tag, _attributes(attributes) if attributes.strip() else {})
-        open_[-1].children.append(element)
+        element = Element(tag, _attributes(attributes) if attributes and not attributes.isspace() else {})
+        children.append(element)
         if tag in _RAW_TEXT:
             close = re.compile(rf"</{tag}\s*>", re.I).search(html, position)
             text_end = close.start() if close else end
@@ -106,6 +111,7 @@ def parse(html: str) -> Element:
             position = close.end() if close else end
         elif tag not in _VOID and not attributes.rstrip().endswith("/"):
             open_.append(element)
+            children = element.children
     return root
 
 
@@ -122,8 +128,11 @@ def find(element: Element, tag: str, css_class: str | None = None) -> Element | 
 
 
 def _dropped(element: Element) -> bool:
-    return (element.tag in _DROPPED or "hidden" in element.attrs or element.attrs.get("aria-hidden") == "true"
-            or bool(element.classes() & _DROPPED_CLASSES))
+    attrs = element.attrs
+    if element.tag in _DROPPED or "hidden" in attrs or attrs.get("aria-hidden") == "true":
+        return True
+    classes = attrs.get("class")
+    return classes is not None and not _DROPPED_CLASSES.isdisjoint(classes.split())
 
 
 @lru_cache(maxsize=1 << 12)
@@ -137,6 +146,10 @@ def _address(href: str, base: str) -> str | None:
     return quote(address, safe="/:?#@!$&'*+,;=%~-._")
 
 
+_END = Element("end", {})
+"""What ends the last run of inline content inside an element."""
+
+
 class Converter:
     """Turns one page's elements into Markdown; `base` is the page's own web address, which links resolve against."""
 
@@ -147,7 +160,7 @@ class Converter:
         """The blocks inside `element`: runs of text and inline elements become paragraphs."""
         found: list[str] = []
         run: list[Element | str] = []
-        for child in [*element.children, Element("end", {})]:
+        for child in [*element.children, _END]:
             if isinstance(child, str) or child.tag in _INLINE:
                 run.append(child)
                 continue
