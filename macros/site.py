@@ -32,6 +32,7 @@ from macros.render import (
     tables,
     tools,
 )
+from macros.render.environment import warm_up
 
 MACROS: dict[str, Callable[..., str]] = {
     "price_table": tables.price_table,
@@ -193,7 +194,7 @@ class Build:
         notes = handoff.folder()
         if notes is not None:
             handoff.note_site_url(notes, site_url)
-        dataset = handoff.shared()
+        dataset = handoff.shared(warm_up())
         if dataset is None:
             dataset = dataset_for(project_dir / "data")
         return cls(dataset, project_dir, site_dir, site_url, links_for(site_url), notes)

@@ -225,3 +225,32 @@ def test_the_exports_written_aside_move_into_the_finished_site(tmp_path: Path) -
     export.move(staged, site_dir)
     assert _files(site_dir) == {"data/prices.json": b"{}\n", "index.html": b"<p>page</p>", "robots.txt": b"new\n"}
     assert not [p for p in staged.rglob("*") if p.is_file()]
+
+
+def test_while_the_engine_waits_for_the_dataset_it_compiles_the_templates(tmp_path: Path) -> None:
+    """With 10,000 models the builder shares the data a few tenths of a second after the engine is ready for it: the
+    engine uses the wait to compile the templates its pages need, rather than sleep and compile them later."""
+    waiting = ("import os, sys, time\n"
+               f"os.environ['{handoff.BUILDER}'] = str(os.getpid())\n"  # this process plays the builder
+               "from macros import handoff\n"
+               "from macros.data import load_dataset\n"
+               "from macros.render import environment\n"
+               "dataset = load_dataset(__import__('pathlib').Path(sys.argv[2]))\n"
+               "if os.fork():\n"
+               "    time.sleep(2)\n"  # the data takes a while to check, then it is shared
+               "    handoff.share(dataset, __import__('pathlib').Path(sys.argv[3]))\n"
+               "    os.wait()\n"
+               "    sys.exit(0)\n"
+               "shared = handoff.shared(environment.warm_up())\n"
+               "compiled = {name for _, name in environment._environment().cache}\n"
+               "open(sys.argv[1], 'w').write(f'{type(shared).__name__} {len(compiled)}')\n"
+               "os._exit(0)\n")
+    said = tmp_path / "said.txt"
+    shared = tmp_path / "dataset.pickle"
+    env = {**os.environ, handoff.SHARED: str(shared)}
+    data = Path(__file__).parent / "fixtures" / "data"
+    subprocess.run([sys.executable, "-c", waiting, str(said), str(data), str(shared)],
+                   cwd=Path(__file__).parent.parent, env=env, check=True, timeout=120)
+    kind, compiled = said.read_text().split()
+    templates = sorted((Path(__file__).parent.parent / "macros" / "render" / "templates").glob("*.html"))
+    assert (kind, int(compiled)) == ("Dataset", len(templates))
