@@ -454,7 +454,8 @@ def _json_value(value: object) -> object:
 def _compact(document: dict[str, Any]) -> str:
     """JSON without spaces: what a page loads, and the large exports (with 10,000 models, indenting costs.json took
     most of the export time, because Python's JSON encoder only uses its fast C path without an indent)."""
-    return json.dumps(document, separators=(",", ":"), ensure_ascii=False, default=_json_value) + "\n"
+    return json.dumps(document, separators=(",", ":"), ensure_ascii=False, default=_json_value,
+                      check_circular=False) + "\n"  # a document is a tree made here: nothing in it holds itself
 
 
 def models_json(dataset: Dataset) -> str:

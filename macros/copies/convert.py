@@ -228,7 +228,8 @@ class Converter:
 
     def _paragraph(self, children: list[Element | str]) -> str:
         """Inline content as a paragraph: each line trimmed, a <br> written as a backslash at the line's end."""
-        lines = [_SPACES.sub(" ", line).strip() for line in self.inline(children).split(_BREAK)]
+        lines = [(_SPACES.sub(" ", line) if "  " in line or "\t" in line else line).strip()
+                 for line in self.inline(children).split(_BREAK)]
         return "\\\n".join(line for line in lines if line)
 
     def _cell(self, cell: Element) -> str:
