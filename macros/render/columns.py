@@ -151,9 +151,10 @@ def _cell_extents(html: str) -> list[list[tuple[float, float]]] | None:
     listed"), so each distinct cell is read once: on a provider's table of 100 models, this takes half the time, or
     less, of reading the whole table token by token."""
     rows: list[list[tuple[float, float]]] = []
-    position = 0
-    for part in _ROW_PART.finditer(html):
-        if part.start() != position:
+    position, end = 0, len(html)
+    while position < end:
+        part = _ROW_PART.match(html, position)  # at this position only, so rows it cannot read cost one try
+        if part is None:
             return None
         position = part.end()
         closing, element, attributes, cell, cell_attributes, content = part.groups()
@@ -168,7 +169,7 @@ def _cell_extents(html: str) -> list[list[tuple[float, float]]] | None:
             return None
         if "colspan" not in named:  # a cell across columns claims none
             rows[-1].append(_cell_extent(cell.lower(), content))
-    return rows if position == len(html) else None
+    return rows
 
 
 def _names(attributes: str) -> set[str]:
