@@ -75,7 +75,7 @@ class _Cells:
             elif tag and end:
                 self.handle_endtag(tag.lower())
             elif tag:
-                self.handle_starttag(tag.lower(), set(_NAME.findall(_QUOTED.sub("", attrs))))
+                self.handle_starttag(tag.lower(), _names(attrs))
 
     def handle_starttag(self, tag: str, named: set[str]) -> None:
         if tag == "tr":
@@ -159,12 +159,12 @@ def _cell_extents(html: str) -> list[list[tuple[float, float]]] | None:
         position = part.end()
         closing, element, attributes, cell, cell_attributes, content = part.groups()
         if element is not None:
-            if attributes and "hidden" in _names(attributes):
+            if "hidden" in _names(attributes):
                 return None
             if not closing and element.lower() == "tr":
                 rows.append([])
             continue
-        named = _names(cell_attributes) if cell_attributes else set()
+        named = _names(cell_attributes)
         if not rows or "hidden" in named:
             return None
         if "colspan" not in named:  # a cell across columns claims none
