@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 import json
+import operator
 from decimal import Decimal
 from functools import cache, lru_cache
 from pathlib import Path
@@ -212,12 +213,17 @@ def prices_csv(dataset: Dataset) -> str:
 
 
 def _cell(value: object) -> object:
-    """One CSV cell: blank for a value not listed, true/false for flags, text a spreadsheet never evaluates."""
+    """One CSV cell: blank for a value not listed, true/false for flags, a list's items joined with spaces, and text a
+    spreadsheet never evaluates. Text comes first: it is most of the cells (with 10,000 models, 3.6 million of them)."""
+    if type(value) is str:
+        return csv_cell(value)
     if value is None:
         return ""
     if value is True or value is False:
         return "true" if value else "false"
-    return csv_cell(value)
+    if type(value) is list:
+        return csv_cell(" ".join(value))
+    return value
 
 
 def schema_text(model: type[BaseModel]) -> str:
@@ -315,8 +321,8 @@ def costs_csv(dataset: Dataset) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COST_COLUMNS)
-    writer.writerows([_cell(" ".join(value) if type(value) is list else value) for value in map(entry.get, COST_COLUMNS)]
-                     for entry in cost_entries(dataset))
+    values = operator.itemgetter(*COST_COLUMNS)
+    writer.writerows([_cell(value) for value in values(entry)] for entry in cost_entries(dataset))
     return out.getvalue()
 
 
