@@ -223,7 +223,7 @@ def _cell(value: object) -> object:
         return "true" if value else "false"
     if type(value) is list:
         return csv_cell(" ".join(value))
-    return value
+    return csv_cell(value)  # a number or a date passes unchanged; text of any other type is made safe too
 
 
 def schema_text(model: type[BaseModel]) -> str:

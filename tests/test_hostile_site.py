@@ -125,8 +125,9 @@ def test_the_search_index_holds_the_payloads_as_escaped_text(hostile_site: Path)
     assert "&lt;script&gt;window.__pwned=2&lt;/script&gt;" in text
 
 
-def test_spreadsheet_cells_never_start_a_formula(hostile_site: Path) -> None:
-    with (hostile_site / "data" / "prices.csv").open(encoding="utf-8", newline="") as handle:
+@pytest.mark.parametrize("export", ["prices.csv", "costs.csv"])
+def test_spreadsheet_cells_never_start_a_formula(hostile_site: Path, export: str) -> None:
+    with (hostile_site / "data" / export).open(encoding="utf-8", newline="") as handle:
         cells = [cell for row in csv.reader(handle) for cell in row]
     assert "'=HYPERLINK(\"https://evil.example\",\"click\")" in cells
     assert "'@SUM(1+1) *[TTFT]: hijacked" in cells
