@@ -11,7 +11,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 export CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install serve build check test validate bench lint schema lock clean browser data-diff sync audit engine-compare engine-test
+.PHONY: install serve build check test validate bench lint schema lock clean browser data-diff sync audit scale-report engine-compare engine-test
 
 # axe-core, Lighthouse and the Nu HTML Checker, pinned in package-lock.json; their install scripts stay off.
 node_modules/.installed-from-lock: package-lock.json
@@ -62,6 +62,9 @@ audit: build node_modules/.installed-from-lock $(if $(filter true 1,$(CI)),brows
 
 bench: $(STAMP)  ## time loading and building with the real and a synthetic 1,000 and 10,000-model dataset
 	$(BIN)/python tests/bench.py
+
+scale-report: build $(if $(filter true 1,$(CI)),browser)  ## print per-model HTML, every page's height on a 390 px phone, and the first results of issue 23's searches
+	$(BIN)/python tests/scale_report.py site
 
 ENGINE ?= zensical
 engine-compare: $(STAMP)  ## build with MkDocs and with ENGINE (zensical or properdocs) and compare pages and article links
