@@ -45,7 +45,9 @@ def verdict_table(dataset: Dataset, links: Links, scenario: str, network: str = 
 def verdict_tables(dataset: Dataset, links: Links, network: str = "slow-4g", skip: tuple[str, ...] = ()) -> str:
     """The verdict table of every scenario but those in `skip`, each in a closed disclosure named by the scenario and
     its use case's targets, so that a page shows them all and stays short: a reader opens the one they build. The
-    models a table leaves out are the same for every scenario, so only the table in the page's text lists them."""
+    models a table leaves out, and who served each row's figures and where they come from, are the same for every
+    scenario, so only the table in the page's text lists and cites them. Ten tables that cited them again cost a
+    phone's browser 200 ms of blocking time on the latency page (Lighthouse's mobile run), and its score fell to 97."""
     profile = dataset.network_profile(network)
     found = []
     for scenario in dataset.scenarios:
@@ -57,7 +59,9 @@ def verdict_tables(dataset: Dataset, links: Links, network: str = "slow-4g", ski
 
 def _verdict_table(dataset: Dataset, links: Links, chosen: Scenario, profile: NetworkProfile, models: list[str] | None,
                    leftovers: bool = True) -> str | None:
-    """One scenario's verdict table, or None when no model has a current pair of figures."""
+    """One scenario's verdict table, or None when no model has a current pair of figures. Without `leftovers`, it
+    neither lists the models it leaves out nor names who served each row's figures and where they come from
+    (verdict_tables)."""
     found = waits.verdict_rows(dataset, chosen, profile, models)
     if not found:
         return None
@@ -74,7 +78,7 @@ def _verdict_table(dataset: Dataset, links: Links, chosen: Scenario, profile: Ne
                   bands=waits.bands(dataset), thresholds=dataset.thresholds, verdicts=dataset.verdict_bands,
                   trips=connection.request_round_trips, links=links,
                   partial=[e for e in partial if e.ttft.model not in covered] if leftovers else [],
-                  missing=missing if leftovers else [], mismatched=mismatched if leftovers else [])
+                  missing=missing if leftovers else [], mismatched=mismatched if leftovers else [], sources=leftovers)
 
 
 def targets_table(dataset: Dataset, links: Links) -> str:
